@@ -1,0 +1,60 @@
+//! The edge: parse the command line, run the command, turn errors into messages and exit codes.
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command, TraceCommand};
+use crate::commands::{self, Ctx};
+use crate::error::{Error, exit};
+use crate::output::Output;
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { exit::USAGE } else { exit::OK };
+        }
+    };
+    init_logging(cli.global.verbose);
+    let out = match Output::parse(&cli.global.output) {
+        Ok(o) => o,
+        Err(e) => return report(&e),
+    };
+    let ctx = Ctx { global: cli.global.clone(), out };
+    let res = match &cli.command {
+        Command::Trace(t) => match t {
+            TraceCommand::Validate(a) => commands::trace::validate::run(&ctx, a),
+            TraceCommand::Inspect(a) => commands::trace::inspect::run(&ctx, a),
+            TraceCommand::Upgrade(a) => commands::trace::upgrade::run(&ctx, a),
+            TraceCommand::Rebase(a) => commands::trace::rebase::run(&ctx, a),
+            TraceCommand::Convert(a) => commands::trace::convert::run(&ctx, a),
+            TraceCommand::Edit(a) => commands::trace::edit::run(&ctx, a),
+        },
+        Command::Completions(a) => commands::completions::run(&ctx, a),
+        Command::Complete(a) => commands::completions::run_complete(&ctx, a),
+    };
+    match res {
+        Ok(()) => exit::OK,
+        Err(e) => report(&e),
+    }
+}
+
+fn report(e: &Error) -> i32 {
+    // A failed check has already printed its report on stdout; say the verdict on stderr.
+    eprintln!("error: {e}");
+    if let Some(h) = e.hint() {
+        eprintln!("  fix: {h}");
+    }
+    e.exit_code()
+}
+
+fn init_logging(verbose: u8) {
+    let level = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SKSTEP_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}

@@ -1,0 +1,86 @@
+//! Command-line interface (clap derive). Global flags follow kubectl's.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::commands;
+
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0  ok
+  1  the input is bad or the check failed (a trace SimKube would refuse, a blocked action, …)
+  2  usage or I/O error (bad flag, unreadable file, unwritable output)
+  3  cluster unreachable or request forbidden
+  4  simulation failed";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kubectl-skstep",
+    bin_name = "kubectl skstep",
+    version,
+    about = "One SimKube RL step as one command, and the trace toolkit that makes it work",
+    after_help = EXIT_CODES,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub kubeconfig: Option<PathBuf>,
+
+    /// The kubeconfig context to use
+    #[arg(long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
+
+    /// The namespace scope for this request
+    #[arg(short = 'n', long, global = true, value_name = "NS")]
+    pub namespace: Option<String>,
+
+    /// Output format (`text` or `json`) and, for commands that write a trace, the output file.
+    /// Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`.
+    #[arg(short = 'o', long = "output", global = true, value_name = "FORMAT|FILE", action = clap::ArgAction::Append)]
+    pub output: Vec<String>,
+
+    /// More log output (-v info, -vv debug)
+    #[arg(short = 'v', long = "verbose", global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check, inspect and transform SimKube trace files
+    #[command(subcommand)]
+    Trace(TraceCommand),
+
+    /// Print a shell completion script
+    Completions(commands::completions::Args),
+
+    /// Completion candidates for kubectl's plugin completion (used by kubectl_complete-skstep)
+    #[command(name = "__complete", hide = true)]
+    Complete(commands::completions::CompleteArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TraceCommand {
+    /// The verdict SimKube's driver will reach on a trace, and why
+    Validate(commands::trace::validate::Args),
+    /// What a trace contains: events, objects, namespaces, Deployments, config
+    Inspect(commands::trace::inspect::Args),
+    /// Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses
+    Upgrade(commands::trace::upgrade::Args),
+    /// Shift and compress a trace's timeline
+    Rebase(commands::trace::rebase::Args),
+    /// Convert between MessagePack and JSON, losslessly
+    Convert(commands::trace::convert::Args),
+    /// Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace
+    Edit(commands::trace::edit::Args),
+}

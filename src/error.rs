@@ -1,0 +1,63 @@
+//! Typed errors. Each carries a one-line cause (Display) and, where we know it, the fix.
+
+use std::path::PathBuf;
+
+/// Exit codes, documented in `--help` and the README.
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const BAD_INPUT: i32 = 1;
+    pub const USAGE: i32 = 2;
+    pub const CLUSTER: i32 = 3;
+    pub const SIMULATION: i32 = 4;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input trace is malformed or would be refused by SimKube.
+    #[error("{}: {path}: {message}", file.display())]
+    BadTrace { file: PathBuf, path: String, message: String, hint: Option<String> },
+
+    /// Input that is not a trace problem but still bad (an action that cannot apply, …).
+    #[error("{message}")]
+    BadInput { message: String, hint: Option<String> },
+
+    /// A check ran and failed (e.g. `trace validate` found rejections); the report says why.
+    #[error("{0}")]
+    CheckFailed(String),
+
+    #[error("{message}")]
+    Usage { message: String, hint: Option<String> },
+
+    #[error("{}: {source}", file.display())]
+    Io { file: PathBuf, source: std::io::Error },
+}
+
+impl Error {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::BadTrace { .. } | Error::BadInput { .. } | Error::CheckFailed(_) => exit::BAD_INPUT,
+            Error::Usage { .. } | Error::Io { .. } => exit::USAGE,
+        }
+    }
+
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            Error::BadTrace { hint, .. } | Error::BadInput { hint, .. } | Error::Usage { hint, .. } => hint.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub fn io(file: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { file: file.into(), source }
+    }
+
+    pub fn usage(message: impl Into<String>, hint: impl Into<Option<String>>) -> Self {
+        Error::Usage { message: message.into(), hint: hint.into() }
+    }
+
+    pub fn bad_input(message: impl Into<String>, hint: impl Into<Option<String>>) -> Self {
+        Error::BadInput { message: message.into(), hint: hint.into() }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,8 @@
+//! kubectl-skstep: one SimKube RL step as one kubectl command, and the trace toolkit behind it.
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod output;
+pub mod trace;

@@ -1,0 +1,15 @@
+//! SimKube traces: a bounded streaming MessagePack reader, the parser's rules, and the
+//! transformations the `trace` subcommands apply.
+
+pub mod convert;
+pub mod edit;
+pub mod gvk;
+pub mod msgpack;
+pub mod quantity;
+pub mod rebase;
+pub mod schema;
+pub mod stream;
+pub mod time;
+pub mod upgrade;
+pub mod validate;
+pub mod value;

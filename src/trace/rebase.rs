@@ -1,0 +1,295 @@
+//! `trace rebase`: move a trace's timeline. Objects are copied byte for byte; only event
+//! timestamps and pod lifecycle timestamps are rewritten, so this runs at copy speed in
+//! constant memory (plus 8 bytes per event for the timeline).
+
+use std::path::Path;
+
+use rmpv::Value;
+use serde::Serialize;
+
+use super::msgpack::{Head, write_array_len, write_i64, write_map_len, write_value};
+use super::stream::{AtomicOut, Field, RootKey, TraceReader, key_name};
+use super::value::str_like;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Default)]
+pub struct Spec {
+    /// New timestamp of the first event (default: unchanged).
+    pub start: Option<i64>,
+    /// Total length of the new trace, gaps scaled proportionally.
+    pub span: Option<i64>,
+    /// Longest idle gap kept between consecutive events.
+    pub max_gap: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimelineStats {
+    pub events: usize,
+    pub first_ts: Option<i64>,
+    pub last_ts: Option<i64>,
+    pub span_s: i64,
+    pub largest_gap_s: i64,
+}
+
+impl TimelineStats {
+    fn of(ts: &[i64]) -> TimelineStats {
+        let first = ts.iter().min().copied();
+        let last = ts.iter().max().copied();
+        TimelineStats {
+            events: ts.len(),
+            first_ts: first,
+            last_ts: last,
+            span_s: last.zip(first).map_or(0, |(l, f)| l - f),
+            largest_gap_s: ts.windows(2).map(|w| (w[1] - w[0]).max(0)).max().unwrap_or(0),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Outcome {
+    pub before: TimelineStats,
+    pub after: TimelineStats,
+    pub lifecycle_timestamps: usize,
+}
+
+/// A monotone piecewise-linear map from old to new timestamps, anchored at the distinct event
+/// timestamps.
+#[derive(Debug)]
+pub struct Timeline {
+    old: Vec<i64>,
+    new: Vec<i64>,
+    max_gap: Option<i64>,
+}
+
+impl Timeline {
+    pub fn build(event_ts: &[i64], spec: &Spec) -> std::result::Result<Timeline, String> {
+        let mut old: Vec<i64> = event_ts.to_vec();
+        old.sort_unstable();
+        old.dedup();
+        let Some(&first) = old.first() else {
+            return Ok(Timeline { old, new: vec![], max_gap: spec.max_gap });
+        };
+        let start = spec.start.unwrap_or(first);
+        if start < 0 {
+            return Err(format!("start {start} is negative"));
+        }
+        let gaps: Vec<i128> =
+            old.windows(2).map(|w| i128::from(w[1] - w[0]).min(spec.max_gap.map_or(i128::MAX, i128::from))).collect();
+        let total: i128 = gaps.iter().sum();
+        let mut new = Vec::with_capacity(old.len());
+        new.push(start);
+        let mut cum: i128 = 0;
+        for g in &gaps {
+            cum += g;
+            // Scale the cumulative offset, not each gap, so rounding never drifts and the last
+            // event lands exactly on start + span.
+            let off = match spec.span {
+                Some(span) if total > 0 => (cum * i128::from(span) + total / 2) / total,
+                _ => cum,
+            };
+            let t = i128::from(start) + off;
+            new.push(i64::try_from(t).map_err(|_| "the rebased timeline overflows a 64-bit timestamp".to_string())?);
+        }
+        Ok(Timeline { old, new, max_gap: spec.max_gap })
+    }
+
+    pub fn map(&self, t: i64) -> i64 {
+        let (Some(&first), Some(&last)) = (self.old.first(), self.old.last()) else {
+            return t;
+        };
+        let clamp = |d: i64| self.max_gap.map_or(d, |g| d.min(g));
+        if t <= first {
+            return (self.new[0] - clamp(first - t)).max(0);
+        }
+        if t >= last {
+            return self.new[self.new.len() - 1].saturating_add(clamp(t - last));
+        }
+        let i = match self.old.binary_search(&t) {
+            Ok(i) => return self.new[i],
+            Err(i) => i - 1,
+        };
+        let (o0, o1, n0, n1) = (self.old[i], self.old[i + 1], self.new[i], self.new[i + 1]);
+        n0 + ((i128::from(t - o0) * i128::from(n1 - n0)) / i128::from(o1 - o0)) as i64
+    }
+}
+
+/// Rebases `input` into `output` (written atomically).
+pub fn rebase(input: &Path, output: &Path, spec: &Spec) -> Result<Outcome> {
+    let ts = read_event_timestamps(input)?;
+    let timeline = Timeline::build(&ts, spec).map_err(|e| Error::usage(e, None))?;
+    let mut out = AtomicOut::create(output)?;
+    let mut tr = TraceReader::open(input)?;
+    let mut lifecycle_timestamps = 0;
+    let mut new_ts = Vec::with_capacity(ts.len());
+    {
+        let w = out.writer();
+        let io = |e: std::io::Error| Error::io(output, e);
+        if tr.is_positional() { write_array_len(w, tr.root_len) } else { write_map_len(w, tr.root_len) }.map_err(io)?;
+        while let Some(key) = tr.next_key()? {
+            if !tr.is_positional() {
+                let k = match &key {
+                    RootKey::Field(f) => Value::from(f.name()),
+                    RootKey::Other(k) | RootKey::Invalid(k) => k.clone(),
+                };
+                write_value(w, &k).map_err(io)?;
+            }
+            match key {
+                RootKey::Field(Field::Events) => {
+                    let n = tr.events_len()?;
+                    write_array_len(w, n).map_err(io)?;
+                    for i in 0..n as usize {
+                        copy_event(&mut tr, w, i, |t| {
+                            let m = timeline.map(t);
+                            new_ts.push(m);
+                            m
+                        })?;
+                    }
+                }
+                RootKey::Field(Field::PodLifecycles) => {
+                    let mut v = tr.msg.read_value(1).map_err(|e| tr.decode("pod_lifecycles", e))?;
+                    lifecycle_timestamps = map_lifecycles(&mut v, &|t| timeline.map(t));
+                    write_value(w, &v).map_err(io)?;
+                }
+                k => {
+                    let path = match &k {
+                        RootKey::Field(f) => f.name().to_string(),
+                        RootKey::Other(k) | RootKey::Invalid(k) => key_name(k),
+                    };
+                    tr.msg.copy_value(w).map_err(|e| tr.decode(&path, e))?;
+                }
+            }
+        }
+    }
+    out.commit()?;
+    Ok(Outcome { before: TimelineStats::of(&ts), after: TimelineStats::of(&new_ts), lifecycle_timestamps })
+}
+
+/// Pass one: every event's `ts`, skipping the objects without decoding them.
+pub fn read_event_timestamps(input: &Path) -> Result<Vec<i64>> {
+    let mut tr = TraceReader::open(input)?;
+    let mut ts = vec![];
+    while let Some(key) = tr.next_key()? {
+        if let RootKey::Field(Field::Events) = key {
+            let n = tr.events_len()?;
+            ts.reserve((n as usize).min(1 << 20));
+            for i in 0..n as usize {
+                copy_event(&mut tr, &mut std::io::sink(), i, |t| {
+                    ts.push(t);
+                    t
+                })?;
+            }
+        } else {
+            tr.msg.skip_value().map_err(|e| tr.decode("(root)", e))?;
+        }
+    }
+    Ok(ts)
+}
+
+/// Copies one event to `w`, passing its `ts` through `f` and every other field through raw.
+fn copy_event(tr: &mut TraceReader, w: &mut dyn std::io::Write, i: usize, mut f: impl FnMut(i64) -> i64) -> Result<()> {
+    let path = format!("events[{i}]");
+    let io = |e: std::io::Error| Error::io(&tr.file, e);
+    let head = tr.msg.read_head().map_err(|e| tr.decode(&path, e))?;
+    let mut seen_ts = false;
+    let mut ts_field = |tr: &mut TraceReader, w: &mut dyn std::io::Write| -> Result<()> {
+        let v = tr.msg.read_value(3).map_err(|e| tr.decode(&path, e))?;
+        let t = v
+            .as_i64()
+            .ok_or_else(|| tr.bad(&format!("{path}.ts"), format!("expected an integer timestamp, found {v}"), None))?;
+        write_i64(w, f(t)).map_err(|e| Error::io(&tr.file, e))?;
+        seen_ts = true;
+        Ok(())
+    };
+    match head {
+        Head::Map(n) => {
+            tr.msg.copy_last_head(w).map_err(io)?;
+            for _ in 0..n {
+                let k = tr.msg.read_value(3).map_err(|e| tr.decode(&path, e))?;
+                write_value(w, &k).map_err(|e| Error::io(&tr.file, e))?;
+                if str_like(&k) == Some("ts") || k.as_u64() == Some(0) {
+                    ts_field(tr, w)?;
+                } else {
+                    tr.msg.copy_value(w).map_err(|e| tr.decode(&path, e))?;
+                }
+            }
+        }
+        Head::Array(n) if n >= 1 => {
+            tr.msg.copy_last_head(w).map_err(io)?;
+            ts_field(tr, w)?;
+            for _ in 1..n {
+                tr.msg.copy_value(w).map_err(|e| tr.decode(&path, e))?;
+            }
+        }
+        other => return Err(tr.bad(&path, format!("expected an event map, found {}", other.kind()), None)),
+    }
+    if !seen_ts {
+        return Err(tr.bad(&path, "missing field `ts`".into(), None));
+    }
+    Ok(())
+}
+
+/// Rewrites every timestamp in `pod_lifecycles` ({Running: ts} and {Finished: [start, end]});
+/// returns how many it moved.
+pub fn map_lifecycles(v: &mut Value, f: &dyn Fn(i64) -> i64) -> usize {
+    let mut n = 0;
+    let Value::Map(owners) = v else { return 0 };
+    for (_, by_hash) in owners.iter_mut() {
+        let Value::Map(by_hash) = by_hash else { continue };
+        for (_, list) in by_hash.iter_mut() {
+            let Value::Array(list) = list else { continue };
+            for item in list.iter_mut() {
+                let Value::Map(variant) = item else { continue };
+                for (_, data) in variant.iter_mut() {
+                    match data {
+                        Value::Integer(_) => {
+                            if let Some(t) = data.as_i64() {
+                                *data = Value::from(f(t));
+                                n += 1;
+                            }
+                        }
+                        Value::Array(ts) => {
+                            for t in ts.iter_mut() {
+                                if let Some(x) = t.as_i64() {
+                                    *t = Value::from(f(x));
+                                    n += 1;
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_gap_clamps_and_keeps_order() {
+        let tl = Timeline::build(&[0, 1_769_672_195], &Spec { max_gap: Some(10), ..Default::default() }).unwrap();
+        assert_eq!((tl.map(0), tl.map(1_769_672_195)), (0, 10));
+        let tl = Timeline::build(
+            &[100, 105, 10_000, 10_002],
+            &Spec { start: Some(0), max_gap: Some(30), ..Default::default() },
+        )
+        .unwrap();
+        assert_eq!([100, 105, 10_000, 10_002].map(|t| tl.map(t)), [0, 5, 35, 37]);
+        // Lifecycle timestamps inside a clamped gap land inside it, in order.
+        let mid = tl.map(5_000);
+        assert!(mid > 5 && mid < 35, "{mid}");
+        assert_eq!(tl.map(10_010), 45);
+        assert_eq!(tl.map(0), 0, "before the first event: shifted, clamped, never negative");
+    }
+
+    #[test]
+    fn span_scales_proportionally() {
+        let tl = Timeline::build(&[1000, 1100, 1400], &Spec { span: Some(40), start: Some(50), ..Default::default() })
+            .unwrap();
+        assert_eq!([1000, 1100, 1400].map(|t| tl.map(t)), [50, 60, 90]);
+        assert!(Timeline::build(&[1], &Spec { start: Some(-1), ..Default::default() }).is_err());
+    }
+}

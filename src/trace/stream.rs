@@ -1,0 +1,210 @@
+//! Reading a trace's top level one field at a time, and writing outputs atomically.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use rmpv::Value;
+
+use super::msgpack::{DecodeError, Head, MsgReader};
+use crate::error::{Error, Result};
+
+/// The five fields of a SimKube v2 trace, in the order rmp-serde numbers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Version,
+    Config,
+    Events,
+    Index,
+    PodLifecycles,
+}
+
+pub const FIELDS: [Field; 5] = [Field::Version, Field::Config, Field::Events, Field::Index, Field::PodLifecycles];
+
+impl Field {
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Version => "version",
+            Field::Config => "config",
+            Field::Events => "events",
+            Field::Index => "index",
+            Field::PodLifecycles => "pod_lifecycles",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum RootKey {
+    Field(Field),
+    /// A key SimKube ignores (sim-arena's `metadata`, …), with the key itself.
+    Other(Value),
+    /// A key SimKube's parser cannot read at all (nil, a float, a map, …).
+    Invalid(Value),
+}
+
+/// Classifies a struct key as rmp-serde's derived field visitors do: a string or binary name, or
+/// a field index.
+pub fn classify_key<T: Copy>(key: &Value, fields: &[T], name: impl Fn(T) -> &'static str) -> KeyClass<T> {
+    let bytes = match key {
+        Value::String(s) => Some(s.as_bytes()),
+        Value::Binary(b) => Some(b.as_slice()),
+        _ => None,
+    };
+    if let Some(b) = bytes {
+        return match fields.iter().find(|f| name(**f).as_bytes() == b) {
+            Some(f) => KeyClass::Known(*f),
+            None => KeyClass::Unknown,
+        };
+    }
+    match key.as_u64() {
+        Some(i) if (i as usize) < fields.len() => KeyClass::Known(fields[i as usize]),
+        Some(_) => KeyClass::Unknown,
+        None => KeyClass::Invalid,
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum KeyClass<T> {
+    Known(T),
+    Unknown,
+    Invalid,
+}
+
+pub type FileReader = MsgReader<BufReader<File>>;
+
+pub struct TraceReader {
+    pub msg: FileReader,
+    pub file: PathBuf,
+    left: u32,
+    /// Root written as a 5-element array (rmp-serde accepts structs as arrays): next position.
+    positional: Option<u32>,
+    pub root_len: u32,
+}
+
+impl TraceReader {
+    pub fn open(file: &Path) -> Result<TraceReader> {
+        let f = File::open(file).map_err(|e| Error::io(file, e))?;
+        let len = f.metadata().map_err(|e| Error::io(file, e))?.len();
+        let mut msg = MsgReader::new(BufReader::with_capacity(256 * 1024, f), Some(len));
+        let head = msg.read_head().map_err(|e| decode_error(file, "(root)", e))?;
+        let (left, positional) = match head {
+            Head::Map(n) => (n, None),
+            Head::Array(n) => (n, Some(0)),
+            other => {
+                return Err(Error::BadTrace {
+                    file: file.into(),
+                    path: "(root)".into(),
+                    message: format!("the root is {}, not a map: this is not a SimKube trace", other.kind()),
+                    hint: Some(
+                        "a trace is a MessagePack map with version, config, events, index, pod_lifecycles".into(),
+                    ),
+                });
+            }
+        };
+        Ok(TraceReader { msg, file: file.into(), left, positional, root_len: left })
+    }
+
+    pub fn is_positional(&self) -> bool {
+        self.positional.is_some()
+    }
+
+    /// The next top-level key; its value must then be consumed from `msg`.
+    pub fn next_key(&mut self) -> Result<Option<RootKey>> {
+        if self.left == 0 {
+            return Ok(None);
+        }
+        self.left -= 1;
+        if let Some(i) = self.positional.as_mut() {
+            let idx = *i as usize;
+            *i += 1;
+            return Ok(Some(match FIELDS.get(idx) {
+                Some(f) => RootKey::Field(*f),
+                None => RootKey::Other(Value::from(idx as u64)),
+            }));
+        }
+        let key = self.msg.read_value(1).map_err(|e| self.decode("(root key)", e))?;
+        Ok(Some(match classify_key(&key, &FIELDS, Field::name) {
+            KeyClass::Known(f) => RootKey::Field(f),
+            KeyClass::Unknown => RootKey::Other(key),
+            KeyClass::Invalid => RootKey::Invalid(key),
+        }))
+    }
+
+    /// Reads the head of `events`, which must be an array; returns its length.
+    pub fn events_len(&mut self) -> Result<u32> {
+        match self.msg.read_head().map_err(|e| self.decode("events", e))? {
+            Head::Array(n) => Ok(n),
+            other => Err(self.bad("events", format!("expected an array of events, found {}", other.kind()), None)),
+        }
+    }
+
+    pub fn decode(&self, path: &str, e: DecodeError) -> Error {
+        decode_error(&self.file, path, e)
+    }
+
+    pub fn bad(&self, path: &str, message: String, hint: Option<String>) -> Error {
+        Error::BadTrace { file: self.file.clone(), path: path.into(), message, hint }
+    }
+}
+
+pub fn decode_error(file: &Path, path: &str, e: DecodeError) -> Error {
+    if let DecodeError::Io { source, .. } = e {
+        return Error::io(file, source);
+    }
+    Error::BadTrace { file: file.into(), path: path.into(), message: e.to_string(), hint: None }
+}
+
+pub fn key_name(key: &Value) -> String {
+    match key {
+        Value::String(s) => match s.as_str() {
+            Some(s) => s.to_string(),
+            None => format!("{:?}", String::from_utf8_lossy(s.as_bytes())),
+        },
+        other => other.to_string(),
+    }
+}
+
+/// An output written to a temporary file beside its destination and renamed into place only
+/// when complete: an error never leaves a half-written file behind.
+pub struct AtomicOut {
+    dest: PathBuf,
+    w: BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicOut {
+    pub fn create(dest: &Path) -> Result<AtomicOut> {
+        let dir = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".skstep-")
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .map_err(|e| Error::io(&dir, e))?;
+        Ok(AtomicOut { dest: dest.into(), w: BufWriter::with_capacity(256 * 1024, tmp) })
+    }
+
+    pub fn writer(&mut self) -> &mut dyn Write {
+        &mut self.w
+    }
+
+    pub fn io(&self, e: std::io::Error) -> Error {
+        Error::io(&self.dest, e)
+    }
+
+    pub fn commit(self) -> Result<()> {
+        let dest = self.dest;
+        let tmp = self.w.into_inner().map_err(|e| Error::io(&dest, e.into_error()))?;
+        // Temp files are created 0600; a trace is not a secret and the driver's pod must read it.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let perms = std::fs::Permissions::from_mode(0o644);
+            tmp.as_file().set_permissions(perms).map_err(|e| Error::io(&dest, e))?;
+        }
+        tmp.as_file().sync_all().map_err(|e| Error::io(&dest, e))?;
+        tmp.persist(&dest).map_err(|e| Error::io(&dest, e.error))?;
+        Ok(())
+    }
+}

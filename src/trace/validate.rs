@@ -1,0 +1,383 @@
+//! `trace validate` and `trace inspect`: one streaming pass that reaches the verdict SimKube's
+//! driver would reach, the warnings that make a simulation useless, and a summary of contents.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use rmpv::Value;
+use serde::Serialize;
+
+use super::gvk::{Gvk, is_cluster_scoped};
+use super::schema::{self, Finding, LifecycleOwner, TrackedConfig, check_event, finding};
+use super::stream::{Field, RootKey, TraceReader, key_name};
+use super::time::{fmt_duration, fmt_ts};
+use super::value::{get_path, get_str, str_like};
+use crate::error::{Error, Result};
+
+pub const UPGRADE_FIX: &str = "run `kubectl skstep trace upgrade FILE -o FIXED.msgpack`";
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Longest gap between events (and span of the trace) that does not draw a warning, seconds.
+    pub max_gap: i64,
+    /// "Now", for timestamps in the future.
+    pub now: i64,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub file: String,
+    pub parses: bool,
+    pub rejections: Vec<Finding>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Warning {
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// How many places share this warning (the path is the first).
+    pub count: usize,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub version: Option<u16>,
+    pub events: usize,
+    pub applied_objects: usize,
+    pub deleted_objects: usize,
+    pub first_ts: Option<i64>,
+    pub last_ts: Option<i64>,
+    pub namespaces: BTreeMap<String, usize>,
+    pub kinds: BTreeMap<String, usize>,
+    pub deployments: BTreeMap<String, Deployment>,
+    pub tracked: BTreeMap<String, TrackedConfig>,
+    pub index_entries: usize,
+    pub lifecycle_owners: Vec<LifecycleOwner>,
+    pub extra_keys: Vec<String>,
+}
+
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Deployment {
+    pub namespace: String,
+    pub name: String,
+    pub replicas: Option<i64>,
+    pub cpu_request: Option<String>,
+    pub memory_request: Option<String>,
+    /// Paths of every applied occurrence.
+    pub occurrences: Vec<String>,
+    pub deleted: usize,
+}
+
+#[derive(Default)]
+struct Warnings {
+    by_class: BTreeMap<String, Warning>,
+    order: Vec<String>,
+}
+
+impl Warnings {
+    fn add(&mut self, class: impl Into<String>, f: Finding) {
+        let class = class.into();
+        match self.by_class.get_mut(&class) {
+            Some(w) => w.count += 1,
+            None => {
+                self.order.push(class.clone());
+                self.by_class.insert(class, Warning { finding: f, count: 1 });
+            }
+        }
+    }
+
+    fn into_vec(mut self) -> Vec<Warning> {
+        self.order.iter().filter_map(|c| self.by_class.remove(c)).collect()
+    }
+}
+
+struct Scan<'o> {
+    opts: &'o Options,
+    report: Report,
+    summary: Summary,
+    warnings: Warnings,
+    applied_gvks: BTreeMap<Gvk, (String, usize)>,
+    prev_ts: Option<(usize, i64)>,
+    largest_gap: Option<(usize, i64)>,
+    config: Option<BTreeMap<Gvk, TrackedConfig>>,
+}
+
+/// Validates and summarises `file` in one pass. I/O errors are errors; anything SimKube would
+/// refuse is a rejection in the report.
+pub fn scan(file: &Path, opts: &Options) -> Result<(Report, Summary)> {
+    let mut s = Scan {
+        opts,
+        report: Report { file: file.display().to_string(), ..Default::default() },
+        summary: Summary::default(),
+        warnings: Warnings::default(),
+        applied_gvks: BTreeMap::new(),
+        prev_ts: None,
+        largest_gap: None,
+        config: None,
+    };
+    match s.walk(file) {
+        Ok(()) => {}
+        Err(Error::BadTrace { path, message, hint, .. }) => {
+            s.report.rejections.push(Finding { path, message, fix: hint });
+        }
+        Err(e) => return Err(e),
+    }
+    s.finish();
+    Ok((s.report, s.summary))
+}
+
+impl Scan<'_> {
+    fn reject(&mut self, f: Finding) {
+        self.report.rejections.push(f);
+    }
+
+    fn walk(&mut self, file: &Path) -> Result<()> {
+        let mut tr = TraceReader::open(file)?;
+        if tr.is_positional() && tr.root_len != 5 {
+            self.reject(finding(
+                "(root)",
+                format!("an array of {} elements where the 5 trace fields are expected", tr.root_len),
+            ));
+        }
+        let mut seen: BTreeSet<&'static str> = BTreeSet::new();
+        while let Some(key) = tr.next_key()? {
+            let field = match key {
+                RootKey::Field(f) => f,
+                RootKey::Other(k) => {
+                    self.summary.extra_keys.push(key_name(&k));
+                    tr.msg.skip_value_checked(1).map_err(|e| tr.decode(&key_name(&k), e))?;
+                    continue;
+                }
+                RootKey::Invalid(k) => {
+                    self.reject(finding(
+                        "(root)",
+                        format!("a key that is {}, not a field name", super::value::describe(&k)),
+                    ));
+                    tr.msg.skip_value_checked(1).map_err(|e| tr.decode("(root)", e))?;
+                    continue;
+                }
+            };
+            if !seen.insert(field.name()) {
+                self.reject(finding("(root)", format!("duplicate field `{}`", field.name())));
+            }
+            if field == Field::Events {
+                self.events(&mut tr)?;
+                continue;
+            }
+            let v = tr.msg.read_value(1).map_err(|e| tr.decode(field.name(), e))?;
+            let res = match field {
+                Field::Version => schema::check_version(&v).map(|n| self.summary.version = Some(n)),
+                Field::Config => schema::check_config(&v).map(|c| self.config = Some(c)),
+                Field::Index => schema::check_index(&v).map(|n| self.summary.index_entries = n),
+                Field::PodLifecycles => schema::check_pod_lifecycles(&v).map(|o| self.summary.lifecycle_owners = o),
+                Field::Events => unreachable!("handled above"),
+            };
+            if let Err(f) = res {
+                self.reject(f);
+            }
+        }
+        if !tr.msg.at_eof().map_err(|e| tr.decode("(end)", e))? {
+            self.warnings.add(
+                "trailing",
+                finding("(end)", "bytes after the end of the trace are ignored by SimKube")
+                    .fix("re-export or convert the trace"),
+            );
+        }
+        for field in super::stream::FIELDS {
+            if !seen.contains(field.name()) {
+                let f = finding("(root)", format!("missing field `{}`", field.name()));
+                self.reject(if field == Field::Events { f } else { f.fix(UPGRADE_FIX) });
+            }
+        }
+        Ok(())
+    }
+
+    fn events(&mut self, tr: &mut TraceReader) -> Result<()> {
+        let n = tr.events_len()?;
+        for i in 0..n as usize {
+            let path = format!("events[{i}]");
+            let ev = tr.msg.read_value(2).map_err(|e| tr.decode(&path, e))?;
+            match check_event(&ev, &path) {
+                Ok(parts) => self.event_facts(i, &path, parts),
+                Err(f) => self.reject(f),
+            }
+        }
+        Ok(())
+    }
+
+    fn event_facts(&mut self, i: usize, path: &str, ev: schema::EventParts) {
+        let sum = &mut self.summary;
+        sum.events += 1;
+        sum.applied_objects += ev.applied.len();
+        sum.deleted_objects += ev.deleted.len();
+        sum.first_ts = Some(sum.first_ts.map_or(ev.ts, |t| t.min(ev.ts)));
+        sum.last_ts = Some(sum.last_ts.map_or(ev.ts, |t| t.max(ev.ts)));
+
+        if ev.ts <= 0 {
+            self.warnings.add(
+                "ts-zero",
+                finding(format!("{path}.ts"), format!("timestamp {} is at or before the Unix epoch", ev.ts))
+                    .fix("run `kubectl skstep trace rebase FILE -o OUT --start now --max-gap 30s`"),
+            );
+        } else if ev.ts > self.opts.now + 60 {
+            self.warnings.add(
+                "ts-future",
+                finding(format!("{path}.ts"), format!("timestamp {} ({}) is in the future", ev.ts, fmt_ts(ev.ts)))
+                    .fix("run `kubectl skstep trace rebase FILE -o OUT --start now`"),
+            );
+        }
+        if let Some((pi, pts)) = self.prev_ts {
+            if ev.ts < pts {
+                self.warnings.add(
+                    "order",
+                    finding(
+                        format!("{path}.ts"),
+                        format!("events out of order: events[{i}] (ts {}) comes before events[{pi}] (ts {pts})", ev.ts),
+                    )
+                    .fix("SimKube replays events in file order; re-export the trace or sort its events"),
+                );
+            }
+            let gap = ev.ts - pts;
+            if self.largest_gap.is_none_or(|(_, g)| gap > g) {
+                self.largest_gap = Some((i, gap));
+            }
+            if gap > self.opts.max_gap {
+                self.warnings.add(
+                    format!("gap-{i}"),
+                    finding(
+                        format!("{path}.ts"),
+                        format!("the driver would wait {} between events {pi} and {i}", fmt_duration(gap)),
+                    )
+                    .fix(format!(
+                        "run `kubectl skstep trace rebase FILE -o OUT --max-gap {}`",
+                        fmt_duration(self.opts.max_gap.min(30))
+                    )),
+                );
+            }
+        }
+        self.prev_ts = Some((i, ev.ts));
+
+        for (j, obj) in ev.applied.iter().enumerate() {
+            let opath = format!("{path}.applied_objs[{j}]");
+            self.object_facts(obj, &opath, true);
+        }
+        for (j, obj) in ev.deleted.iter().enumerate() {
+            let opath = format!("{path}.deleted_objs[{j}]");
+            self.object_facts(obj, &opath, false);
+        }
+    }
+
+    fn object_facts(&mut self, obj: &Value, path: &str, applied: bool) {
+        let api_version = get_str(obj, &["apiVersion"]).unwrap_or("");
+        let kind = get_str(obj, &["kind"]).unwrap_or("");
+        let gvk = Gvk::from_api_version(api_version, kind);
+        let gvk_name = gvk.as_ref().map_or_else(|| format!("{api_version}.{kind}"), Gvk::to_string);
+        *self.summary.kinds.entry(gvk_name).or_default() += 1;
+        let ns = get_str(obj, &["metadata", "namespace"]).filter(|n| !n.is_empty());
+        match ns {
+            Some(ns) => *self.summary.namespaces.entry(ns.to_string()).or_default() += 1,
+            None if !is_cluster_scoped(kind) => self.warnings.add(
+                "no-namespace",
+                finding(
+                    format!("{path}.metadata"),
+                    format!("{kind} \"{}\" has no namespace", get_str(obj, &["metadata", "name"]).unwrap_or("")),
+                )
+                .fix("set metadata.namespace: the driver creates objects of namespace N in virtual-N"),
+            ),
+            None => {}
+        }
+        if applied && let Some(g) = gvk {
+            self.applied_gvks.entry(g).or_insert_with(|| (path.to_string(), 0)).1 += 1;
+        }
+        if kind == "Deployment" && api_version == "apps/v1" {
+            let name = get_str(obj, &["metadata", "name"]).unwrap_or("").to_string();
+            let ns = ns.unwrap_or("").to_string();
+            let d = self.summary.deployments.entry(format!("{ns}/{name}")).or_insert_with(|| Deployment {
+                namespace: ns.clone(),
+                name: name.clone(),
+                ..Default::default()
+            });
+            if applied {
+                d.occurrences.push(path.to_string());
+                d.replicas = get_path(obj, &["spec", "replicas"]).and_then(Value::as_i64).or(d.replicas);
+                let requests = get_path(obj, &["spec", "template", "spec", "containers"])
+                    .and_then(|c| c.as_array())
+                    .and_then(|c| c.first())
+                    .and_then(|c| get_path(c, &["resources", "requests"]));
+                if let Some(r) = requests {
+                    d.cpu_request = super::value::get(r, "cpu").and_then(quantity_text).or(d.cpu_request.clone());
+                    d.memory_request =
+                        super::value::get(r, "memory").and_then(quantity_text).or(d.memory_request.clone());
+                }
+            } else {
+                d.deleted += 1;
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(cfg) = &self.config {
+            if let Err(f) = schema::normalize_config(cfg) {
+                self.report.rejections.push(f);
+            }
+            for (gvk, c) in cfg {
+                if c.deprecated_path.is_some() {
+                    self.warnings.add(
+                        format!("deprecated-{gvk}"),
+                        finding(
+                            format!("config.trackedObjects[\"{gvk}\"].podSpecTemplatePath"),
+                            "podSpecTemplatePath is deprecated",
+                        )
+                        .fix("run `kubectl skstep trace upgrade FILE -o OUT` to write podSpecTemplatePaths"),
+                    );
+                }
+                self.summary.tracked.insert(gvk.to_string(), c.clone());
+            }
+            for (gvk, (path, count)) in &self.applied_gvks {
+                if !cfg.contains_key(gvk) {
+                    let w = Warning {
+                        finding: finding(path.clone(), format!("{gvk} objects are applied but the trace config does not track {gvk}"))
+                            .fix("add it to config.trackedObjects (`kubectl skstep trace upgrade` tracks every applied workload kind)"),
+                        count: *count,
+                    };
+                    self.warnings.order.push(format!("untracked-{gvk}"));
+                    self.warnings.by_class.insert(format!("untracked-{gvk}"), w);
+                }
+            }
+        }
+        if let Some(v) = self.summary.version
+            && v != 2
+        {
+            self.report.rejections.push(finding("version", format!("unsupported trace version: {v}")).fix(UPGRADE_FIX));
+        }
+        if let (Some(first), Some(last)) = (self.summary.first_ts, self.summary.last_ts) {
+            let over = self.largest_gap.is_some_and(|(_, g)| g > self.opts.max_gap);
+            if last - first > self.opts.max_gap && !over {
+                self.warnings.add(
+                    "span",
+                    finding(
+                        "events",
+                        format!(
+                            "the trace spans {}, longer than --max-gap {}",
+                            fmt_duration(last - first),
+                            fmt_duration(self.opts.max_gap)
+                        ),
+                    )
+                    .fix("run `kubectl skstep trace rebase FILE -o OUT --span 60s` to compress it"),
+                );
+            }
+        }
+        self.report.parses = self.report.rejections.is_empty();
+        self.report.warnings = std::mem::take(&mut self.warnings).into_vec();
+    }
+}
+
+fn quantity_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Integer(i) => Some(i.to_string()),
+        Value::F64(f) => Some(f.to_string()),
+        Value::F32(f) => Some(f.to_string()),
+        other => str_like(other).map(String::from),
+    }
+}

@@ -1,0 +1,363 @@
+//! Integration tests against the REAL local control plane started by
+//! `scripts/testcluster up` (etcd, kube-apiserver, kube-controller-manager,
+//! kube-scheduler, KWOK, sk-tracer). No mocks.
+//!
+//!     eval "$(scripts/testcluster up)"
+//!     cargo test --test cluster
+//!     scripts/testcluster down
+//!
+//! Without KUBECONFIG / SKSTEP_TRACER_URL these tests FAIL, unless
+//! SKSTEP_NO_CLUSTER=1 is set, in which case each returns early (skipped).
+//! Every test uses its own resource names so they can run in parallel.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
+use k8s_openapi::api::batch::v1::{Job, JobSpec};
+use k8s_openapi::api::core::v1::{Container, Event, Node, Pod, PodSpec, PodTemplateSpec, Toleration};
+use k8s_openapi::api::rbac::v1::{ClusterRoleBinding, RoleRef, Subject};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, PostParams};
+use kube::config::{KubeConfigOptions, Kubeconfig};
+use kube::{Client, Config};
+use sk_api::v1::{ExportFilters, ExportRequest, Simulation, SimulationDriverConfig, SimulationSpec};
+
+const NS: &str = "virtual-default";
+
+struct ClusterEnv {
+    tracer_url: String,
+}
+
+/// The cluster's coordinates, or `None` when the caller asked to skip (SKSTEP_NO_CLUSTER=1).
+fn cluster_env(test: &str) -> Option<ClusterEnv> {
+    if std::env::var("SKSTEP_NO_CLUSTER").as_deref() == Ok("1") {
+        eprintln!("{test}: skipped (SKSTEP_NO_CLUSTER=1, no test cluster)");
+        return None;
+    }
+    let kubeconfig = std::env::var("KUBECONFIG").unwrap_or_default();
+    let tracer_url = std::env::var("SKSTEP_TRACER_URL").unwrap_or_default();
+    if kubeconfig.is_empty() || tracer_url.is_empty() {
+        panic!(
+            "{test}: no test cluster: KUBECONFIG and SKSTEP_TRACER_URL must be set.\n\
+             Start one with `eval \"$(scripts/testcluster up)\"` (and `scripts/testcluster down` afterwards),\n\
+             or set SKSTEP_NO_CLUSTER=1 to skip the cluster tests."
+        );
+    }
+    Some(ClusterEnv { tracer_url: tracer_url.trim_end_matches('/').to_string() })
+}
+
+async fn client(context: &str) -> Client {
+    let kubeconfig = Kubeconfig::read().expect("read $KUBECONFIG");
+    let opts = KubeConfigOptions { context: Some(context.to_string()), ..Default::default() };
+    let config = Config::from_custom_kubeconfig(kubeconfig, &opts)
+        .await
+        .unwrap_or_else(|e| panic!("kubeconfig context {context}: {e}"));
+    Client::try_from(config).expect("kube client")
+}
+
+/// A name unique to this test run: `<prefix>-<pid>-<nanos>`.
+fn unique(prefix: &str) -> String {
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("{prefix}-{}-{}", std::process::id(), nanos % 100_000)
+}
+
+fn now_ts() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+/// Poll `probe` every 250 ms until it returns `Some`, or panic after `timeout` with `what`.
+async fn eventually<T, F, Fut>(what: &str, timeout: Duration, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Option<T>, String>>,
+{
+    let start = Instant::now();
+    let mut last = String::from("(no observation)");
+    loop {
+        match probe().await {
+            Ok(Some(v)) => return v,
+            Ok(None) => {}
+            Err(e) => last = e,
+        }
+        if start.elapsed() > timeout {
+            panic!("timed out after {timeout:?} waiting for {what}; last observation: {last}");
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+fn web_deployment(name: &str, replicas: i32) -> Deployment {
+    let labels = BTreeMap::from([("app".to_string(), name.to_string())]);
+    Deployment {
+        metadata: ObjectMeta { name: Some(name.into()), namespace: Some(NS.into()), ..Default::default() },
+        spec: Some(DeploymentSpec {
+            replicas: Some(replicas),
+            selector: LabelSelector { match_labels: Some(labels.clone()), ..Default::default() },
+            template: PodTemplateSpec {
+                metadata: Some(ObjectMeta { labels: Some(labels), ..Default::default() }),
+                spec: Some(PodSpec {
+                    containers: vec![Container {
+                        name: "nginx".into(),
+                        image: Some("nginx:1.27".into()),
+                        ..Default::default()
+                    }],
+                    // allowed onto SimKube's virtual nodes as well as the ordinary KWOK node
+                    tolerations: Some(vec![Toleration {
+                        key: Some("kwok-provider".into()),
+                        operator: Some("Exists".into()),
+                        effect: Some("NoSchedule".into()),
+                        ..Default::default()
+                    }]),
+                    ..Default::default()
+                }),
+            },
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+fn pod_ready(p: &Pod) -> bool {
+    let status = match &p.status {
+        Some(s) => s,
+        None => return false,
+    };
+    status.phase.as_deref() == Some("Running")
+        && status.conditions.iter().flatten().any(|c| c.type_ == "Ready" && c.status == "True")
+}
+
+/// Wait until exactly `n` pods labelled app=<name> exist, all Running+Ready on KWOK nodes.
+async fn wait_ready_pods(client: &Client, name: &str, n: usize) -> Vec<Pod> {
+    let pods: Api<Pod> = Api::namespaced(client.clone(), NS);
+    let nodes: Api<Node> = Api::all(client.clone());
+    let lp = ListParams::default().labels(&format!("app={name}"));
+    eventually(&format!("{n} Ready pods of {name}"), Duration::from_secs(30), || {
+        let (pods, nodes, lp) = (pods.clone(), nodes.clone(), lp.clone());
+        async move {
+            let list = pods.list(&lp).await.map_err(|e| e.to_string())?;
+            let live: Vec<Pod> = list.items.into_iter().filter(|p| p.metadata.deletion_timestamp.is_none()).collect();
+            let ready = live.iter().filter(|p| pod_ready(p)).count();
+            if live.len() != n || ready != n {
+                return Err(format!("{} pods, {ready} ready", live.len()));
+            }
+            for p in &live {
+                let node_name = p.spec.as_ref().and_then(|s| s.node_name.clone()).ok_or("unscheduled pod")?;
+                let node = nodes.get(&node_name).await.map_err(|e| e.to_string())?;
+                let fake =
+                    node.metadata.annotations.as_ref().and_then(|a| a.get("kwok.x-k8s.io/node")).map(String::as_str);
+                assert_eq!(fake, Some("fake"), "pod scheduled onto non-KWOK node {node_name}");
+            }
+            Ok(Some(live))
+        }
+    })
+    .await
+}
+
+#[tokio::test]
+async fn deployment_pods_are_scheduled_run_scale_and_go_away() {
+    let Some(_env) = cluster_env("deployment_pods_are_scheduled_run_scale_and_go_away") else { return };
+    let client = client("admin").await;
+    let deps: Api<Deployment> = Api::namespaced(client.clone(), NS);
+    let name = unique("web");
+
+    deps.create(&PostParams::default(), &web_deployment(&name, 3)).await.expect("create deployment");
+    let pods = wait_ready_pods(&client, &name, 3).await;
+    for p in &pods {
+        // bound by the real scheduler (there is no nodeName in the template)
+        assert!(p.spec.as_ref().unwrap().node_name.is_some());
+    }
+
+    let scale = serde_json::json!({"spec": {"replicas": 5}});
+    deps.patch(&name, &PatchParams::default(), &Patch::Merge(&scale)).await.expect("scale to 5");
+    wait_ready_pods(&client, &name, 5).await;
+
+    deps.delete(&name, &DeleteParams::background()).await.expect("delete deployment");
+    let pods: Api<Pod> = Api::namespaced(client.clone(), NS);
+    let lp = ListParams::default().labels(&format!("app={name}"));
+    eventually("deployment and its pods to be gone", Duration::from_secs(30), || {
+        let (deps, pods, lp, name) = (deps.clone(), pods.clone(), lp.clone(), name.clone());
+        async move {
+            let dep_left = deps.get_opt(&name).await.map_err(|e| e.to_string())?.is_some();
+            let pods_left = pods.list(&lp).await.map_err(|e| e.to_string())?.items.len();
+            if dep_left || pods_left > 0 {
+                return Err(format!("deployment present: {dep_left}, pods left: {pods_left}"));
+            }
+            Ok(Some(()))
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn job_with_missing_service_account_reports_failed_create() {
+    let Some(_env) = cluster_env("job_with_missing_service_account_reports_failed_create") else { return };
+    let client = client("admin").await;
+    let jobs: Api<Job> = Api::namespaced(client.clone(), NS);
+    let name = unique("nosa-job");
+    let sa = unique("no-such-sa");
+    let job = Job {
+        metadata: ObjectMeta { name: Some(name.clone()), ..Default::default() },
+        spec: Some(JobSpec {
+            template: PodTemplateSpec {
+                metadata: None,
+                spec: Some(PodSpec {
+                    service_account_name: Some(sa.clone()),
+                    restart_policy: Some("Never".into()),
+                    containers: vec![Container {
+                        name: "main".into(),
+                        image: Some("busybox".into()),
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                }),
+            },
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    jobs.create(&PostParams::default(), &job).await.expect("create job");
+
+    let events: Api<Event> = Api::namespaced(client.clone(), NS);
+    let lp = ListParams::default().fields(&format!("involvedObject.name={name},reason=FailedCreate"));
+    let want = format!("serviceaccount \"{sa}\" not found");
+    let msg = eventually("FailedCreate event from the job controller", Duration::from_secs(30), || {
+        let (events, lp, want) = (events.clone(), lp.clone(), want.clone());
+        async move {
+            let list = events.list(&lp).await.map_err(|e| e.to_string())?;
+            let msgs: Vec<String> = list.items.into_iter().filter_map(|e| e.message).collect();
+            Ok(msgs.into_iter().find(|m| m.contains(&want)))
+        }
+    })
+    .await;
+    assert!(msg.contains(&want), "{msg}");
+    jobs.delete(&name, &DeleteParams::background()).await.expect("delete job");
+}
+
+#[tokio::test]
+async fn simulation_custom_resource_round_trips() {
+    let Some(_env) = cluster_env("simulation_custom_resource_round_trips") else { return };
+    let client = client("admin").await;
+    let sims: Api<Simulation> = Api::all(client);
+    let name = unique("sim");
+    let spec = SimulationSpec {
+        driver: SimulationDriverConfig {
+            image: "quay.io/appliedcomputing/sk-driver:v2.7.0".into(),
+            namespace: "simkube".into(),
+            port: 8888,
+            trace_path: "file:///data/trace".into(),
+            virtual_ns_prefix: "virtual".into(),
+            cert_manager_issuer: "selfsigned".into(),
+            ..Default::default()
+        },
+        duration: Some("10m".into()),
+        repetitions: Some(2),
+        speed: Some(1.5),
+        ..Default::default()
+    };
+    sims.create(&PostParams::default(), &Simulation::new(&name, spec)).await.expect("create Simulation");
+    let back = sims.get(&name).await.expect("get Simulation");
+    assert_eq!(back.spec.driver.image, "quay.io/appliedcomputing/sk-driver:v2.7.0");
+    assert_eq!(back.spec.driver.trace_path, "file:///data/trace");
+    assert_eq!(back.spec.driver.port, 8888);
+    assert_eq!(back.spec.repetitions, Some(2));
+    assert_eq!(back.spec.speed, Some(1.5));
+    assert_eq!(back.spec.duration.as_deref(), Some("10m"));
+    sims.delete(&name, &DeleteParams::default()).await.expect("delete Simulation");
+}
+
+#[tokio::test]
+async fn limited_context_is_confined_by_rbac() {
+    let Some(_env) = cluster_env("limited_context_is_confined_by_rbac") else { return };
+    let limited = client("limited").await;
+
+    let crbs: Api<ClusterRoleBinding> = Api::all(limited.clone());
+    let crb = ClusterRoleBinding {
+        metadata: ObjectMeta { name: Some(unique("escalate")), ..Default::default() },
+        role_ref: RoleRef {
+            api_group: "rbac.authorization.k8s.io".into(),
+            kind: "ClusterRole".into(),
+            name: "cluster-admin".into(),
+        },
+        subjects: Some(vec![Subject {
+            api_group: Some("rbac.authorization.k8s.io".into()),
+            kind: "User".into(),
+            name: "skstep-limited".into(),
+            ..Default::default()
+        }]),
+    };
+    match crbs.create(&PostParams::default(), &crb).await {
+        Err(kube::Error::Api(resp)) => assert_eq!(resp.code, 403, "{resp:?}"),
+        other => panic!("limited context must get 403 creating a ClusterRoleBinding, got {other:?}"),
+    }
+
+    let pods: Api<Pod> = Api::namespaced(limited.clone(), NS);
+    pods.list(&ListParams::default()).await.expect("limited context may list pods in virtual-default");
+    let deps: Api<Deployment> = Api::namespaced(limited.clone(), NS);
+    deps.list(&ListParams::default()).await.expect("limited context may list deployments in virtual-default");
+
+    let elsewhere: Api<Pod> = Api::namespaced(limited, "simkube");
+    match elsewhere.list(&ListParams::default()).await {
+        Err(kube::Error::Api(resp)) => assert_eq!(resp.code, 403, "{resp:?}"),
+        other => panic!("limited context must not list pods in simkube, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn tracer_exports_a_trace_with_the_deployment() {
+    let Some(env) = cluster_env("tracer_exports_a_trace_with_the_deployment") else { return };
+    let client = client("admin").await;
+    let deps: Api<Deployment> = Api::namespaced(client.clone(), NS);
+    let name = unique("web");
+    let start_ts = now_ts() - 60;
+    deps.create(&PostParams::default(), &web_deployment(&name, 1)).await.expect("create deployment");
+    wait_ready_pods(&client, &name, 1).await;
+
+    let http = reqwest::Client::new();
+    let url = format!("{}/export", env.tracer_url);
+    let req = ExportRequest::new(
+        start_ts,
+        now_ts() + 60,
+        "file:///tmp/skstep-cluster-test-export".into(),
+        ExportFilters::new(vec!["kube-system".into()], vec![]),
+    );
+    let body = serde_json::to_vec(&req).unwrap();
+
+    // the tracer sees the Deployment through its watch: poll briefly for it
+    let trace = eventually("the Deployment in the exported trace", Duration::from_secs(30), || {
+        let (http, url, body, name) = (http.clone(), url.clone(), body.clone(), name.clone());
+        async move {
+            let resp = http
+                .post(&url)
+                .header("content-type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .map_err(|e| e.to_string())?;
+            let status = resp.status();
+            let bytes = resp.bytes().await.map_err(|e| e.to_string())?;
+            if !status.is_success() {
+                return Err(format!("HTTP {status}: {}", String::from_utf8_lossy(&bytes)));
+            }
+            let trace = sk_store::ExportedTrace::import(bytes.to_vec(), None).map_err(|e| format!("{e:#}"))?;
+            let found = trace.events.iter().flat_map(|e| e.applied_objs.iter()).any(|o| {
+                o.metadata.name.as_deref() == Some(name.as_str()) && o.metadata.namespace.as_deref() == Some(NS)
+            });
+            Ok(found.then_some(trace))
+        }
+    })
+    .await;
+    assert!(!trace.events.is_empty());
+
+    // a request without `filters` does not match the ExportRequest schema
+    let bad = serde_json::json!({
+        "start_ts": start_ts,
+        "end_ts": now_ts() + 60,
+        "export_path": "file:///tmp/skstep-cluster-test-export",
+    });
+    let resp = http.post(&url).json(&bad).send().await.expect("POST /export");
+    assert_eq!(resp.status().as_u16(), 422);
+
+    deps.delete(&name, &DeleteParams::background()).await.expect("delete deployment");
+}

@@ -1,0 +1,439 @@
+//! The `trace` subcommands end to end, through the real binary, on the shared fixtures. Every
+//! trace we write is checked with SimKube 2.7.0's own parser.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use rmpv::Value;
+
+fn skstep() -> Command {
+    Command::cargo_bin("kubectl-skstep").unwrap()
+}
+
+fn decode(p: &Path) -> Value {
+    rmpv::decode::read_value(&mut &std::fs::read(p).unwrap()[..]).unwrap()
+}
+
+fn get<'a>(v: &'a Value, k: &str) -> &'a Value {
+    v.as_map().unwrap().iter().find(|(key, _)| key.as_str() == Some(k)).map(|(_, v)| v).unwrap_or(&Value::Nil)
+}
+
+fn objects(t: &Value) -> Vec<Value> {
+    get(t, "events")
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| {
+            let mut v = get(e, "applied_objs").as_array().unwrap().clone();
+            v.extend(get(e, "deleted_objs").as_array().unwrap().clone());
+            v
+        })
+        .collect()
+}
+
+fn event_ts(t: &Value) -> Vec<i64> {
+    get(t, "events").as_array().unwrap().iter().map(|e| get(e, "ts").as_i64().unwrap()).collect()
+}
+
+fn out_in(dir: &tempfile::TempDir, name: &str) -> PathBuf {
+    dir.path().join(name)
+}
+
+fn no_leftovers(dir: &tempfile::TempDir, expect: &[&str]) {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    let mut expect: Vec<String> = expect.iter().map(|s| s.to_string()).collect();
+    expect.sort();
+    assert_eq!(names, expect, "unexpected files (half-written output or temp files left behind)");
+}
+
+#[test]
+fn validate_exit_codes_and_messages() {
+    let out =
+        skstep().args(["trace", "validate"]).arg(common::trace("simarena-missing-fields.msgpack")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("missing field `config`") && text.contains("trace upgrade"), "{text}");
+
+    skstep().args(["trace", "validate"]).arg(common::trace("simkube-cronjob.sktrace")).assert().code(0);
+
+    let out = skstep()
+        .args(["trace", "validate", "-o", "json"])
+        .arg(common::trace("simarena-exported-far-future.msgpack"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["parses"], true);
+    let msgs: Vec<String> =
+        doc["warnings"].as_array().unwrap().iter().map(|w| w["message"].as_str().unwrap().to_string()).collect();
+    assert!(msgs.iter().any(|m| m.contains("56 years between events 0 and 1")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("at or before the Unix epoch")), "{msgs:?}");
+
+    skstep()
+        .args(["trace", "validate", "--strict"])
+        .arg(common::trace("simarena-exported-far-future.msgpack"))
+        .assert()
+        .code(1);
+    let deprecated = skstep()
+        .args(["trace", "validate", "--strict"])
+        .arg(common::trace("simarena-demo-deprecated-path.msgpack"))
+        .output()
+        .unwrap();
+    assert_eq!(deprecated.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&deprecated.stdout).contains("podSpecTemplatePath is deprecated"));
+
+    let missing = skstep().args(["trace", "validate", "/nonexistent/trace.msgpack"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/trace.msgpack"));
+    skstep().args(["trace", "validate", "--bogus"]).assert().code(2);
+}
+
+#[test]
+fn hostile_input_is_a_clear_error_never_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut deep = vec![0x81, 0xa6];
+    deep.extend_from_slice(b"events");
+    deep.extend(std::iter::repeat_n(0x91, 10_000));
+    deep.push(0xc0);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("root-int.msgpack", vec![0x05], "not a map"),
+        ("empty.msgpack", vec![], "truncated"),
+        (
+            "truncated.msgpack",
+            std::fs::read(common::trace("simkube-cronjob.sktrace")).unwrap()[..700].to_vec(),
+            "truncated",
+        ),
+        (
+            "huge-array.msgpack",
+            vec![0x81, 0xa6, b'e', b'v', b'e', b'n', b't', b's', 0xdd, 0xff, 0xff, 0xff, 0xff],
+            "4294967295",
+        ),
+        (
+            "huge-string.msgpack",
+            vec![0x81, 0xa7, b'v', b'e', b'r', b's', b'i', b'o', b'n', 0xdb, 0x80, 0, 0, 0, b'x'],
+            "2147483648",
+        ),
+        ("deep.msgpack", deep, "nesting deeper than"),
+    ];
+    for (name, bytes, needle) in cases {
+        let p = dir.path().join(name);
+        std::fs::write(&p, &bytes).unwrap();
+        let out = skstep().args(["trace", "validate"]).arg(&p).output().unwrap();
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert_eq!(out.status.code(), Some(1), "{name}: {all}");
+        assert!(all.contains(needle), "{name}: expected {needle:?} in {all}");
+        assert!(!all.contains("panicked"), "{name}: {all}");
+        // Writers refuse it too, and leave nothing behind.
+        let o = dir.path().join(format!("{name}.out"));
+        let w =
+            skstep().args(["trace", "rebase"]).arg(&p).arg("-o").arg(&o).args(["--max-gap", "1s"]).output().unwrap();
+        assert_eq!(w.status.code(), Some(1), "{name}: {}", String::from_utf8_lossy(&w.stderr));
+        assert!(!o.exists(), "{name}: a half-written output was left");
+    }
+}
+
+#[test]
+fn upgrade_makes_every_refused_fixture_parse_with_objects_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut upgraded = 0;
+    for f in common::msgpack_fixtures() {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let out = out_in(&dir, &format!("{name}.up"));
+        skstep().args(["trace", "upgrade"]).arg(&f).arg("-o").arg(&out).assert().code(0);
+        let bytes = std::fs::read(&out).unwrap();
+        let parsed =
+            common::sk_parses(&bytes).unwrap_or_else(|e| panic!("{name}: sk-store refuses the upgraded trace: {e}"));
+        let before = decode(&f);
+        let after = decode(&out);
+        assert_eq!(objects(&before), objects(&after), "{name}: objects changed");
+        assert_eq!(get(&after, "version").as_u64(), Some(2));
+        assert_eq!(parsed.events.len(), get(&before, "events").as_array().unwrap().len());
+        // The deprecated field is gone from the config.
+        assert!(!String::from_utf8_lossy(&bytes).contains("podSpecTemplatePath\""), "{name}");
+        // Upgrade fixes format problems, not timelines: only timestamp warnings may remain.
+        let v = skstep().args(["trace", "validate", "-o", "json"]).arg(&out).output().unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&v.stdout).unwrap();
+        for w in doc["warnings"].as_array().unwrap() {
+            let path = w["path"].as_str().unwrap();
+            assert!(path.ends_with(".ts"), "{name}: unexpected warning after upgrade: {w}");
+        }
+        upgraded += 1;
+    }
+    assert!(upgraded >= 10);
+}
+
+#[test]
+fn upgrade_rebuilds_the_index_exactly_as_sk_tracer_hashes_it() {
+    // Drop the index of a real exported trace; the rebuilt one must equal what sk-tracer wrote.
+    let dir = tempfile::tempdir().unwrap();
+    let src = common::trace("simkube-dsb-scaling.sktrace");
+    let mut t = decode(&src);
+    let original_index = get(&t, "index").clone();
+    if let Value::Map(pairs) = &mut t {
+        pairs.retain(|(k, _)| k.as_str() != Some("index"));
+    }
+    let stripped = out_in(&dir, "stripped.msgpack");
+    let mut buf = vec![];
+    rmpv::encode::write_value(&mut buf, &t).unwrap();
+    std::fs::write(&stripped, buf).unwrap();
+    let out = out_in(&dir, "up.msgpack");
+    skstep().args(["trace", "upgrade"]).arg(&stripped).arg("-o").arg(&out).assert().code(0);
+    let sort = |v: &Value| {
+        let mut entries: Vec<(String, String, u64)> =
+            v.as_map()
+                .unwrap()
+                .iter()
+                .flat_map(|(g, m)| {
+                    m.as_map().unwrap().iter().map(move |(n, h)| {
+                        (g.as_str().unwrap().into(), n.as_str().unwrap().into(), h.as_u64().unwrap())
+                    })
+                })
+                .collect();
+        entries.sort();
+        entries
+    };
+    let rebuilt = sort(get(&decode(&out), "index"));
+    assert_eq!(rebuilt, sort(&original_index));
+    assert!(rebuilt.len() >= 20);
+}
+
+#[test]
+fn rebase_fixes_the_far_future_trace_and_keeps_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = out_in(&dir, "r.msgpack");
+    let res = skstep()
+        .args(["trace", "rebase"])
+        .arg(common::trace("simarena-exported-far-future.msgpack"))
+        .arg("-o")
+        .arg(&out)
+        .args(["--max-gap", "10s", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(0), "{}", String::from_utf8_lossy(&res.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
+    assert_eq!(doc["before"]["span_s"], 1_769_672_195i64);
+    assert_eq!(doc["after"]["span_s"], 10);
+    let parsed = common::sk_parses(&std::fs::read(&out).unwrap()).unwrap();
+    let ts: Vec<i64> = parsed.events.iter().map(|e| e.ts).collect();
+    assert_eq!(ts.last().unwrap() - ts.first().unwrap(), 10, "the driver finishes in seconds: {ts:?}");
+    assert_eq!(objects(&decode(&out)), objects(&decode(&common::trace("simarena-exported-far-future.msgpack"))));
+    no_leftovers(&dir, &["r.msgpack"]);
+}
+
+#[test]
+fn rebase_moves_lifecycles_with_events_and_scales_span() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = common::trace("simkube-bare-pods.sktrace");
+    let out = out_in(&dir, "r.msgpack");
+    skstep().args(["trace", "rebase"]).arg(&src).arg("-o").arg(&out).args(["--start", "1000"]).assert().code(0);
+    let (before, after) = (decode(&src), decode(&out));
+    let shift = event_ts(&after)[0] - event_ts(&before)[0];
+    assert_eq!(event_ts(&after)[0], 1000);
+    assert!(event_ts(&before).iter().zip(event_ts(&after)).all(|(b, a)| a - b == shift));
+    let lifecycle_ts = |t: &Value| -> Vec<i64> {
+        let mut v = vec![];
+        for (_, by_hash) in get(t, "pod_lifecycles").as_map().unwrap() {
+            for (_, list) in by_hash.as_map().unwrap() {
+                for item in list.as_array().unwrap() {
+                    for (_, data) in item.as_map().unwrap() {
+                        match data {
+                            Value::Array(a) => v.extend(a.iter().map(|x| x.as_i64().unwrap())),
+                            x => v.push(x.as_i64().unwrap()),
+                        }
+                    }
+                }
+            }
+        }
+        v
+    };
+    let (lb, la) = (lifecycle_ts(&before), lifecycle_ts(&after));
+    assert!(!lb.is_empty());
+    assert!(lb.iter().zip(&la).all(|(b, a)| a - b == shift), "lifecycles must move with events: {lb:?} -> {la:?}");
+    common::sk_parses(&std::fs::read(&out).unwrap()).unwrap();
+
+    let out2 = out_in(&dir, "span.msgpack");
+    skstep()
+        .args(["trace", "rebase"])
+        .arg(common::trace("simkube-dsb-scaling.sktrace"))
+        .arg("-o")
+        .arg(&out2)
+        .args(["--start", "now", "--span", "60s"])
+        .assert()
+        .code(0);
+    let ts = event_ts(&decode(&out2));
+    assert_eq!(ts.last().unwrap() - ts.first().unwrap(), 60);
+    assert!(ts.windows(2).all(|w| w[0] <= w[1]), "order kept: {ts:?}");
+    skstep()
+        .args(["trace", "rebase"])
+        .arg(&src)
+        .arg("-o")
+        .arg(out_in(&dir, "x"))
+        .args(["--start", "-5"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn convert_roundtrips_every_fixture_losslessly() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in common::msgpack_fixtures() {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let json = out_in(&dir, &format!("{name}.json"));
+        let back = out_in(&dir, &format!("{name}.back"));
+        skstep().args(["trace", "convert"]).arg(&f).arg("-o").arg(&json).arg("--pretty").assert().code(0);
+        serde_json::from_slice::<serde_json::Value>(&std::fs::read(&json).unwrap()).expect("valid JSON");
+        skstep().args(["trace", "convert"]).arg(&json).arg("-o").arg(&back).assert().code(0);
+        assert_eq!(decode(&f), decode(&back), "{name}: content changed in the round trip");
+        assert_eq!(
+            common::sk_parses(&std::fs::read(&f).unwrap()).is_ok(),
+            common::sk_parses(&std::fs::read(&back).unwrap()).is_ok()
+        );
+    }
+    // sim-arena/SimKube plain JSON becomes a trace SimKube parses.
+    let out = out_in(&dir, "large.msgpack");
+    skstep()
+        .args(["trace", "convert"])
+        .arg(common::trace("simkube-large-trace.json"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(0);
+    let parsed = common::sk_parses(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(parsed.events.len(), 89);
+}
+
+#[test]
+fn edit_applies_actions_and_blocks_within_safeguards() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = common::trace("simarena-demo-deprecated-path.msgpack");
+    let cpu = out_in(&dir, "cpu.msgpack");
+    skstep()
+        .args(["trace", "edit"])
+        .arg(&src)
+        .arg("-o")
+        .arg(&cpu)
+        .args(["--deploy", "web", "bump-cpu", "--step", "500m"])
+        .assert()
+        .code(0);
+    let mem = out_in(&dir, "mem.msgpack");
+    let res = skstep()
+        .args(["trace", "edit"])
+        .arg(&cpu)
+        .arg("-o")
+        .arg(&mem)
+        .args(["-o", "json", "--deploy", "web", "bump-mem", "--step", "256Mi"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
+    assert_eq!(doc["changed"], true);
+    assert_eq!(doc["before"]["cpu"], "1");
+    assert_eq!(doc["after"]["memory"], "768Mi");
+    let scaled = out_in(&dir, "scaled.msgpack");
+    skstep()
+        .args(["trace", "edit"])
+        .arg(&mem)
+        .arg("-o")
+        .arg(&scaled)
+        .args(["--deploy", "web", "scale-replicas", "--delta", "-1"])
+        .assert()
+        .code(0);
+    let parsed = common::sk_parses(&std::fs::read(&scaled).unwrap()).unwrap();
+    let web = &parsed.events[0].applied_objs[0];
+    assert_eq!(web.data["spec"]["replicas"], 1);
+    assert_eq!(web.data["spec"]["template"]["spec"]["containers"][0]["resources"]["requests"]["cpu"], "1");
+
+    // Below the minimum: blocked, output byte-identical to input, reason given.
+    let blocked = out_in(&dir, "blocked.msgpack");
+    let res = skstep()
+        .args(["trace", "edit"])
+        .arg(&scaled)
+        .arg("-o")
+        .arg(&blocked)
+        .args(["-o", "json", "--deploy", "web", "scale-replicas", "--delta", "-1"])
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
+    assert_eq!((doc["blocked"].as_bool(), doc["changed"].as_bool()), (Some(true), Some(false)));
+    assert!(doc["reason"].as_str().unwrap().contains("outside 1..=100"));
+    assert_eq!(std::fs::read(&blocked).unwrap(), std::fs::read(&scaled).unwrap());
+    let res = skstep()
+        .args(["trace", "edit"])
+        .arg(&src)
+        .arg("-o")
+        .arg(out_in(&dir, "cap.msgpack"))
+        .args(["-o", "json", "--deploy", "web", "--max-cpu", "600m", "bump-cpu", "--step", "500m"])
+        .output()
+        .unwrap();
+    assert!(
+        serde_json::from_slice::<serde_json::Value>(&res.stdout).unwrap()["reason"]
+            .as_str()
+            .unwrap()
+            .contains("outside 50m..=600m")
+    );
+
+    // Unknown Deployment: exit 1 naming what the trace has; nothing written.
+    let none = out_in(&dir, "none.msgpack");
+    let res = skstep()
+        .args(["trace", "edit"])
+        .arg(&src)
+        .arg("-o")
+        .arg(&none)
+        .args(["--deploy", "api", "bump-cpu", "--step", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&res.stderr).contains("default/web"));
+    assert!(!none.exists());
+    skstep()
+        .args(["trace", "edit"])
+        .arg(&src)
+        .arg("-o")
+        .arg(&none)
+        .args(["--deploy", "web", "bump-cpu", "--step", "lots"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn inspect_reports_deployments_and_virtual_namespace() {
+    let res = skstep()
+        .args(["trace", "inspect", "-o", "json", "--deploy", "web"])
+        .arg(common::trace("simarena-demo-replicas-over.msgpack"))
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
+    assert_eq!(doc["deploy"]["matches"][0]["virtual_namespace"], "virtual-default");
+    assert_eq!(doc["summary"]["deployments"]["default/web"]["replicas"], 5);
+    let res = skstep()
+        .args(["trace", "inspect", "--deploy", "web"])
+        .arg(common::trace("simarena-exported-far-future.msgpack"))
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&res.stdout);
+    assert!(text.contains("no Deployment \"web\"") && text.contains("monitoring"), "{text}");
+}
+
+#[test]
+fn output_flag_conflicts_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = common::trace("simkube-cronjob.sktrace");
+    skstep().args(["trace", "rebase"]).arg(&src).args(["--max-gap", "1s"]).assert().code(2);
+    skstep().args(["trace", "validate"]).arg(&src).arg("-o").arg(dir.path().join("x")).assert().code(2);
+    skstep()
+        .args(["trace", "convert"])
+        .arg(&src)
+        .arg("-o")
+        .arg(dir.path().join("a"))
+        .arg("-o")
+        .arg(dir.path().join("b"))
+        .assert()
+        .code(2);
+    no_leftovers(&dir, &[]);
+}
