@@ -38,6 +38,15 @@ pub enum Format {
     Msgpack,
 }
 
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(match self {
+            Format::Json => "json",
+            Format::Msgpack => "msgpack",
+        })
+    }
+}
+
 /// JSON starts with `{` or `[` (after whitespace); a MessagePack trace starts with a map head.
 pub fn sniff(path: &Path) -> Result<Format> {
     use std::io::Read;
