@@ -5,4 +5,6 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod output;
+pub mod records;
+pub mod step;
 pub mod trace;

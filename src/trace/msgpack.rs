@@ -328,12 +328,70 @@ impl<R: BufRead> MsgReader<R> {
     }
 
     /// Reads one value into memory. `depth` is the nesting level of the value being read.
+    /// Iterative, so a hostile nesting depth costs heap, never stack.
     pub fn read_value(&mut self, depth: usize) -> Result<Value, DecodeError> {
-        let head = self.read_head()?;
-        self.value_from_head(head, depth)
+        enum Frame {
+            Array(Vec<Value>, u32),
+            Map(Vec<(Value, Value)>, u32, Option<Value>),
+        }
+        let mut stack: Vec<Frame> = Vec::new();
+        loop {
+            let head = self.read_head()?;
+            let mut v = match head {
+                Head::Array(n) | Head::Map(n) => {
+                    if depth + stack.len() >= MAX_DEPTH {
+                        return Err(DecodeError::TooDeep { offset: self.pos });
+                    }
+                    let cap = (n as usize).min(PREALLOC_CAP);
+                    match (head, n) {
+                        (Head::Array(_), 0) => Value::Array(vec![]),
+                        (Head::Map(_), 0) => Value::Map(vec![]),
+                        (Head::Array(_), _) => {
+                            stack.push(Frame::Array(Vec::with_capacity(cap), n));
+                            continue;
+                        }
+                        _ => {
+                            stack.push(Frame::Map(Vec::with_capacity(cap), n, None));
+                            continue;
+                        }
+                    }
+                }
+                scalar => self.scalar(scalar)?,
+            };
+            loop {
+                match stack.last_mut() {
+                    None => return Ok(v),
+                    Some(Frame::Array(items, left)) => {
+                        items.push(v);
+                        *left -= 1;
+                        if *left > 0 {
+                            break;
+                        }
+                        let Some(Frame::Array(items, _)) = stack.pop() else { unreachable!() };
+                        v = Value::Array(items);
+                    }
+                    Some(Frame::Map(items, left, key)) => {
+                        match key.take() {
+                            None => {
+                                *key = Some(v);
+                                break;
+                            }
+                            Some(k) => items.push((k, v)),
+                        }
+                        *left -= 1;
+                        if *left > 0 {
+                            break;
+                        }
+                        let Some(Frame::Map(items, ..)) = stack.pop() else { unreachable!() };
+                        v = Value::Map(items);
+                    }
+                }
+            }
+        }
     }
 
-    pub fn value_from_head(&mut self, head: Head, depth: usize) -> Result<Value, DecodeError> {
+    /// Reads the payload of a non-container head.
+    fn scalar(&mut self, head: Head) -> Result<Value, DecodeError> {
         Ok(match head {
             Head::Nil => Value::Nil,
             Head::Bool(b) => Value::Boolean(b),
@@ -351,28 +409,7 @@ impl<R: BufRead> MsgReader<R> {
             }
             Head::Bin(n) => Value::Binary(self.read_payload("binary", n)?),
             Head::Ext(tag, n) => Value::Ext(tag, self.read_payload("extension", n)?),
-            Head::Array(n) => {
-                if depth >= MAX_DEPTH {
-                    return Err(DecodeError::TooDeep { offset: self.pos });
-                }
-                let mut items = Vec::with_capacity((n as usize).min(PREALLOC_CAP));
-                for _ in 0..n {
-                    items.push(self.read_value(depth + 1)?);
-                }
-                Value::Array(items)
-            }
-            Head::Map(n) => {
-                if depth >= MAX_DEPTH {
-                    return Err(DecodeError::TooDeep { offset: self.pos });
-                }
-                let mut items = Vec::with_capacity((n as usize).min(PREALLOC_CAP));
-                for _ in 0..n {
-                    let k = self.read_value(depth + 1)?;
-                    let v = self.read_value(depth + 1)?;
-                    items.push((k, v));
-                }
-                Value::Map(items)
-            }
+            Head::Array(_) | Head::Map(_) => unreachable!("containers are handled by read_value"),
         })
     }
 }
@@ -447,9 +484,11 @@ mod tests {
     fn huge_declared_string_is_refused() {
         let bytes = [0xdb, 0x80, 0x00, 0x00, 0x00, b'a'];
         assert!(matches!(reader(&bytes).read_value(0).unwrap_err(), DecodeError::TooLong { .. }));
-        // Without a known length the read still stops at the real end of input.
+        // Without a known length it is still never allocated: 2 GB is over the blob limit.
         let mut r = MsgReader::new(&bytes[..], None);
-        assert!(matches!(r.read_value(0).unwrap_err(), DecodeError::Truncated { .. }));
+        assert!(matches!(r.read_value(0).unwrap_err(), DecodeError::TooBig { .. }));
+        let small = [0xda, 0x01, 0x00, b'a'];
+        assert!(matches!(MsgReader::new(&small[..], None).read_value(0).unwrap_err(), DecodeError::Truncated { .. }));
     }
 
     #[test]

@@ -82,18 +82,29 @@ pub fn format(v: i128, res: Resource) -> String {
         Resource::Cpu if v % 1000 == 0 => format!("{}", v / 1000),
         Resource::Cpu => format!("{v}m"),
         Resource::Memory => {
-            for (suffix, p) in [("Ei", 60), ("Pi", 50), ("Ti", 40), ("Gi", 30), ("Mi", 20), ("Ki", 10)] {
-                if v != 0 && v % (1i128 << p) == 0 {
-                    return format!("{}{suffix}", v >> p);
-                }
-            }
-            for (suffix, p) in [("T", 12), ("G", 9), ("M", 6), ("k", 3)] {
-                let d = 10i128.pow(p);
+            // The shortest exact spelling; binary suffixes win ties (256Mi, but 512M).
+            let mut best = v.to_string();
+            let suffixes: [(&str, i128); 10] = [
+                ("Ei", 1 << 60),
+                ("Pi", 1 << 50),
+                ("Ti", 1 << 40),
+                ("Gi", 1 << 30),
+                ("Mi", 1 << 20),
+                ("Ki", 1 << 10),
+                ("T", 1_000_000_000_000),
+                ("G", 1_000_000_000),
+                ("M", 1_000_000),
+                ("k", 1_000),
+            ];
+            for (suffix, d) in suffixes {
                 if v != 0 && v % d == 0 {
-                    return format!("{}{suffix}", v / d);
+                    let s = format!("{}{suffix}", v / d);
+                    if s.len() < best.len() {
+                        best = s;
+                    }
                 }
             }
-            v.to_string()
+            best
         }
     }
 }
@@ -116,7 +127,7 @@ mod tests {
         assert_eq!(parse("1Gi", Memory), Ok(1 << 30));
         assert_eq!(parse("512M", Memory), Ok(512_000_000));
         assert_eq!(parse("1.5Gi", Memory), Ok(3 << 29));
-        assert_eq!(parse("17.41550499759833Gi", Memory), Ok(18_699_568_784));
+        assert_eq!(parse("17.41550499759833Gi", Memory), Ok(18_699_756_103));
         assert_eq!(parse("128974848", Memory), Ok(128_974_848));
         assert_eq!(parse("2k", Memory), Ok(2000));
         assert!(parse("12x", Cpu).is_err());

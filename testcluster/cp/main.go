@@ -84,6 +84,12 @@ func known(n string) bool {
 
 // runKwok mirrors sigs.k8s.io/kwok/cmd/kwok's main.
 func runKwok() {
+	// Kubernetes packages linked into this binary register a global --version
+	// flag (component-base/version/verflag) on pflag.CommandLine, which cobra
+	// merges into every root command; kwok's own cobra --version then clashes
+	// ("version flag declared as non-bool"). kwok never uses the global set.
+	pflag.CommandLine = pflag.NewFlagSet(os.Args[0], pflag.ExitOnError)
+
 	flagset := pflag.NewFlagSet("global", pflag.ContinueOnError)
 	flagset.ParseErrorsAllowlist.UnknownFlags = true
 	flagset.Usage = func() {}
