@@ -29,7 +29,9 @@ pub fn main() -> i32 {
             TraceCommand::Rebase(a) => commands::trace::rebase::run(&ctx, a),
             TraceCommand::Convert(a) => commands::trace::convert::run(&ctx, a),
             TraceCommand::Edit(a) => commands::trace::edit::run(&ctx, a),
+            TraceCommand::Export(a) => commands::trace::export::run(&ctx, a),
         },
+        Command::Observe(a) => commands::observe::run(&ctx, a),
         Command::Completions(a) => commands::completions::run(&ctx, a),
         Command::Complete(a) => commands::completions::run_complete(&ctx, a),
     };

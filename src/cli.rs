@@ -61,6 +61,9 @@ pub enum Command {
     #[command(subcommand)]
     Trace(TraceCommand),
 
+    /// Observe a workload's pods in its virtual namespace: ready, pending, total
+    Observe(commands::observe::Args),
+
     /// Print a shell completion script
     Completions(commands::completions::Args),
 
@@ -81,6 +84,8 @@ pub enum TraceCommand {
     Rebase(commands::trace::rebase::Args),
     /// Convert between MessagePack and JSON, losslessly
     Convert(commands::trace::convert::Args),
+    /// Export a trace from sk-tracer (no manual port-forward needed)
+    Export(commands::trace::export::Args),
     /// Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace
     Edit(commands::trace::edit::Args),
 }

@@ -9,6 +9,8 @@ pub mod exit {
     pub const USAGE: i32 = 2;
     pub const CLUSTER: i32 = 3;
     pub const SIMULATION: i32 = 4;
+    /// 128 + SIGINT, as shells report a Ctrl-C'd command.
+    pub const INTERRUPTED: i32 = 130;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +32,18 @@ pub enum Error {
 
     #[error("{}: {source}", file.display())]
     Io { file: PathBuf, source: std::io::Error },
+
+    /// The cluster could not be reached, or refused the request.
+    #[error("{message}")]
+    Cluster { message: String, hint: Option<String> },
+
+    /// The simulation ran and failed; the message names the cause.
+    #[error("{message}")]
+    Simulation { message: String, hint: Option<String> },
+
+    /// Ctrl-C / SIGTERM: cleaned up, recorded as interrupted.
+    #[error("interrupted")]
+    Interrupted,
 }
 
 impl Error {
@@ -37,12 +51,19 @@ impl Error {
         match self {
             Error::BadTrace { .. } | Error::BadInput { .. } | Error::CheckFailed(_) => exit::BAD_INPUT,
             Error::Usage { .. } | Error::Io { .. } => exit::USAGE,
+            Error::Cluster { .. } => exit::CLUSTER,
+            Error::Simulation { .. } => exit::SIMULATION,
+            Error::Interrupted => exit::INTERRUPTED,
         }
     }
 
     pub fn hint(&self) -> Option<&str> {
         match self {
-            Error::BadTrace { hint, .. } | Error::BadInput { hint, .. } | Error::Usage { hint, .. } => hint.as_deref(),
+            Error::BadTrace { hint, .. }
+            | Error::BadInput { hint, .. }
+            | Error::Usage { hint, .. }
+            | Error::Cluster { hint, .. }
+            | Error::Simulation { hint, .. } => hint.as_deref(),
             _ => None,
         }
     }

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod cluster;
 pub mod commands;
 pub mod error;
 pub mod output;

@@ -1,6 +1,7 @@
 //! One module per subcommand: `Args` (clap) and `run`.
 
 pub mod completions;
+pub mod observe;
 pub mod trace;
 
 use crate::cli::GlobalArgs;
@@ -10,4 +11,14 @@ use crate::output::Output;
 pub struct Ctx {
     pub global: GlobalArgs,
     pub out: Output,
+}
+
+/// Runs a cluster command's future on a small runtime (the machine may have 2 cores).
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+        .block_on(f)
 }

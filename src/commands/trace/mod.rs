@@ -1,5 +1,6 @@
 pub mod convert;
 pub mod edit;
+pub mod export;
 pub mod inspect;
 pub mod rebase;
 pub mod upgrade;

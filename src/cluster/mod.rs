@@ -1,0 +1,35 @@
+//! Talking to the cluster: a client from the kubeconfig (as kubectl), and the SimKube-aware
+//! operations the commands are made of.
+
+pub mod client;
+pub mod observe;
+pub mod tracer;
+
+use crate::error::Error;
+
+/// Maps a kube error for `verb resource` into our error: unreachable and forbidden are exit 3
+/// and say which permission is missing; anything else keeps the API server's message.
+pub fn kube_error(verb: &str, resource: &str, e: kube::Error) -> Error {
+    match e {
+        kube::Error::Api(s) if s.code == 403 => Error::Cluster {
+            message: format!("forbidden: cannot {verb} {resource}: {}", s.message),
+            hint: Some(format!("ask for RBAC permission to {verb} {resource}, or use another --context")),
+        },
+        kube::Error::Api(s) if s.code == 401 => Error::Cluster {
+            message: format!("unauthorized: the API server rejected our credentials ({verb} {resource})"),
+            hint: Some("check the kubeconfig user and its certificate or token".into()),
+        },
+        kube::Error::Api(s) => Error::Cluster {
+            message: format!("{verb} {resource}: {} ({} {})", s.message, s.code, s.reason),
+            hint: None,
+        },
+        other => Error::Cluster {
+            message: format!("cluster unreachable ({verb} {resource}): {other}"),
+            hint: Some("check that the API server is up and the kubeconfig/--context points at it".into()),
+        },
+    }
+}
+
+pub fn is_not_found(e: &kube::Error) -> bool {
+    matches!(e, kube::Error::Api(s) if s.code == 404)
+}

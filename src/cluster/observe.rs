@@ -1,0 +1,194 @@
+//! Observing the workload a simulation creates: its Deployment in the virtual namespace, and
+//! the pods its own `spec.selector` picks (not an assumed `app=NAME` label). An API error is an
+//! error, never an observation of zeros.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::core::v1::{Namespace, Pod};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use kube::Api;
+use kube::api::ListParams;
+use serde::Serialize;
+
+use super::{is_not_found, kube_error};
+use crate::error::{Error, Result};
+use crate::step::Obs;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Observation {
+    pub ready: u32,
+    pub pending: u32,
+    pub total: u32,
+    pub running: u32,
+    pub failed: u32,
+    pub unscheduled: u32,
+    /// Pods per node.
+    pub nodes: BTreeMap<String, u32>,
+    pub virtual_namespace: String,
+    pub deployment: String,
+    pub selector: String,
+    /// The Deployment's own view, for comparison.
+    pub desired_replicas: Option<i32>,
+}
+
+impl Observation {
+    pub fn obs(&self) -> Obs {
+        Obs { ready: self.ready, pending: self.pending, total: self.total }
+    }
+}
+
+/// `matchLabels` and `matchExpressions` as a label selector string.
+pub fn selector_string(sel: &LabelSelector) -> String {
+    let mut parts: Vec<String> = sel.match_labels.iter().flatten().map(|(k, v)| format!("{k}={v}")).collect();
+    for e in sel.match_expressions.iter().flatten() {
+        let vals = e.values.clone().unwrap_or_default().join(",");
+        parts.push(match e.operator.as_str() {
+            "In" => format!("{} in ({vals})", e.key),
+            "NotIn" => format!("{} notin ({vals})", e.key),
+            "Exists" => e.key.clone(),
+            "DoesNotExist" => format!("!{}", e.key),
+            other => format!("{} {other} ({vals})", e.key),
+        });
+    }
+    parts.join(",")
+}
+
+pub fn classify(pods: &[Pod]) -> (u32, u32, u32, u32, u32, u32, BTreeMap<String, u32>) {
+    let (mut ready, mut pending, mut total, mut running, mut failed, mut unscheduled) = (0, 0, 0, 0, 0, 0);
+    let mut nodes = BTreeMap::new();
+    for p in pods {
+        // Terminating pods are on their way out; the Deployment no longer counts them.
+        if p.metadata.deletion_timestamp.is_some() {
+            continue;
+        }
+        let status = p.status.as_ref();
+        let phase = status.and_then(|s| s.phase.as_deref()).unwrap_or("Pending");
+        if phase == "Succeeded" {
+            continue;
+        }
+        total += 1;
+        match phase {
+            "Pending" => pending += 1,
+            "Running" => running += 1,
+            "Failed" => failed += 1,
+            _ => {}
+        }
+        let is_ready = status
+            .and_then(|s| s.conditions.as_ref())
+            .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True"));
+        if is_ready {
+            ready += 1;
+        }
+        match p.spec.as_ref().and_then(|s| s.node_name.clone()) {
+            Some(n) => *nodes.entry(n).or_default() += 1,
+            None => unscheduled += 1,
+        }
+    }
+    (ready, pending, total, running, failed, unscheduled, nodes)
+}
+
+pub async fn observe(client: &kube::Client, vns: &str, deploy: &str) -> Result<Observation> {
+    let deployments: Api<Deployment> = Api::namespaced(client.clone(), vns);
+    let d = match deployments.get(deploy).await {
+        Ok(d) => d,
+        Err(e) if is_not_found(&e) => {
+            let prefix = vns.split('-').next().unwrap_or("virtual");
+            let others = virtual_namespaces(client, prefix).await;
+            let have = match others {
+                Ok(v) if v.is_empty() => format!("no {prefix}-* namespaces exist"),
+                Ok(v) => format!("{prefix}-* namespaces that exist: {}", v.join(", ")),
+                Err(_) => "the virtual namespaces could not be listed (no permission to list namespaces)".into(),
+            };
+            return Err(Error::bad_input(
+                format!("no Deployment {deploy:?} in namespace {vns}; {have}"),
+                Some("the driver creates objects of trace namespace N in <prefix>-N: check the trace with `kubectl skstep trace inspect FILE --deploy NAME`".into()),
+            ));
+        }
+        Err(e) => return Err(kube_error("get", &format!("deployments in namespace {vns}"), e)),
+    };
+    let spec =
+        d.spec.as_ref().ok_or_else(|| Error::bad_input(format!("Deployment {vns}/{deploy} has no spec"), None))?;
+    let selector = selector_string(&spec.selector);
+    let pods: Api<Pod> = Api::namespaced(client.clone(), vns);
+    let list = pods
+        .list(&ListParams::default().labels(&selector))
+        .await
+        .map_err(|e| kube_error("list", &format!("pods in namespace {vns}"), e))?;
+    let (ready, pending, total, running, failed, unscheduled, nodes) = classify(&list.items);
+    Ok(Observation {
+        ready,
+        pending,
+        total,
+        running,
+        failed,
+        unscheduled,
+        nodes,
+        virtual_namespace: vns.to_string(),
+        deployment: deploy.to_string(),
+        selector,
+        desired_replicas: spec.replicas,
+    })
+}
+
+/// Namespaces named `<prefix>-*`.
+pub async fn virtual_namespaces(client: &kube::Client, prefix: &str) -> Result<Vec<String>> {
+    let ns: Api<Namespace> = Api::all(client.clone());
+    let list = ns.list(&ListParams::default()).await.map_err(|e| kube_error("list", "namespaces", e))?;
+    let p = format!("{prefix}-");
+    Ok(list.items.into_iter().filter_map(|n| n.metadata.name).filter(|n| n.starts_with(&p)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use k8s_openapi::api::core::v1::{PodCondition, PodSpec, PodStatus};
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelectorRequirement;
+
+    use super::*;
+
+    fn pod(phase: &str, ready: bool, node: Option<&str>) -> Pod {
+        Pod {
+            spec: Some(PodSpec { node_name: node.map(String::from), ..Default::default() }),
+            status: Some(PodStatus {
+                phase: Some(phase.into()),
+                conditions: Some(vec![PodCondition {
+                    type_: "Ready".into(),
+                    status: if ready { "True" } else { "False" }.into(),
+                    ..Default::default()
+                }]),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn classifies_pods() {
+        let pods = vec![
+            pod("Running", true, Some("n1")),
+            pod("Running", false, Some("n1")),
+            pod("Pending", false, None),
+            pod("Failed", false, Some("n2")),
+            pod("Succeeded", false, Some("n2")),
+        ];
+        let (ready, pending, total, running, failed, unscheduled, nodes) = classify(&pods);
+        assert_eq!((ready, pending, total, running, failed, unscheduled), (1, 1, 4, 2, 1, 1));
+        assert_eq!(nodes["n1"], 2);
+    }
+
+    #[test]
+    fn selector_strings() {
+        let sel = LabelSelector {
+            match_labels: Some([("app".to_string(), "web".to_string())].into()),
+            match_expressions: Some(vec![
+                LabelSelectorRequirement {
+                    key: "tier".into(),
+                    operator: "In".into(),
+                    values: Some(vec!["a".into(), "b".into()]),
+                },
+                LabelSelectorRequirement { key: "canary".into(), operator: "DoesNotExist".into(), values: None },
+            ]),
+        };
+        assert_eq!(selector_string(&sel), "app=web,tier in (a,b),!canary");
+    }
+}
