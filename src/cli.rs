@@ -61,6 +61,9 @@ pub enum Command {
     #[command(subcommand)]
     Trace(TraceCommand),
 
+    /// Prepare a namespace for SimKube's driver: ServiceAccount, Secrets, staged trace
+    PrepNs(commands::prep_ns::Args),
+
     /// Observe a workload's pods in its virtual namespace: ready, pending, total
     Observe(commands::observe::Args),
 

@@ -2,7 +2,9 @@
 //! operations the commands are made of.
 
 pub mod client;
+pub mod diagnose;
 pub mod observe;
+pub mod prep;
 pub mod tracer;
 
 use crate::error::Error;

@@ -2,6 +2,7 @@
 
 pub mod completions;
 pub mod observe;
+pub mod prep_ns;
 pub mod trace;
 
 use crate::cli::GlobalArgs;

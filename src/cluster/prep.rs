@@ -1,0 +1,330 @@
+//! Preparing a namespace for SimKube's driver, idempotently (server-side apply, field manager
+//! `kubectl-skstep`): the namespace, the driver's ServiceAccount and its ClusterRoleBinding,
+//! copies of the driver's Secrets, and the trace staged where the driver's hostPath reads it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::core::v1::{Namespace, Secret, ServiceAccount};
+use k8s_openapi::api::rbac::v1::{ClusterRoleBinding, RoleRef, Subject};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use kube::Api;
+use kube::api::{ListParams, Patch, PatchParams};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::kube_error;
+use crate::error::{Error, Result};
+use crate::trace::stream::AtomicOut;
+
+pub const FIELD_MANAGER: &str = "kubectl-skstep";
+pub const CTRL_NS: &str = "simkube";
+pub const DEFAULT_SA: &str = "sk-ctrl-sa";
+pub const MANAGED_BY: (&str, &str) = ("app.kubernetes.io/managed-by", "kubectl-skstep");
+
+#[derive(Debug, Clone)]
+pub enum Stage {
+    /// Copy into the host folder mounted at /data in the nodes (kind extraMounts).
+    NodeDir(PathBuf),
+    /// Pass a URL through (s3://, gs://, file://).
+    Url(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub namespace: String,
+    pub trace: Option<PathBuf>,
+    pub secrets: Option<Vec<String>>,
+    pub cluster_role: String,
+    pub stage: Option<Stage>,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub kind: String,
+    pub name: String,
+    /// `created`, `updated`, `unchanged`, `would create`, `would update`, `staged`, `would stage`.
+    pub action: String,
+}
+
+/// What `run` needs to know about a prepared namespace; kept under the data dir.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Staged {
+    pub context: String,
+    pub namespace: String,
+    pub service_account: String,
+    pub secrets: Vec<String>,
+    /// The Simulation's `tracePath`.
+    pub trace_path: Option<String>,
+    pub trace_sha256: Option<String>,
+    pub trace_source: Option<String>,
+    pub node_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub changes: Vec<Change>,
+    pub staged: Staged,
+    pub cluster_role_note: String,
+}
+
+/// The ServiceAccount sk-ctrl gives driver pods, and the Secrets it passes them (`--driver-secrets`),
+/// read from its Deployment in `simkube`.
+pub async fn sk_ctrl_settings(client: &kube::Client) -> Result<(String, Vec<String>, Option<String>)> {
+    let deps: Api<Deployment> = Api::namespaced(client.clone(), CTRL_NS);
+    let list = deps
+        .list(&ListParams::default())
+        .await
+        .map_err(|e| kube_error("list", "deployments in namespace simkube", e))?;
+    let ctrl = list.items.into_iter().find(|d| d.metadata.name.as_deref().is_some_and(|n| n.contains("sk-ctrl")));
+    let Some(ctrl) = ctrl else {
+        return Ok((DEFAULT_SA.into(), vec![], None));
+    };
+    let pod = ctrl.spec.and_then(|s| s.template.spec);
+    let container = pod.as_ref().and_then(|p| p.containers.first());
+    let env_sa = container
+        .and_then(|c| c.env.as_ref())
+        .and_then(|env| env.iter().find(|e| e.name == "POD_SVC_ACCOUNT"))
+        .and_then(|e| e.value.clone());
+    let sa = env_sa
+        .or_else(|| pod.as_ref().and_then(|p| p.service_account_name.clone()))
+        .unwrap_or_else(|| DEFAULT_SA.into());
+    let args: Vec<String> = container.and_then(|c| c.args.clone()).unwrap_or_default();
+    let mut secrets = vec![];
+    for (i, a) in args.iter().enumerate() {
+        if let Some(v) = a.strip_prefix("--driver-secrets=") {
+            secrets.extend(v.split(',').map(String::from));
+        } else if a == "--driver-secrets"
+            && let Some(v) = args.get(i + 1)
+        {
+            secrets.extend(v.split(',').map(String::from));
+        }
+    }
+    let image = container.and_then(|c| c.image.clone());
+    Ok((sa, secrets, image))
+}
+
+fn meta(name: &str, ns: Option<&str>) -> ObjectMeta {
+    ObjectMeta {
+        name: Some(name.into()),
+        namespace: ns.map(String::from),
+        labels: Some(BTreeMap::from([(MANAGED_BY.0.to_string(), MANAGED_BY.1.to_string())])),
+        ..Default::default()
+    }
+}
+
+async fn apply<K>(api: &Api<K>, name: &str, obj: &K, dry_run: bool, kind: &str) -> Result<Change>
+where
+    K: kube::Resource + Clone + serde::de::DeserializeOwned + Serialize + std::fmt::Debug,
+{
+    let existed = api.get_opt(name).await.map_err(|e| kube_error("get", &format!("{kind} {name}"), e))?.is_some();
+    // A dry run only looks: a server-side dry run of a namespaced object fails while its
+    // namespace is itself only "would create".
+    if !dry_run {
+        let pp = PatchParams::apply(FIELD_MANAGER).force();
+        api.patch(name, &pp, &Patch::Apply(obj))
+            .await
+            .map_err(|e| kube_error("apply", &format!("{kind} {name}"), e))?;
+    }
+    let action = match (existed, dry_run) {
+        (false, false) => "created",
+        (true, false) => "applied",
+        (false, true) => "would create",
+        (true, true) => "would apply",
+    };
+    Ok(Change { kind: kind.into(), name: name.into(), action: action.into() })
+}
+
+pub fn sha256_file(p: &Path) -> Result<String> {
+    let mut f = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+    let mut h = Sha256::new();
+    std::io::copy(&mut f, &mut h).map_err(|e| Error::io(p, e))?;
+    Ok(format!("{:x}", h.finalize()))
+}
+
+pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Result<Report> {
+    let ns = opts.namespace.as_str();
+    let (sa, ctrl_secrets, _) = sk_ctrl_settings(client).await?;
+    let mut changes = vec![];
+
+    // The trace first: refusing an invalid trace must change nothing in the cluster.
+    let mut staged =
+        Staged { context: context.into(), namespace: ns.into(), service_account: sa.clone(), ..Default::default() };
+    let mut stage_change = None;
+    match (&opts.trace, &opts.stage) {
+        (Some(trace), Some(Stage::NodeDir(dir))) => {
+            let (report, _) = crate::trace::validate::scan(
+                trace,
+                &crate::trace::validate::Options { max_gap: i64::MAX, now: crate::trace::time::now() },
+            )?;
+            if !report.parses {
+                let first = report.rejections.first().map(|f| format!("{}: {}", f.path, f.message)).unwrap_or_default();
+                return Err(Error::BadTrace {
+                    file: trace.clone(),
+                    path: first.split(": ").next().unwrap_or("").into(),
+                    message: format!("SimKube would refuse this trace ({first}); nothing was staged"),
+                    hint: Some(format!("kubectl skstep trace upgrade {} -o FIXED.msgpack", trace.display())),
+                });
+            }
+            let sha = sha256_file(trace)?;
+            let name = format!("skstep-{}.msgpack", &sha[..12]);
+            let dest = dir.join(&name);
+            if !opts.dry_run {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                let mut out = AtomicOut::create(&dest)?;
+                let mut src = std::fs::File::open(trace).map_err(|e| Error::io(trace, e))?;
+                std::io::copy(&mut src, out.writer()).map_err(|e| Error::io(&dest, e))?;
+                out.commit()?;
+            }
+            staged.trace_path = Some(format!("file:///data/{name}"));
+            staged.trace_sha256 = Some(sha);
+            staged.trace_source = Some(trace.display().to_string());
+            staged.node_file = Some(dest.clone());
+            stage_change = Some(Change {
+                kind: "trace".into(),
+                name: format!("{} -> {}", trace.display(), dest.display()),
+                action: if opts.dry_run { "would stage" } else { "staged" }.into(),
+            });
+        }
+        (trace, Some(Stage::Url(url))) => {
+            staged.trace_path = Some(url.clone());
+            if let Some(t) = trace {
+                staged.trace_sha256 = Some(sha256_file(t)?);
+                staged.trace_source = Some(t.display().to_string());
+            }
+        }
+        (Some(_), None) => {
+            return Err(Error::usage("--trace needs a place to stage it: --node-dir DIR or --trace-url URL", None));
+        }
+        (None, Some(Stage::NodeDir(_))) => return Err(Error::usage("--node-dir needs --trace FILE", None)),
+        (None, None) => {}
+    }
+
+    let namespaces: Api<Namespace> = Api::all(client.clone());
+    changes.push(
+        apply(
+            &namespaces,
+            ns,
+            &Namespace { metadata: meta(ns, None), ..Default::default() },
+            opts.dry_run,
+            "namespace",
+        )
+        .await?,
+    );
+    let sas: Api<ServiceAccount> = Api::namespaced(client.clone(), ns);
+    changes.push(
+        apply(
+            &sas,
+            &sa,
+            &ServiceAccount { metadata: meta(&sa, Some(ns)), ..Default::default() },
+            opts.dry_run,
+            "serviceaccount",
+        )
+        .await?,
+    );
+    let crb_name = format!("skstep-{ns}-{sa}");
+    let crb = ClusterRoleBinding {
+        metadata: meta(&crb_name, None),
+        role_ref: RoleRef {
+            api_group: "rbac.authorization.k8s.io".into(),
+            kind: "ClusterRole".into(),
+            name: opts.cluster_role.clone(),
+        },
+        subjects: Some(vec![Subject {
+            kind: "ServiceAccount".into(),
+            name: sa.clone(),
+            namespace: Some(ns.into()),
+            ..Default::default()
+        }]),
+    };
+    let crbs: Api<ClusterRoleBinding> = Api::all(client.clone());
+    changes.push(apply(&crbs, &crb_name, &crb, opts.dry_run, "clusterrolebinding").await?);
+
+    let src_secrets: Api<Secret> = Api::namespaced(client.clone(), CTRL_NS);
+    let wanted = match &opts.secrets {
+        Some(s) => s.clone(),
+        None if !ctrl_secrets.is_empty() => ctrl_secrets,
+        None => match src_secrets
+            .get_opt("simkube")
+            .await
+            .map_err(|e| kube_error("get", "secrets simkube in namespace simkube", e))?
+        {
+            Some(_) => vec!["simkube".into()],
+            None => vec![],
+        },
+    };
+    let dst_secrets: Api<Secret> = Api::namespaced(client.clone(), ns);
+    for name in &wanted {
+        let src = src_secrets
+            .get_opt(name)
+            .await
+            .map_err(|e| kube_error("get", &format!("secrets {name} in namespace simkube"), e))?
+            .ok_or_else(|| {
+                Error::bad_input(
+                    format!("secret {name:?} not found in namespace simkube, so it cannot be copied to {ns}"),
+                    Some("create it there first, or pass --secret with the right name".into()),
+                )
+            })?;
+        // Only what the Secret says, never what the server set on it (uid, resourceVersion, …).
+        let copy = Secret {
+            metadata: ObjectMeta {
+                labels: Some(BTreeMap::from([(MANAGED_BY.0.into(), MANAGED_BY.1.into())])),
+                ..meta(name, Some(ns))
+            },
+            data: src.data,
+            type_: src.type_,
+            ..Default::default()
+        };
+        changes.push(apply(&dst_secrets, name, &copy, opts.dry_run, "secret").await?);
+    }
+    staged.secrets = wanted;
+    changes.extend(stage_change);
+    if !opts.dry_run {
+        save_staged(&staged)?;
+    }
+    Ok(Report {
+        changes,
+        staged,
+        cluster_role_note: format!(
+            "ServiceAccount {ns}/{sa} is bound to ClusterRole {} (what SimKube binds its own driver to)",
+            opts.cluster_role
+        ),
+    })
+}
+
+fn staged_path(context: &str, ns: &str) -> Result<PathBuf> {
+    let base = match std::env::var_os("SKSTEP_STATE_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => dirs::data_dir().ok_or_else(|| Error::usage("no user data directory", None))?.join("kubectl-skstep"),
+    };
+    let safe = |s: &str| {
+        s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '_' }).collect::<String>()
+    };
+    Ok(base.join("staged").join(safe(context)).join(format!("{}.json", safe(ns))))
+}
+
+pub fn save_staged(s: &Staged) -> Result<()> {
+    let p = staged_path(&s.context, &s.namespace)?;
+    let dir = p.parent().expect("has parent");
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut out = AtomicOut::create(&p)?;
+    std::io::Write::write_all(out.writer(), serde_json::to_string_pretty(s).expect("serialises").as_bytes())
+        .map_err(|e| out.io(e))?;
+    out.commit()
+}
+
+pub fn load_staged(context: &str, ns: &str) -> Result<Option<Staged>> {
+    let p = staged_path(context, ns)?;
+    match std::fs::read(&p) {
+        Ok(b) => serde_json::from_slice(&b).map(Some).map_err(|e| {
+            Error::bad_input(
+                format!("{}: unreadable ({e})", p.display()),
+                Some(format!("re-run kubectl skstep prep-ns {ns}")),
+            )
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(&p, e)),
+    }
+}

@@ -1,0 +1,68 @@
+use std::path::PathBuf;
+
+use crate::cluster::client::connect;
+use crate::cluster::prep::{Options, Stage, prep};
+use crate::commands::Ctx;
+use crate::error::Result;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Idempotent (server-side apply, field manager kubectl-skstep). Secret values are never printed.\n\
+Example: kubectl skstep prep-ns test-ns --trace web.msgpack --node-dir /var/lib/kind-data"
+)]
+pub struct Args {
+    /// The namespace the driver will run in
+    pub ns: String,
+    /// The trace to stage (validated first; an invalid trace is refused and nothing changes)
+    #[arg(long, value_name = "FILE")]
+    pub trace: Option<PathBuf>,
+    /// A Secret to copy from namespace simkube (repeatable). Default: sk-ctrl's --driver-secrets, else `simkube`
+    #[arg(long = "secret", value_name = "NAME")]
+    pub secrets: Vec<String>,
+    /// The ClusterRole the driver's ServiceAccount is bound to
+    #[arg(long, default_value = "cluster-admin")]
+    pub cluster_role: String,
+    /// Copy the trace into this host folder, mounted at /data in the nodes (kind extraMounts)
+    #[arg(long, value_name = "DIR", env = "SKSTEP_NODE_DATA_DIR", conflicts_with = "trace_url")]
+    pub node_dir: Option<PathBuf>,
+    /// Use this trace URL as is (s3://, gs://, file://)
+    #[arg(long, value_name = "URL")]
+    pub trace_url: Option<String>,
+    /// Show what would change; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    crate::commands::block_on(async {
+        ctx.out.forbid_file("prep-ns")?;
+        let cluster = connect(&ctx.global).await?;
+        let stage = match (&args.trace_url, &args.node_dir) {
+            (Some(u), _) => Some(Stage::Url(u.clone())),
+            (None, Some(d)) if args.trace.is_some() => Some(Stage::NodeDir(d.clone())),
+            _ => None,
+        };
+        let opts = Options {
+            namespace: args.ns.clone(),
+            trace: args.trace.clone(),
+            secrets: (!args.secrets.is_empty()).then(|| args.secrets.clone()),
+            cluster_role: args.cluster_role.clone(),
+            stage,
+            dry_run: args.dry_run,
+        };
+        let report = prep(&cluster.client, &cluster.context, &opts).await?;
+        if ctx.out.is_json() {
+            ctx.out.json(&report);
+            return Ok(());
+        }
+        println!("{}namespace {} (context {}):", if args.dry_run { "dry run: " } else { "" }, args.ns, cluster.context);
+        for c in &report.changes {
+            println!("  {:<13} {:<19} {}", c.action, c.kind, c.name);
+        }
+        println!("  note: {}", report.cluster_role_note);
+        if let Some(p) = &report.staged.trace_path {
+            println!("  the Simulation will read the trace from {p}");
+        }
+        Ok(())
+    })
+}
