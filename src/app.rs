@@ -32,6 +32,7 @@ pub fn main() -> i32 {
             TraceCommand::Export(a) => commands::trace::export::run(&ctx, a),
         },
         Command::PrepNs(a) => commands::prep_ns::run(&ctx, a),
+        Command::Run(a) => commands::run::run(&ctx, a),
         Command::Observe(a) => commands::observe::run(&ctx, a),
         Command::Completions(a) => commands::completions::run(&ctx, a),
         Command::Complete(a) => commands::completions::run_complete(&ctx, a),

@@ -64,6 +64,9 @@ pub enum Command {
     /// Prepare a namespace for SimKube's driver: ServiceAccount, Secrets, staged trace
     PrepNs(commands::prep_ns::Args),
 
+    /// One RL step: simulate, observe, act, reward, record, clean up
+    Run(commands::run::Args),
+
     /// Observe a workload's pods in its virtual namespace: ready, pending, total
     Observe(commands::observe::Args),
 

@@ -5,6 +5,7 @@ pub mod client;
 pub mod diagnose;
 pub mod observe;
 pub mod prep;
+pub mod simulation;
 pub mod tracer;
 
 use crate::error::Error;

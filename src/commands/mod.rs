@@ -3,6 +3,7 @@
 pub mod completions;
 pub mod observe;
 pub mod prep_ns;
+pub mod run;
 pub mod trace;
 
 use crate::cli::GlobalArgs;

@@ -1,6 +1,8 @@
 //! The pieces of one RL step that need no cluster: observations, actions, policies, rewards.
 
+pub mod machine;
 pub mod policy;
+pub mod progress;
 pub mod reward;
 
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,147 @@
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::cluster::client::connect;
+use crate::commands::Ctx;
+use crate::error::{Error, Result};
+use crate::records::default_runs_dir;
+use crate::step::machine::{StepConfig, run_step};
+use crate::step::policy::{ActionType, Policy};
+use crate::step::progress::Progress;
+use crate::step::reward::Reward;
+use crate::trace::time::parse_duration;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "One reproducible step: preflight, create a Simulation, wait for its driver, wait --duration, \
+observe, act (edit the trace into trace-next.msgpack), reward, record, clean up. Ctrl-C or SIGTERM cleans up, \
+records `interrupted` and exits 130. Records go to <data dir>/kubectl-skstep/runs/step.jsonl and summary.json.")]
+pub struct Args {
+    /// The trace to simulate (staged in --ns by `prep-ns`)
+    #[arg(long, value_name = "FILE")]
+    pub trace: PathBuf,
+    /// The driver namespace, prepared with `kubectl skstep prep-ns`
+    #[arg(long, value_name = "NS")]
+    pub ns: String,
+    /// The Deployment to observe and act on, as named in the trace
+    #[arg(long, value_name = "NAME")]
+    pub deploy: String,
+    /// The number of ready replicas the step aims for
+    #[arg(long)]
+    pub target: u32,
+    /// Simulated time to wait before observing
+    #[arg(long, default_value = "120s", value_parser = parse_duration)]
+    pub duration: i64,
+    /// Extra Simulation time after the observation, so the driver does not tear down first
+    #[arg(long, default_value = "30s", value_parser = parse_duration)]
+    pub grace: i64,
+    #[arg(long, default_value = "quay.io/appliedcomputing/sk-driver:v2.4.1")]
+    pub driver_image: String,
+    /// The driver's webhook port
+    #[arg(long, default_value_t = 8888)]
+    pub port: i32,
+    #[arg(long, value_enum, default_value = "heuristic", conflicts_with = "action")]
+    pub policy: Policy,
+    /// Take this action instead of asking a policy
+    #[arg(long, value_enum)]
+    pub action: Option<ActionType>,
+    #[arg(long, value_enum, default_value = "base")]
+    pub reward: Reward,
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Run an episode of K steps, each on the previous step's trace-next
+    #[arg(long, default_value_t = 1)]
+    pub steps: u32,
+    /// Leave the Simulation in place after the step
+    #[arg(long)]
+    pub keep: bool,
+    /// Run even when the trace spans far longer than --duration
+    #[arg(long)]
+    pub force: bool,
+    /// How long to wait for another simulation to release SimKube's lease
+    #[arg(long, default_value = "10m", value_parser = humantime::parse_duration)]
+    pub lease_timeout: Duration,
+    /// How long the driver may take to start once the lease is ours
+    #[arg(long, default_value = "3m", value_parser = humantime::parse_duration)]
+    pub driver_timeout: Duration,
+    /// Where records go (default: <data dir>/kubectl-skstep/runs)
+    #[arg(long, value_name = "DIR")]
+    pub runs_dir: Option<PathBuf>,
+}
+
+async fn interrupted() {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {},
+            _ = term.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    crate::commands::block_on(async {
+        ctx.out.forbid_file("run")?;
+        if args.target == 0 || args.steps == 0 {
+            return Err(Error::usage("--target and --steps must be at least 1", None));
+        }
+        let cluster = connect(&ctx.global).await?;
+        let runs_dir = match &args.runs_dir {
+            Some(d) => d.clone(),
+            None => default_runs_dir()?,
+        };
+        let episode = format!("episode-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
+        let mut progress = Progress::new(false);
+        let mut interrupt = Box::pin(interrupted());
+        let mut trace = args.trace.clone();
+        let mut records = vec![];
+        for step in 1..=args.steps {
+            let cfg = StepConfig {
+                trace: trace.clone(),
+                ns: args.ns.clone(),
+                deploy: args.deploy.clone(),
+                target: args.target,
+                duration_s: args.duration,
+                grace_s: args.grace,
+                driver_image: args.driver_image.clone(),
+                port: args.port,
+                policy: args.policy,
+                action: args.action,
+                reward: args.reward,
+                seed: args.seed,
+                keep: args.keep,
+                force: args.force,
+                lease_timeout: args.lease_timeout,
+                driver_timeout: args.driver_timeout,
+                runs_dir: runs_dir.clone(),
+                context: cluster.context.clone(),
+                episode: episode.clone(),
+                step,
+                poll: Duration::from_millis(500),
+            };
+            let res = run_step(&cluster.client, &cfg, &mut progress, &mut interrupt).await?;
+            if let Some(next) = &res.trace_next {
+                trace = next.clone();
+            }
+            records.push(res.record);
+        }
+        if ctx.out.is_json() {
+            ctx.out.json(&records);
+        } else {
+            for r in &records {
+                println!(
+                    "step {}: {} obs {} action {} reward {} ({:.1}s)",
+                    r.step,
+                    r.sim_name,
+                    r.obs.map_or("-".into(), |o| format!("ready={} pending={} total={}", o.ready, o.pending, o.total)),
+                    r.action,
+                    r.reward.map_or("-".into(), |x| format!("{x:.3}")),
+                    r.duration_s
+                );
+            }
+        }
+        Ok(())
+    })
+}
