@@ -70,6 +70,12 @@ pub enum Command {
     /// Observe a workload's pods in its virtual namespace: ready, pending, total
     Observe(commands::observe::Args),
 
+    /// The driver's log for a simulation (default: the newest one kubectl-skstep created)
+    Logs(commands::logs::Args),
+
+    /// Check the SimKube install and a step's inputs: a ✓/✗ table with fixes
+    Doctor(commands::doctor::Args),
+
     /// Print a shell completion script
     Completions(commands::completions::Args),
 

@@ -1,6 +1,8 @@
 //! One module per subcommand: `Args` (clap) and `run`.
 
 pub mod completions;
+pub mod doctor;
+pub mod logs;
 pub mod observe;
 pub mod prep_ns;
 pub mod run;

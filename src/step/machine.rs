@@ -91,7 +91,10 @@ pub async fn preflight(client: &kube::Client, cfg: &StepConfig) -> Result<(Stage
     }
     let staged = load_staged(&cfg.context, &cfg.ns)?.ok_or_else(|| {
         Error::bad_input(
-            format!("namespace {} is not prepared for the driver (no ServiceAccount, Secrets or staged trace recorded)", cfg.ns),
+            format!(
+                "namespace {} is not prepared for the driver (no ServiceAccount, Secrets or staged trace recorded)",
+                cfg.ns
+            ),
             Some(format!("kubectl skstep prep-ns {} --trace {} --node-dir DIR", cfg.ns, cfg.trace.display())),
         )
     })?;
@@ -103,11 +106,16 @@ pub async fn preflight(client: &kube::Client, cfg: &StepConfig) -> Result<(Stage
             Some(format!("kubectl skstep trace upgrade {} -o FIXED.msgpack", cfg.trace.display())),
         ));
     }
-    let found: Vec<&crate::trace::validate::Deployment> = summary.deployments.values().filter(|d| d.name == cfg.deploy).collect();
+    let found: Vec<&crate::trace::validate::Deployment> =
+        summary.deployments.values().filter(|d| d.name == cfg.deploy).collect();
     let Some(dep) = found.first() else {
         let ns: Vec<&str> = summary.namespaces.keys().map(String::as_str).collect();
         return Err(Error::bad_input(
-            format!("the trace has no Deployment {:?} (its namespaces: {}): the simulation would create no such pods", cfg.deploy, ns.join(", ")),
+            format!(
+                "the trace has no Deployment {:?} (its namespaces: {}): the simulation would create no such pods",
+                cfg.deploy,
+                ns.join(", ")
+            ),
             Some(format!("kubectl skstep trace inspect {} to see what it holds", cfg.trace.display())),
         ));
     };
@@ -121,7 +129,10 @@ pub async fn preflight(client: &kube::Client, cfg: &StepConfig) -> Result<(Stage
                     fmt_duration(span),
                     fmt_duration(cfg.duration_s)
                 ),
-                Some(format!("kubectl skstep trace rebase {} -o REBASED.msgpack --max-gap 10s (or pass --force)", cfg.trace.display())),
+                Some(format!(
+                    "kubectl skstep trace rebase {} -o REBASED.msgpack --max-gap 10s (or pass --force)",
+                    cfg.trace.display()
+                )),
             ));
         }
     }
@@ -135,7 +146,11 @@ fn stage_trace(staged: &Staged, trace: &Path, sha: &str) -> Result<String> {
     }
     let Some(node_file) = &staged.node_file else {
         return Err(Error::bad_input(
-            format!("{} is not the trace staged for namespace {} and it was staged by URL", trace.display(), staged.namespace),
+            format!(
+                "{} is not the trace staged for namespace {} and it was staged by URL",
+                trace.display(),
+                staged.namespace
+            ),
             Some(format!("kubectl skstep prep-ns {} --trace {} --node-dir DIR", staged.namespace, trace.display())),
         ));
     };
@@ -180,7 +195,9 @@ pub async fn run_step(
         seed: cfg.seed,
         policy: match cfg.action {
             Some(_) => "action".into(),
-            None => serde_json::to_value(cfg.policy).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+            None => {
+                serde_json::to_value(cfg.policy).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+            }
         },
         context: cfg.context.clone(),
         trace_in_sha256: trace_sha.clone(),
@@ -192,7 +209,13 @@ pub async fn run_step(
         action_info: Json::Null,
         ..Default::default()
     };
-    progress.phase("start", format!("step {} of episode {} in {} ({}; deploy {}, target {})", cfg.step, cfg.episode, cfg.ns, cfg.context, cfg.deploy, cfg.target));
+    progress.phase(
+        "start",
+        format!(
+            "step {} of episode {} in {} ({}; deploy {}, target {})",
+            cfg.step, cfg.episode, cfg.ns, cfg.context, cfg.deploy, cfg.target
+        ),
+    );
 
     let mut created: Option<String> = None;
     let body = step_body(client, cfg, progress, &mut t, &mut rec, &trace_sha, &step_dir, &mut created);
@@ -218,14 +241,14 @@ pub async fn run_step(
         Err(Error::Interrupted) => {
             rec.outcome = "interrupted".into();
             rec.cause = Some("interrupted by signal".into());
-        },
+        }
         Err(e) => {
             rec.outcome = "failed".into();
             rec.cause = Some(match e.hint() {
                 Some(h) => format!("{e} (fix: {h})"),
                 None => e.to_string(),
             });
-        },
+        }
     }
     let summary = runs.append(&rec)?;
     progress.phase(
@@ -257,12 +280,16 @@ async fn step_body(
     rec.virtual_namespace = vns.clone();
     let trace_path = stage_trace(&staged, &cfg.trace, trace_sha)?;
     t.lap("preflight");
-    progress.phase("preflight", format!("ok: trace {} staged at {trace_path}; pods will land in {vns}", &trace_sha[..12]));
+    progress
+        .phase("preflight", format!("ok: trace {} staged at {trace_path}; pods will land in {vns}", &trace_sha[..12]));
 
     let name = sim_name(trace_sha, cfg);
     let labels = BTreeMap::from([
         (sim::STEP_LABEL.to_string(), format!("{}", cfg.step)),
-        ("skstep.io/episode".to_string(), cfg.episode.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(63).collect()),
+        (
+            "skstep.io/episode".to_string(),
+            cfg.episode.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(63).collect(),
+        ),
     ]);
     let obj = sim::build(&sim::SimParams {
         name: &name,
@@ -279,7 +306,15 @@ async fn step_body(
     rec.sim_name = name.clone();
     rec.sim_uid = made.metadata.uid.clone().unwrap_or_default();
     t.lap("create");
-    progress.phase("create", format!("Simulation {name} (duration {}s = {} + grace {})", cfg.duration_s + cfg.grace_s, cfg.duration_s, cfg.grace_s));
+    progress.phase(
+        "create",
+        format!(
+            "Simulation {name} (duration {}s = {} + grace {})",
+            cfg.duration_s + cfg.grace_s,
+            cfg.duration_s,
+            cfg.grace_s
+        ),
+    );
 
     let driver_started = wait_for_driver(client, cfg, &name, progress, t).await?;
     progress.phase("driver", format!("driver running since {driver_started}"));
@@ -304,7 +339,10 @@ async fn step_body(
         "running": obs.running, "failed": obs.failed, "unscheduled": obs.unscheduled, "nodes": obs.nodes,
     });
     t.lap("observe");
-    progress.phase("observe", format!("{vns}/{}: ready {} pending {} total {}", cfg.deploy, obs.ready, obs.pending, obs.total));
+    progress.phase(
+        "observe",
+        format!("{vns}/{}: ready {} pending {} total {}", cfg.deploy, obs.ready, obs.pending, obs.total),
+    );
 
     let mut rng = SplitMix::new(cfg.seed ^ u64::from(cfg.step));
     let action = cfg.action.unwrap_or_else(|| cfg.policy.pick(obs.obs(), cfg.target, &mut rng));
@@ -314,7 +352,7 @@ async fn step_body(
         None => {
             std::fs::copy(&cfg.trace, &next).map_err(|e| Error::io(&next, e))?;
             info.insert("changed".into(), Json::Bool(false));
-        },
+        }
         Some(e) => {
             let o = edit(&cfg.trace, &next, &Target { name: &cfg.deploy, namespace: None }, &e, &Limits::default())?;
             info.insert("changed".into(), Json::Bool(o.changed));
@@ -324,7 +362,7 @@ async fn step_body(
             }
             info.insert("before".into(), serde_json::to_value(&o.before).expect("serialises"));
             info.insert("after".into(), serde_json::to_value(&o.after).expect("serialises"));
-        },
+        }
     }
     rec.action = action.record(&cfg.deploy);
     rec.action_info = Json::Object(info);
@@ -342,33 +380,47 @@ async fn step_body(
 
 /// Waits until the driver container runs, recognising every known failure on the way, and
 /// waiting (visibly) while another simulation holds SimKube's lease.
-async fn wait_for_driver(client: &kube::Client, cfg: &StepConfig, name: &str, progress: &mut Progress, t: &mut Timings) -> Result<String> {
+async fn wait_for_driver(
+    client: &kube::Client,
+    cfg: &StepConfig,
+    name: &str,
+    progress: &mut Progress,
+    t: &mut Timings,
+) -> Result<String> {
     let start = Instant::now();
     let mut lease_started: Option<Instant> = None;
     let mut lease_wait = Duration::ZERO;
     loop {
-        let s = sim::get(client, name).await?.ok_or_else(|| sim::not_ready("the Simulation disappeared while waiting for its driver"))?;
+        let s = sim::get(client, name)
+            .await?
+            .ok_or_else(|| sim::not_ready("the Simulation disappeared while waiting for its driver"))?;
         match sim::state(&s) {
             Some(SimulationState::Blocked) => {
                 let since = *lease_started.get_or_insert_with(Instant::now);
                 let holder = sim::lease_holder(client, CTRL_NS).await?.unwrap_or_else(|| "another simulation".into());
                 if since.elapsed() > cfg.lease_timeout {
                     return Err(Error::Simulation {
-                        message: format!("waited {} for SimKube's lease held by {holder}", fmt_duration(since.elapsed().as_secs() as i64)),
+                        message: format!(
+                            "waited {} for SimKube's lease held by {holder}",
+                            fmt_duration(since.elapsed().as_secs() as i64)
+                        ),
                         hint: Some(format!("wait for {holder} to finish, or raise --lease-timeout")),
                     });
                 }
-                progress.waiting(format!("blocked: SimKube runs one simulation at a time; {holder} holds sk-lease ({}s)", since.elapsed().as_secs()));
+                progress.waiting(format!(
+                    "blocked: SimKube runs one simulation at a time; {holder} holds sk-lease ({}s)",
+                    since.elapsed().as_secs()
+                ));
                 tokio::time::sleep(cfg.poll).await;
                 continue;
-            },
+            }
             Some(SimulationState::Failed) => {
                 if let Some(c) = diagnose_now(client, cfg, name).await? {
                     return Err(fail(&c));
                 }
                 return Err(sim::not_ready("SimKube marked the Simulation Failed"));
-            },
-            _ => {},
+            }
+            _ => {}
         }
         if let Some(ls) = lease_started.take() {
             lease_wait += ls.elapsed();
@@ -387,8 +439,16 @@ async fn wait_for_driver(client: &kube::Client, cfg: &StepConfig, name: &str, pr
             let job = sim::driver_job(client, &cfg.ns, name).await?;
             return Err(Error::Simulation {
                 message: match job {
-                    None => format!("sk-ctrl created no driver Job {} in {} within {}", sim::driver_job_name(name), cfg.ns, fmt_duration(cfg.driver_timeout.as_secs() as i64)),
-                    Some(_) => format!("the driver pod did not start within {}", fmt_duration(cfg.driver_timeout.as_secs() as i64)),
+                    None => format!(
+                        "sk-ctrl created no driver Job {} in {} within {}",
+                        sim::driver_job_name(name),
+                        cfg.ns,
+                        fmt_duration(cfg.driver_timeout.as_secs() as i64)
+                    ),
+                    Some(_) => format!(
+                        "the driver pod did not start within {}",
+                        fmt_duration(cfg.driver_timeout.as_secs() as i64)
+                    ),
                 },
                 hint: Some(format!("kubectl skstep logs {name}; kubectl -n simkube logs deploy/sk-ctrl-depl")),
             });
@@ -417,7 +477,11 @@ async fn diagnose_now(client: &kube::Client, cfg: &StepConfig, name: &str) -> Re
         .and_then(|c| c.first())
         .and_then(|c| c.state.as_ref())
         .is_some_and(|s| s.terminated.is_some());
-    let log = if terminated { sim::pod_log(client, &cfg.ns, &pod_name, Some(200)).await.unwrap_or_default() } else { String::new() };
+    let log = if terminated {
+        sim::pod_log(client, &cfg.ns, &pod_name, Some(200)).await.unwrap_or_default()
+    } else {
+        String::new()
+    };
     Ok(diagnose::from_pod(&pod, &log))
 }
 

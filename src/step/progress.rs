@@ -16,7 +16,13 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(quiet: bool) -> Progress {
-        Progress { started: Instant::now(), spinner: None, tty: std::io::stderr().is_terminal(), last_plain: None, quiet }
+        Progress {
+            started: Instant::now(),
+            spinner: None,
+            tty: std::io::stderr().is_terminal(),
+            last_plain: None,
+            quiet,
+        }
     }
 
     /// A phase line: `[  3.2s] create   Simulation skstep-… created`.
