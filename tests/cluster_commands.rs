@@ -1,0 +1,321 @@
+//! The cluster commands (observe, trace export, prep-ns, doctor) through the real binary against
+//! the real local control plane (`scripts/testcluster up`). No mocks.
+//!
+//! Without KUBECONFIG these tests FAIL unless SKSTEP_NO_CLUSTER=1 (then they are skipped).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use assert_cmd::Command;
+use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
+use k8s_openapi::api::core::v1::{Container, Namespace, PodSpec, PodTemplateSpec, Secret, ServiceAccount, Toleration};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use kube::api::{Api, DeleteParams, PostParams};
+use kube::config::{KubeConfigOptions, Kubeconfig};
+use kube::{Client, Config};
+
+fn have_cluster(test: &str) -> bool {
+    if std::env::var("SKSTEP_NO_CLUSTER").as_deref() == Ok("1") {
+        eprintln!("{test}: skipped (SKSTEP_NO_CLUSTER=1)");
+        return false;
+    }
+    assert!(
+        std::env::var("KUBECONFIG").is_ok_and(|k| !k.is_empty()),
+        "{test}: no test cluster: run `eval \"$(scripts/testcluster up)\"` first, or set SKSTEP_NO_CLUSTER=1"
+    );
+    true
+}
+
+fn unique(prefix: &str) -> String {
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("{prefix}-{}-{}", std::process::id() % 10_000, nanos % 100_000)
+}
+
+async fn client(context: &str) -> Client {
+    let kc = Kubeconfig::read().unwrap();
+    let cfg =
+        Config::from_custom_kubeconfig(kc, &KubeConfigOptions { context: Some(context.into()), ..Default::default() })
+            .await
+            .unwrap();
+    Client::try_from(cfg).unwrap()
+}
+
+fn skstep(state: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("kubectl-skstep").unwrap();
+    c.env("SKSTEP_STATE_DIR", state);
+    c
+}
+
+/// A Deployment whose pods carry `tier=<name>`, not `app=<name>`: observe must use the selector.
+fn deployment(ns: &str, name: &str, replicas: i32) -> Deployment {
+    let labels = BTreeMap::from([("tier".to_string(), name.to_string())]);
+    Deployment {
+        metadata: ObjectMeta { name: Some(name.into()), namespace: Some(ns.into()), ..Default::default() },
+        spec: Some(DeploymentSpec {
+            replicas: Some(replicas),
+            selector: LabelSelector { match_labels: Some(labels.clone()), ..Default::default() },
+            template: PodTemplateSpec {
+                metadata: Some(ObjectMeta { labels: Some(labels), ..Default::default() }),
+                spec: Some(PodSpec {
+                    containers: vec![Container {
+                        name: "c".into(),
+                        image: Some("nginx:1.27".into()),
+                        ..Default::default()
+                    }],
+                    tolerations: Some(vec![Toleration {
+                        key: Some("kwok-provider".into()),
+                        operator: Some("Exists".into()),
+                        effect: Some("NoSchedule".into()),
+                        ..Default::default()
+                    }]),
+                    ..Default::default()
+                }),
+            },
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+async fn ensure_ns(c: &Client, ns: &str) {
+    let api: Api<Namespace> = Api::all(c.clone());
+    let _ = api
+        .create(
+            &PostParams::default(),
+            &Namespace { metadata: ObjectMeta { name: Some(ns.into()), ..Default::default() }, ..Default::default() },
+        )
+        .await;
+}
+
+fn observe_json(state: &std::path::Path, args: &[&str]) -> (Option<i32>, serde_json::Value, String) {
+    let out = skstep(state).args(["observe", "-o", "json"]).args(args).output().unwrap();
+    let doc = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out.status.code(), doc, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn observe_counts_pods_by_the_deployments_own_selector() {
+    if !have_cluster("observe") {
+        return;
+    }
+    let state = tempfile::tempdir().unwrap();
+    let c = client("admin").await;
+    let ns = "virtual-default";
+    ensure_ns(&c, ns).await;
+    let name = unique("obs");
+    let deps: Api<Deployment> = Api::namespaced(c.clone(), ns);
+    deps.create(&PostParams::default(), &deployment(ns, &name, 3)).await.unwrap();
+    let start = Instant::now();
+    let doc = loop {
+        let (code, doc, err) = observe_json(state.path(), &["--deploy", &name, "--virtual-ns", ns]);
+        assert_eq!(code, Some(0), "{err}");
+        if doc["ready"] == 3 {
+            break doc;
+        }
+        assert!(start.elapsed() < Duration::from_secs(40), "pods never became ready: {doc}");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
+    assert_eq!((doc["total"].as_u64(), doc["pending"].as_u64(), doc["running"].as_u64()), (Some(3), Some(0), Some(3)));
+    assert_eq!(doc["selector"], format!("tier={name}"));
+    let per_node: u64 = doc["nodes"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(per_node, 3, "every pod is on a node: {doc}");
+
+    // The limited identity may observe (it can get deployments and list pods in virtual-default).
+    let (code, doc, err) = observe_json(state.path(), &["--context", "limited", "--deploy", &name, "--virtual-ns", ns]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(doc["total"], 3);
+    // …but not in a namespace outside its grant: exit 3, naming verb and resource.
+    let (code, _, err) =
+        observe_json(state.path(), &["--context", "limited", "--deploy", &name, "--virtual-ns", "kube-system"]);
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("forbidden") && err.contains("deployments in namespace kube-system"), "{err}");
+
+    // A Deployment that is not there: exit 1, naming the virtual namespaces that exist.
+    let (code, _, err) = observe_json(state.path(), &["--deploy", "no-such-web", "--virtual-ns", ns]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no Deployment \"no-such-web\"") && err.contains("virtual-default"), "{err}");
+    // Found without naming the namespace.
+    let (code, doc, err) = observe_json(state.path(), &["--deploy", &name]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(doc["virtual_namespace"], ns);
+    deps.delete(&name, &DeleteParams::default()).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn observe_against_a_dead_api_server_is_exit_3_not_zeros() {
+    if !have_cluster("observe-dead") {
+        return;
+    }
+    let state = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // Same credentials, a port where nothing listens.
+    let kc = std::fs::read_to_string(std::env::var("KUBECONFIG").unwrap()).unwrap();
+    let dead = regex_free_replace_port(&kc);
+    let path = dir.path().join("dead.kubeconfig");
+    std::fs::write(&path, dead).unwrap();
+    let out = skstep(state.path())
+        .args(["observe", "-o", "json", "--deploy", "web", "--virtual-ns", "virtual-default"])
+        .env("KUBECONFIG", &path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty(), "no observation may be printed: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unreachable"));
+}
+
+fn regex_free_replace_port(kc: &str) -> String {
+    kc.lines()
+        .map(|l| match l.trim_start().strip_prefix("server: https://127.0.0.1:") {
+            Some(_) => format!("{}server: https://127.0.0.1:1", &l[..l.len() - l.trim_start().len()]),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trace_export_reaches_the_real_tracer_through_a_port_forward() {
+    if !have_cluster("export") {
+        return;
+    }
+    let state = tempfile::tempdir().unwrap();
+    let c = client("admin").await;
+    let ns = unique("exp");
+    ensure_ns(&c, &ns).await;
+    let deps: Api<Deployment> = Api::namespaced(c.clone(), &ns);
+    deps.create(&PostParams::default(), &deployment(&ns, "api", 1)).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("exported.sktrace");
+    // No --tracer: through Service sk-tracer-svc and a port-forward made by the plugin.
+    let out = skstep(state.path())
+        .env_remove("SKSTEP_TRACER_URL")
+        .args(["trace", "export", "--since", "10m", "-o"])
+        .arg(&out_file)
+        .args(["-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["parses"], true);
+    let parsed = common::sk_parses(&std::fs::read(&out_file).unwrap()).expect("SimKube parses the export");
+    let names: Vec<String> = parsed
+        .events
+        .iter()
+        .flat_map(|e| e.applied_objs.iter())
+        .map(|o| {
+            format!(
+                "{}/{}",
+                o.metadata.namespace.clone().unwrap_or_default(),
+                o.metadata.name.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert!(names.contains(&format!("{ns}/api")), "{names:?}");
+    // Excluding the namespace drops it.
+    let out2 = dir.path().join("excluded.sktrace");
+    skstep(state.path())
+        .args(["trace", "export", "--since", "10m", "--exclude-ns", &ns, "-o"])
+        .arg(&out2)
+        .assert()
+        .code(0);
+    let parsed = common::sk_parses(&std::fs::read(&out2).unwrap()).unwrap();
+    assert!(
+        parsed
+            .events
+            .iter()
+            .flat_map(|e| e.applied_objs.iter())
+            .all(|o| o.metadata.namespace.as_deref() != Some(ns.as_str()))
+    );
+    // A tracer that is not there: exit 3 with the address.
+    let out = skstep(state.path())
+        .args(["trace", "export", "--tracer", "http://127.0.0.1:1", "-o"])
+        .arg(dir.path().join("x"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sk-tracer unreachable"));
+    let _ = Api::<Namespace>::all(c.clone()).delete(&ns, &DeleteParams::default()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prep_ns_is_idempotent_and_refuses_bad_traces() {
+    if !have_cluster("prep-ns") {
+        return;
+    }
+    let state = tempfile::tempdir().unwrap();
+    let node_dir = tempfile::tempdir().unwrap();
+    let c = client("admin").await;
+    let ns = unique("prep");
+    let trace = common::trace("simarena-demo-deprecated-path.msgpack");
+
+    // Dry run changes nothing.
+    let out = skstep(state.path())
+        .args(["prep-ns", &ns, "--dry-run", "--trace"])
+        .arg(&trace)
+        .arg("--node-dir")
+        .arg(node_dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("would create"));
+    assert!(Api::<Namespace>::all(c.clone()).get_opt(&ns).await.unwrap().is_none());
+    assert_eq!(std::fs::read_dir(node_dir.path()).unwrap().count(), 0);
+
+    // An invalid trace is refused before anything changes.
+    let out = skstep(state.path())
+        .args(["prep-ns", &ns, "--trace"])
+        .arg(common::trace("simarena-missing-fields.msgpack"))
+        .arg("--node-dir")
+        .arg(node_dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing field `config`"));
+    assert!(Api::<Namespace>::all(c.clone()).get_opt(&ns).await.unwrap().is_none());
+
+    for round in 0..2 {
+        let out = skstep(state.path())
+            .args(["prep-ns", &ns, "-o", "json", "--trace"])
+            .arg(&trace)
+            .arg("--node-dir")
+            .arg(node_dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "round {round}: {}", String::from_utf8_lossy(&out.stderr));
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("c2ltdWxhdGlvbg"), "secret data must never be printed");
+        let staged = doc["staged"]["trace_path"].as_str().unwrap();
+        let file = node_dir.path().join(staged.trim_start_matches("file:///data/"));
+        assert_eq!(std::fs::read(&file).unwrap(), std::fs::read(&trace).unwrap());
+    }
+    let sa: Api<ServiceAccount> = Api::namespaced(c.clone(), &ns);
+    assert!(sa.get_opt("sk-ctrl-sa").await.unwrap().is_some());
+    let secrets: Api<Secret> = Api::namespaced(c.clone(), &ns);
+    let copied = secrets.get("simkube").await.unwrap();
+    let original = Api::<Secret>::namespaced(c.clone(), "simkube").get("simkube").await.unwrap();
+    assert_eq!(copied.data, original.data);
+    assert_ne!(copied.metadata.uid, original.metadata.uid);
+
+    // doctor agrees the namespace is ready.
+    let out = skstep(state.path())
+        .args(["doctor", "-o", "json", "--ns", &ns, "--trace"])
+        .arg(&trace)
+        .args(["--deploy", "web"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for chk in doc["checks"].as_array().unwrap() {
+        let name = chk["check"].as_str().unwrap();
+        if name.starts_with("driver")
+            || name.starts_with("trace")
+            || name.starts_with("Deployment")
+            || name.starts_with("CRD")
+        {
+            assert_eq!(chk["ok"], true, "{chk}");
+        }
+    }
+    let _ = Api::<Namespace>::all(c.clone()).delete(&ns, &DeleteParams::default()).await;
+}
