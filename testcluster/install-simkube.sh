@@ -4,6 +4,7 @@
 set -euo pipefail
 want=2.7.0
 bin="${CARGO_HOME:-$HOME/.cargo}/bin"
+export PATH="$bin:$PATH"
 # sk-tracer has no --version flag (its clap Options lack `version`), so ask cargo's
 # install registry (~/.cargo/.crates2.json) and check the binary is there.
 installed="$(cargo install --list 2>/dev/null || true)"

@@ -225,6 +225,43 @@ fn rebase_fixes_the_far_future_trace_and_keeps_order() {
 }
 
 #[test]
+fn rebase_handles_events_out_of_order_and_lifecycles_before_events() {
+    // Out-of-order events and pod_lifecycles written before events force the two-pass path;
+    // the result must equal the timeline rules all the same.
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = decode(&common::trace("simkube-bare-pods.sktrace"));
+    if let Value::Map(pairs) = &mut t {
+        pairs.sort_by_key(|(k, _)| k.as_str() != Some("pod_lifecycles"));
+        let evs = pairs.iter_mut().find(|(k, _)| k.as_str() == Some("events")).unwrap();
+        if let Value::Array(evs) = &mut evs.1 {
+            evs.swap(1, 2);
+        }
+    }
+    let src = out_in(&dir, "shuffled.msgpack");
+    let mut buf = vec![];
+    rmpv::encode::write_value(&mut buf, &t).unwrap();
+    std::fs::write(&src, buf).unwrap();
+    let out = out_in(&dir, "r.msgpack");
+    skstep()
+        .args(["trace", "rebase"])
+        .arg(&src)
+        .arg("-o")
+        .arg(&out)
+        .args(["--start", "0", "--max-gap", "5s"])
+        .assert()
+        .code(0);
+    let (before, after) = (event_ts(&decode(&src)), event_ts(&decode(&out)));
+    let mut sorted = before.clone();
+    sorted.sort();
+    sorted.dedup();
+    for (b, a) in before.iter().zip(&after) {
+        let rank = sorted.iter().position(|x| x == b).unwrap() as i64;
+        assert_eq!(*a, rank * 5, "every distinct gap here exceeds 5s: {before:?} -> {after:?}");
+    }
+    common::sk_parses(&std::fs::read(&out).unwrap()).unwrap();
+}
+
+#[test]
 fn rebase_moves_lifecycles_with_events_and_scales_span() {
     let dir = tempfile::tempdir().unwrap();
     let src = common::trace("simkube-bare-pods.sktrace");

@@ -270,18 +270,48 @@ impl<R: BufRead> MsgReader<R> {
     fn pass_value(&mut self, mut out: Option<&mut dyn Write>) -> Result<(), DecodeError> {
         let mut pending: u64 = 1;
         while pending > 0 {
-            pending -= 1;
-            let head = self.read_head()?;
-            if let Some(w) = out.as_mut() {
-                self.copy_last_head(&mut **w).map_err(|e| DecodeError::Io { offset: self.pos, source: e })?;
-            }
-            match head {
-                Head::Str(n) => self.discard("string", u64::from(n), &mut out)?,
-                Head::Bin(n) => self.discard("binary", u64::from(n), &mut out)?,
-                Head::Ext(_, n) => self.discard("extension", u64::from(n), &mut out)?,
-                Head::Array(n) => pending += u64::from(n),
-                Head::Map(n) => pending += 2 * u64::from(n),
-                _ => {}
+            // Fast path: walk whole elements inside the buffered bytes and pass them on in one
+            // write. Only an element that straddles the buffer's end takes the slow path below.
+            let (used, stuck) = {
+                let buf = self.inner.fill_buf().map_err(|e| DecodeError::Io { offset: self.pos, source: e })?;
+                if buf.is_empty() {
+                    return Err(DecodeError::Truncated { offset: self.pos });
+                }
+                let mut i = 0usize;
+                let mut stuck = false;
+                while pending > 0 {
+                    match scan_one(&buf[i..]) {
+                        Some((n, items)) => {
+                            i += n;
+                            pending = pending - 1 + items;
+                        }
+                        None => {
+                            stuck = true;
+                            break;
+                        }
+                    }
+                }
+                if let Some(w) = out.as_mut() {
+                    w.write_all(&buf[..i]).map_err(|e| DecodeError::Io { offset: self.pos, source: e })?;
+                }
+                (i, stuck)
+            };
+            self.inner.consume(used);
+            self.pos += used as u64;
+            if stuck && pending > 0 {
+                pending -= 1;
+                let head = self.read_head()?;
+                if let Some(w) = out.as_mut() {
+                    self.copy_last_head(&mut **w).map_err(|e| DecodeError::Io { offset: self.pos, source: e })?;
+                }
+                match head {
+                    Head::Str(n) => self.discard("string", u64::from(n), &mut out)?,
+                    Head::Bin(n) => self.discard("binary", u64::from(n), &mut out)?,
+                    Head::Ext(_, n) => self.discard("extension", u64::from(n), &mut out)?,
+                    Head::Array(n) => pending += u64::from(n),
+                    Head::Map(n) => pending += 2 * u64::from(n),
+                    _ => {}
+                }
             }
         }
         Ok(())
@@ -414,6 +444,50 @@ impl<R: BufRead> MsgReader<R> {
     }
 }
 
+/// The length of the element at the start of `b` (head and payload) and how many child
+/// elements follow it, if all of its own bytes are in `b`.
+#[inline]
+fn scan_one(b: &[u8]) -> Option<(usize, u64)> {
+    let m = *b.first()?;
+    let be = |from: usize, n: usize| -> Option<usize> {
+        let bytes = b.get(from..from + n)?;
+        Some(bytes.iter().fold(0usize, |acc, x| (acc << 8) | usize::from(*x)))
+    };
+    let (head, payload, items): (usize, usize, u64) = match m {
+        0x00..=0x7f | 0xe0..=0xff | 0xc0 | 0xc2 | 0xc3 => (1, 0, 0),
+        0x80..=0x8f => (1, 0, 2 * u64::from(m & 0x0f)),
+        0x90..=0x9f => (1, 0, u64::from(m & 0x0f)),
+        0xa0..=0xbf => (1, usize::from(m & 0x1f), 0),
+        0xc1 => return None,
+        0xc4 => (2, be(1, 1)?, 0),
+        0xc5 => (3, be(1, 2)?, 0),
+        0xc6 => (5, be(1, 4)?, 0),
+        0xc7 => (3, be(1, 1)?, 0),
+        0xc8 => (4, be(1, 2)?, 0),
+        0xc9 => (6, be(1, 4)?, 0),
+        0xca => (5, 0, 0),
+        0xcb => (9, 0, 0),
+        0xcc | 0xd0 => (2, 0, 0),
+        0xcd | 0xd1 => (3, 0, 0),
+        0xce | 0xd2 => (5, 0, 0),
+        0xcf | 0xd3 => (9, 0, 0),
+        0xd4 => (2, 1, 0),
+        0xd5 => (2, 2, 0),
+        0xd6 => (2, 4, 0),
+        0xd7 => (2, 8, 0),
+        0xd8 => (2, 16, 0),
+        0xd9 => (2, be(1, 1)?, 0),
+        0xda => (3, be(1, 2)?, 0),
+        0xdb => (5, be(1, 4)?, 0),
+        0xdc => (3, 0, be(1, 2)? as u64),
+        0xdd => (5, 0, be(1, 4)? as u64),
+        0xde => (3, 0, 2 * be(1, 2)? as u64),
+        0xdf => (5, 0, 2 * be(1, 4)? as u64),
+    };
+    let total = head + payload;
+    (total <= b.len()).then_some((total, items))
+}
+
 /// rmpv offers no constructor for a str holding invalid UTF-8 except its own decoder.
 fn invalid_utf8(bytes: Vec<u8>) -> Utf8String {
     let mut buf = Vec::with_capacity(bytes.len() + 5);
@@ -522,6 +596,36 @@ mod tests {
         let mut copied = vec![];
         reader(&bytes).copy_value(&mut copied).unwrap();
         assert_eq!(copied, bytes);
+    }
+
+    #[test]
+    fn copy_and_skip_are_exact_across_buffer_boundaries() {
+        let big = Value::Array(
+            (0..500)
+                .map(|i| {
+                    Value::Map(vec![
+                        (Value::from("k"), Value::from("x".repeat(i % 70))),
+                        (Value::from(i), Value::Binary(vec![1; i % 300])),
+                    ])
+                })
+                .collect(),
+        );
+        let mut bytes = vec![];
+        write_value(&mut bytes, &big).unwrap();
+        bytes.push(0xc3);
+        for cap in [1, 2, 3, 7, 64, 1000] {
+            let mut r = MsgReader::new(std::io::BufReader::with_capacity(cap, &bytes[..]), Some(bytes.len() as u64));
+            let mut copied = vec![];
+            r.copy_value(&mut copied).unwrap();
+            assert_eq!(copied, bytes[..bytes.len() - 1], "buffer {cap}");
+            assert_eq!(r.read_value(0).unwrap(), Value::Boolean(true));
+            let mut r = MsgReader::new(std::io::BufReader::with_capacity(cap, &bytes[..]), None);
+            r.skip_value().unwrap();
+            assert_eq!(r.position(), bytes.len() as u64 - 1);
+        }
+        let truncated = &bytes[..bytes.len() / 2];
+        let mut r = MsgReader::new(std::io::BufReader::with_capacity(16, truncated), None);
+        assert!(matches!(r.skip_value().unwrap_err(), DecodeError::Truncated { .. }));
     }
 
     #[test]

@@ -113,14 +113,84 @@ impl Timeline {
     }
 }
 
-/// Rebases `input` into `output` (written atomically).
+/// Rebases `input` into `output` (written atomically). Without `--span`, and with events in
+/// order, the new timeline is known event by event, so one streaming pass suffices; otherwise a
+/// first pass reads every `ts` (skipping objects) to build it.
 pub fn rebase(input: &Path, output: &Path, spec: &Spec) -> Result<Outcome> {
+    if spec.span.is_none() {
+        let mut m = Mapping::Streaming(Streaming { spec: spec.clone(), prev: None, old: vec![], new: vec![] });
+        if let Some(o) = write_rebased(input, output, &mut m)? {
+            return Ok(o);
+        }
+    }
     let ts = read_event_timestamps(input)?;
     let timeline = Timeline::build(&ts, spec).map_err(|e| Error::usage(e, None))?;
+    let mut m = Mapping::Fixed(timeline);
+    write_rebased(input, output, &mut m)?.ok_or_else(|| Error::usage("internal: a fixed timeline cannot fail", None))
+}
+
+/// How event timestamps are mapped while writing.
+enum Mapping {
+    /// Known in advance (two passes).
+    Fixed(Timeline),
+    /// Built as events stream by; gives up (None) on an event out of order.
+    Streaming(Streaming),
+}
+
+struct Streaming {
+    spec: Spec,
+    prev: Option<(i64, i64)>,
+    old: Vec<i64>,
+    new: Vec<i64>,
+}
+
+impl Mapping {
+    fn event(&mut self, t: i64) -> std::result::Result<Option<i64>, String> {
+        match self {
+            Mapping::Fixed(tl) => Ok(Some(tl.map(t))),
+            Mapping::Streaming(s) => {
+                let n = match s.prev {
+                    None => {
+                        let n = s.spec.start.unwrap_or(t);
+                        if n < 0 {
+                            return Err(format!("start {n} is negative"));
+                        }
+                        n
+                    }
+                    Some((po, _)) if t < po => return Ok(None),
+                    Some((po, pn)) => pn.saturating_add((t - po).min(s.spec.max_gap.unwrap_or(i64::MAX))),
+                };
+                if s.prev.is_none_or(|(po, _)| po != t) {
+                    s.old.push(t);
+                    s.new.push(n);
+                }
+                s.prev = Some((t, n));
+                Ok(Some(n))
+            }
+        }
+    }
+
+    /// The timeline for lifecycle timestamps, once all events have been seen.
+    fn timeline(&self, events_done: bool) -> Option<Timeline> {
+        match self {
+            Mapping::Fixed(tl) => Some(Timeline { old: tl.old.clone(), new: tl.new.clone(), max_gap: tl.max_gap }),
+            Mapping::Streaming(s) if events_done => {
+                Some(Timeline { old: s.old.clone(), new: s.new.clone(), max_gap: s.spec.max_gap })
+            }
+            Mapping::Streaming(_) => None,
+        }
+    }
+}
+
+/// Writes the rebased trace; `Ok(None)` when a streaming mapping had to give up (nothing is
+/// left at `output` then).
+fn write_rebased(input: &Path, output: &Path, mapping: &mut Mapping) -> Result<Option<Outcome>> {
     let mut out = AtomicOut::create(output)?;
     let mut tr = TraceReader::open(input)?;
     let mut lifecycle_timestamps = 0;
-    let mut new_ts = Vec::with_capacity(ts.len());
+    let mut old_ts = vec![];
+    let mut new_ts = vec![];
+    let mut events_done = false;
     {
         let w = out.writer();
         let io = |e: std::io::Error| Error::io(output, e);
@@ -138,16 +208,35 @@ pub fn rebase(input: &Path, output: &Path, spec: &Spec) -> Result<Outcome> {
                     let n = tr.events_len()?;
                     write_array_len(w, n).map_err(io)?;
                     for i in 0..n as usize {
+                        let mut gave_up = None;
                         copy_event(&mut tr, w, i, |t| {
-                            let m = timeline.map(t);
+                            old_ts.push(t);
+                            let m = match mapping.event(t) {
+                                Ok(Some(m)) => m,
+                                Ok(None) => {
+                                    gave_up = Some(None);
+                                    t
+                                }
+                                Err(e) => {
+                                    gave_up = Some(Some(e));
+                                    t
+                                }
+                            };
                             new_ts.push(m);
                             m
                         })?;
+                        match gave_up {
+                            Some(None) => return Ok(None),
+                            Some(Some(e)) => return Err(Error::usage(e, None)),
+                            None => {}
+                        }
                     }
+                    events_done = true;
                 }
                 RootKey::Field(Field::PodLifecycles) => {
+                    let Some(tl) = mapping.timeline(events_done) else { return Ok(None) };
                     let mut v = tr.msg.read_value(1).map_err(|e| tr.decode("pod_lifecycles", e))?;
-                    lifecycle_timestamps = map_lifecycles(&mut v, &|t| timeline.map(t));
+                    lifecycle_timestamps = map_lifecycles(&mut v, &|t| tl.map(t));
                     write_value(w, &v).map_err(io)?;
                 }
                 k => {
@@ -161,7 +250,7 @@ pub fn rebase(input: &Path, output: &Path, spec: &Spec) -> Result<Outcome> {
         }
     }
     out.commit()?;
-    Ok(Outcome { before: TimelineStats::of(&ts), after: TimelineStats::of(&new_ts), lifecycle_timestamps })
+    Ok(Some(Outcome { before: TimelineStats::of(&old_ts), after: TimelineStats::of(&new_ts), lifecycle_timestamps }))
 }
 
 /// Pass one: every event's `ts`, skipping the objects without decoding them.
@@ -188,7 +277,6 @@ pub fn read_event_timestamps(input: &Path) -> Result<Vec<i64>> {
 /// Copies one event to `w`, passing its `ts` through `f` and every other field through raw.
 fn copy_event(tr: &mut TraceReader, w: &mut dyn std::io::Write, i: usize, mut f: impl FnMut(i64) -> i64) -> Result<()> {
     let path = format!("events[{i}]");
-    let io = |e: std::io::Error| Error::io(&tr.file, e);
     let head = tr.msg.read_head().map_err(|e| tr.decode(&path, e))?;
     let mut seen_ts = false;
     let mut ts_field = |tr: &mut TraceReader, w: &mut dyn std::io::Write| -> Result<()> {
@@ -202,7 +290,7 @@ fn copy_event(tr: &mut TraceReader, w: &mut dyn std::io::Write, i: usize, mut f:
     };
     match head {
         Head::Map(n) => {
-            tr.msg.copy_last_head(w).map_err(io)?;
+            tr.msg.copy_last_head(w).map_err(|e| Error::io(&tr.file, e))?;
             for _ in 0..n {
                 let k = tr.msg.read_value(3).map_err(|e| tr.decode(&path, e))?;
                 write_value(w, &k).map_err(|e| Error::io(&tr.file, e))?;
@@ -214,7 +302,7 @@ fn copy_event(tr: &mut TraceReader, w: &mut dyn std::io::Write, i: usize, mut f:
             }
         }
         Head::Array(n) if n >= 1 => {
-            tr.msg.copy_last_head(w).map_err(io)?;
+            tr.msg.copy_last_head(w).map_err(|e| Error::io(&tr.file, e))?;
             ts_field(tr, w)?;
             for _ in 1..n {
                 tr.msg.copy_value(w).map_err(|e| tr.decode(&path, e))?;
@@ -283,6 +371,23 @@ mod tests {
         assert!(mid > 5 && mid < 35, "{mid}");
         assert_eq!(tl.map(10_010), 45);
         assert_eq!(tl.map(0), 0, "before the first event: shifted, clamped, never negative");
+    }
+
+    #[test]
+    fn streaming_mapping_equals_the_timeline() {
+        let ts = [100, 100, 105, 10_000, 10_002, 20_000];
+        let spec = Spec { start: Some(7), max_gap: Some(30), span: None };
+        let tl = Timeline::build(&ts, &spec).unwrap();
+        let mut m = Mapping::Streaming(Streaming { spec: spec.clone(), prev: None, old: vec![], new: vec![] });
+        for t in ts {
+            assert_eq!(m.event(t).unwrap(), Some(tl.map(t)), "ts {t}");
+        }
+        let st = m.timeline(true).unwrap();
+        for t in [0, 50, 102, 5_000, 10_001, 15_000, 30_000] {
+            assert_eq!(st.map(t), tl.map(t), "lifecycle ts {t}");
+        }
+        // Out of order: the streaming mapping gives up (the caller falls back to two passes).
+        assert_eq!(m.event(50).unwrap(), None);
     }
 
     #[test]
