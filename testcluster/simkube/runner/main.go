@@ -107,6 +107,8 @@ type harness struct {
 	queue     workqueue.TypedRateLimitingInterface[string]
 
 	mu        sync.Mutex
+	podIPs    map[types.UID]string
+	nextIP    int
 	runs      map[types.UID]*podRun
 	recorders map[string]record.EventRecorder
 	bcast     record.EventBroadcaster
@@ -153,6 +155,7 @@ func main() {
 		drivers:   map[string]string{},
 		defVer:    defVer,
 		runs:      map[types.UID]*podRun{},
+		podIPs:    map[types.UID]string{},
 		recorders: map[string]record.EventRecorder{},
 	}
 	for _, d := range driverBins {
@@ -589,6 +592,21 @@ func (h *harness) syncPod(ctx context.Context, key string) error {
 	return nil
 }
 
+// podIP: driver processes share the host's network namespace, but the API (EndpointSlices)
+// rejects loopback pod IPs, so driver pods get addresses from 10.246.0.0/16 (KWOK's pods use
+// 10.244.0.0/16); nothing routes to them, as nothing routes to KWOK's pod IPs either.
+func (h *harness) podIP(uid types.UID) string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if ip, ok := h.podIPs[uid]; ok {
+		return ip
+	}
+	h.nextIP++
+	ip := fmt.Sprintf("10.246.%d.%d", h.nextIP/250, h.nextIP%250+1)
+	h.podIPs[uid] = ip
+	return ip
+}
+
 func podConditions(pod *corev1.Pod, sandboxReady, ready bool, reason string) []corev1.PodCondition {
 	now := metav1.Now()
 	b := func(v bool) corev1.ConditionStatus {
@@ -647,8 +665,8 @@ func (h *harness) setWaiting(ctx context.Context, pod *corev1.Pod, reason, msg s
 		p.Status.HostIP = "127.0.0.1"
 		p.Status.HostIPs = []corev1.HostIP{{IP: "127.0.0.1"}}
 		if sandbox {
-			p.Status.PodIP = "127.0.0.1"
-			p.Status.PodIPs = []corev1.PodIP{{IP: "127.0.0.1"}}
+			ip := h.podIP(p.UID)
+			p.Status.PodIP, p.Status.PodIPs = ip, []corev1.PodIP{{IP: ip}}
 		}
 		if p.Status.StartTime == nil {
 			p.Status.StartTime = &now
@@ -779,8 +797,9 @@ func (h *harness) startPod(ctx context.Context, pod *corev1.Pod, r *podRun) erro
 	_ = h.updateStatus(ctx, pod, func(p *corev1.Pod) {
 		p.Status.Phase = corev1.PodRunning
 		p.Status.Conditions = podConditions(p, true, true, "")
-		p.Status.HostIP, p.Status.PodIP = "127.0.0.1", "127.0.0.1"
-		p.Status.HostIPs, p.Status.PodIPs = []corev1.HostIP{{IP: "127.0.0.1"}}, []corev1.PodIP{{IP: "127.0.0.1"}}
+		ip := h.podIP(p.UID)
+		p.Status.HostIP, p.Status.PodIP = "127.0.0.1", ip
+		p.Status.HostIPs, p.Status.PodIPs = []corev1.HostIP{{IP: "127.0.0.1"}}, []corev1.PodIP{{IP: ip}}
 		if p.Status.StartTime == nil {
 			p.Status.StartTime = &startedAt
 		}
@@ -1127,8 +1146,10 @@ func fieldRef(pod *corev1.Pod, path string) (string, error) {
 		return pod.Spec.NodeName, nil
 	case "spec.serviceAccountName":
 		return pod.Spec.ServiceAccountName, nil
-	case "status.hostIP", "status.podIP":
+	case "status.hostIP":
 		return "127.0.0.1", nil
+	case "status.podIP":
+		return pod.Status.PodIP, nil
 	}
 	if m := regexp.MustCompile(`^metadata\.(labels|annotations)\['(.+)'\]$`).FindStringSubmatch(path); m != nil {
 		if m[1] == "labels" {
