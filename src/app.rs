@@ -55,8 +55,9 @@ fn report(e: &Error) -> i32 {
 }
 
 fn init_logging(verbose: u8) {
+    // kube-client logs its own copy of every failed request; ours names verb and resource.
     let level = match verbose {
-        0 => "warn",
+        0 => "warn,kube_client=off",
         1 => "info",
         _ => "debug",
     };
