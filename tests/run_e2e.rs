@@ -1,0 +1,452 @@
+//! `kubectl skstep run` end to end on the test cluster with SimKube's real controller and driver
+//! (scripts/testcluster up). Each failure the seed hit by hand is reproduced for real and must
+//! be recognised with its cause. SimKube runs one simulation at a time, so these queue on its
+//! lease; durations are short.
+//!
+//! Without KUBECONFIG these tests FAIL unless SKSTEP_NO_CLUSTER=1 (then they are skipped).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use assert_cmd::cargo::CommandCargoExt;
+use k8s_openapi::api::core::v1::{Namespace, Secret, ServiceAccount};
+use kube::api::{Api, DeleteParams, ListParams};
+use kube::config::{KubeConfigOptions, Kubeconfig};
+use kube::{Client, Config};
+use serde_json::Value;
+use sk_api::v1::Simulation;
+
+fn have_cluster(test: &str) -> bool {
+    if std::env::var("SKSTEP_NO_CLUSTER").as_deref() == Ok("1") {
+        eprintln!("{test}: skipped (SKSTEP_NO_CLUSTER=1)");
+        return false;
+    }
+    assert!(
+        std::env::var("KUBECONFIG").is_ok_and(|k| !k.is_empty()) && std::env::var("SKSTEP_NODE_DATA_DIR").is_ok(),
+        "{test}: no test cluster: run `eval \"$(scripts/testcluster up)\"` first, or set SKSTEP_NO_CLUSTER=1"
+    );
+    true
+}
+
+fn unique(prefix: &str) -> String {
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("{prefix}-{}-{}", std::process::id() % 10_000, nanos % 100_000)
+}
+
+async fn admin() -> Client {
+    let kc = Kubeconfig::read().unwrap();
+    let cfg =
+        Config::from_custom_kubeconfig(kc, &KubeConfigOptions { context: Some("admin".into()), ..Default::default() })
+            .await
+            .unwrap();
+    Client::try_from(cfg).unwrap()
+}
+
+/// A test's private records and staged-trace state.
+struct Scratch {
+    state: tempfile::TempDir,
+    runs: tempfile::TempDir,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        Scratch { state: tempfile::tempdir().unwrap(), runs: tempfile::tempdir().unwrap() }
+    }
+
+    fn cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::cargo_bin("kubectl-skstep").unwrap();
+        c.env("SKSTEP_STATE_DIR", self.state.path());
+        c
+    }
+
+    fn prep(&self, ns: &str, trace: &Path) {
+        let out = self.cmd().args(["prep-ns", ns, "--trace"]).arg(trace).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "prep-ns: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// Runs one step; returns (exit code, stderr, the records written).
+    fn run(&self, ns: &str, trace: &Path, extra: &[&str]) -> (Option<i32>, String, Vec<Value>) {
+        let out = self
+            .cmd()
+            .args(["run", "--ns", ns, "--deploy", "web", "--target", "2", "--runs-dir"])
+            .arg(self.runs.path())
+            .arg("--trace")
+            .arg(trace)
+            .args(extra)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned(), self.records())
+    }
+
+    fn records(&self) -> Vec<Value> {
+        match std::fs::read_to_string(self.runs.path().join("step.jsonl")) {
+            Ok(t) => t.lines().map(|l| serde_json::from_str(l).unwrap()).collect(),
+            Err(_) => vec![],
+        }
+    }
+}
+
+fn web_trace() -> PathBuf {
+    common::trace("simarena-demo-deprecated-path.msgpack")
+}
+
+async fn sims_left(c: &Client, ns: &str) -> Vec<String> {
+    let api: Api<Simulation> = Api::all(c.clone());
+    api.list(&ListParams::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|s| s.spec.driver.namespace == ns)
+        .filter_map(|s| s.metadata.name)
+        .collect()
+}
+
+async fn delete_ns(c: &Client, ns: &str) {
+    let _ = Api::<Namespace>::all(c.clone()).delete(ns, &DeleteParams::default()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_prepared_step_observes_acts_rewards_and_cleans_up() {
+    if !have_cluster("run") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = admin().await;
+    let ns = unique("run-ok");
+    s.prep(&ns, &web_trace());
+    let (code, err, recs) =
+        s.run(&ns, &web_trace(), &["--duration", "30s", "--policy", "heuristic", "--reward", "base"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(recs.len(), 1);
+    let r = &recs[0];
+    assert_eq!(r["outcome"], "ok", "{r}");
+    assert_eq!(r["obs"], serde_json::json!({"ready": 2, "pending": 0, "total": 2}), "{r}");
+    assert_eq!(r["reward"], 1.0);
+    assert_eq!(r["action"]["type"], "noop");
+    assert_eq!(r["virtual_namespace"], "virtual-default");
+    assert!(r["timings_s"]["wait"].as_f64().unwrap() >= 29.0, "{r}");
+    for field in [
+        "timestamp",
+        "sim_name",
+        "sim_uid",
+        "namespace",
+        "trace_in",
+        "trace_out",
+        "action_info",
+        "duration_s",
+        "seed",
+        "policy",
+    ] {
+        assert!(!r[field].is_null(), "sim-arena field {field} missing: {r}");
+    }
+    let next = PathBuf::from(r["trace_out"].as_str().unwrap());
+    common::sk_parses(&std::fs::read(&next).unwrap()).expect("trace-next parses in SimKube");
+    assert!(sims_left(&c, &ns).await.is_empty(), "the Simulation was left behind");
+    let summary: Value = serde_json::from_slice(&std::fs::read(s.runs.path().join("summary.json")).unwrap()).unwrap();
+    assert_eq!((summary["total_steps"].as_u64(), summary["total_rewards"].as_f64()), (Some(1), Some(1.0)));
+    // The step phases are logged, one line each.
+    for phase in ["start", "create", "observe", "action", "reward", "summary"] {
+        assert!(err.lines().any(|l| l.contains(&format!("] {phase}"))), "phase {phase} not logged:\n{err}");
+    }
+    delete_ns(&c, &ns).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn preflight_refuses_what_would_fail_with_the_fix() {
+    if !have_cluster("preflight") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = admin().await;
+    let ns = unique("run-pre");
+    // Not prepared at all.
+    let (code, err, recs) = s.run(&ns, &web_trace(), &["--duration", "10s"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains(&format!("kubectl skstep prep-ns {ns}")), "{err}");
+    assert_eq!(recs[0]["outcome"], "failed");
+    s.prep(&ns, &web_trace());
+    // Unparseable trace.
+    let (code, err, _) = s.run(&ns, &common::trace("simarena-missing-fields.msgpack"), &["--duration", "10s"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("missing field `config`") && err.contains("trace upgrade"), "{err}");
+    // Far-future trace: refused without --force, and it has no web Deployment either.
+    let far = common::trace("simarena-exported-far-future.msgpack");
+    let (code, err, _) = s.run(&ns, &far, &["--duration", "10s"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("no Deployment \"web\""), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let upgraded = dir.path().join("far-web.msgpack");
+    // A far-future trace that does contain web: the span check refuses it.
+    let t = std::process::Command::cargo_bin("kubectl-skstep")
+        .unwrap()
+        .args(["trace", "convert"])
+        .arg(&web_trace())
+        .arg("-o")
+        .arg(dir.path().join("w.json"))
+        .output()
+        .unwrap();
+    assert!(t.status.success());
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(dir.path().join("w.json")).unwrap()).unwrap();
+    let mut late = doc["events"][0].clone();
+    late["ts"] = Value::from(1_769_672_195i64);
+    late["applied_objs"] = Value::Array(vec![]);
+    doc["events"][0]["ts"] = Value::from(0);
+    doc["events"].as_array_mut().unwrap().push(late);
+    std::fs::write(dir.path().join("far.json"), doc.to_string()).unwrap();
+    let ok = std::process::Command::cargo_bin("kubectl-skstep")
+        .unwrap()
+        .args(["trace", "convert"])
+        .arg(dir.path().join("far.json"))
+        .arg("-o")
+        .arg(&upgraded)
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    let (code, err, _) = s.run(&ns, &upgraded, &["--duration", "10s"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("56 years") && err.contains("trace rebase"), "{err}");
+    assert!(sims_left(&c, &ns).await.is_empty());
+    delete_ns(&c, &ns).await;
+}
+
+async fn expect_driver_failure(s: &Scratch, c: &Client, ns: &str, needle: &str, fix: &str) {
+    let (code, err, recs) = s.run(ns, &web_trace(), &["--duration", "10s", "--driver-timeout", "90s"]);
+    assert_eq!(code, Some(4), "{err}");
+    assert!(err.contains(needle), "expected {needle:?} in:\n{err}");
+    assert!(err.contains(fix), "expected the fix {fix:?} in:\n{err}");
+    let r = recs.last().unwrap();
+    assert_eq!(r["outcome"], "failed");
+    assert!(r["cause"].as_str().unwrap().contains(needle), "{r}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !sims_left(c, ns).await.is_empty() {
+        assert!(Instant::now() < deadline, "the failed Simulation was not cleaned up");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn driver_failures_are_recognised_live() {
+    if !have_cluster("driver-failures") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = admin().await;
+
+    // 1. The ServiceAccount is gone: the Job cannot create its pod.
+    let ns = unique("run-sa");
+    s.prep(&ns, &web_trace());
+    Api::<ServiceAccount>::namespaced(c.clone(), &ns).delete("sk-ctrl-sa", &DeleteParams::default()).await.unwrap();
+    expect_driver_failure(
+        &s,
+        &c,
+        &ns,
+        "serviceaccount \"sk-ctrl-sa\" not found",
+        &format!("kubectl skstep prep-ns {ns}"),
+    )
+    .await;
+    delete_ns(&c, &ns).await;
+
+    // 2. The Secret is gone.
+    let ns = unique("run-secret");
+    s.prep(&ns, &web_trace());
+    Api::<Secret>::namespaced(c.clone(), &ns).delete("simkube", &DeleteParams::default()).await.unwrap();
+    expect_driver_failure(&s, &c, &ns, "secret \"simkube\" not found", "--secret simkube").await;
+    delete_ns(&c, &ns).await;
+
+    // 3. The trace is not on the node.
+    let ns = unique("run-staged");
+    s.prep(&ns, &web_trace());
+    let staged: Value = serde_json::from_slice(
+        &std::fs::read(
+            std::fs::read_dir(s.state.path().join("staged"))
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap()
+                .path()
+                .join(format!("{ns}.json")),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    std::fs::remove_file(staged["node_file"].as_str().unwrap()).unwrap();
+    expect_driver_failure(&s, &c, &ns, "hostPath type check failed", "--node-dir").await;
+    delete_ns(&c, &ns).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_cleans_up_and_records_interrupted() {
+    if !have_cluster("ctrl-c") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = admin().await;
+    let ns = unique("run-int");
+    s.prep(&ns, &web_trace());
+    let mut child = s
+        .cmd()
+        .args(["run", "--ns", &ns, "--deploy", "web", "--target", "2", "--duration", "120s", "--runs-dir"])
+        .arg(s.runs.path())
+        .arg("--trace")
+        .arg(web_trace())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until its Simulation exists (it may queue behind other tests on SimKube's lease).
+    let start = Instant::now();
+    while sims_left(&c, &ns).await.is_empty() {
+        assert!(start.elapsed() < Duration::from_secs(600), "the run never created its Simulation");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let sent = Instant::now();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    while !sims_left(&c, &ns).await.is_empty() {
+        assert!(sent.elapsed() < Duration::from_secs(10), "Simulation still present 10 s after Ctrl-C");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let recs = s.records();
+    assert_eq!(recs.last().unwrap()["outcome"], "interrupted");
+    delete_ns(&c, &ns).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn eight_concurrent_runs_queue_on_the_lease_and_all_record() {
+    if !have_cluster("eight") {
+        return;
+    }
+    let s = std::sync::Arc::new(Scratch::new());
+    let c = admin().await;
+    let namespaces: Vec<String> = (0..8).map(|i| unique(&format!("run8-{i}"))).collect();
+    for ns in &namespaces {
+        s.prep(ns, &web_trace());
+    }
+    let handles: Vec<_> = namespaces
+        .iter()
+        .cloned()
+        .map(|ns| {
+            let s = s.clone();
+            std::thread::spawn(move || {
+                s.run(&ns, &web_trace(), &["--duration", "5s", "--grace", "10s", "--policy", "target"])
+            })
+        })
+        .collect();
+    for h in handles {
+        let (code, err, _) = h.join().unwrap();
+        assert_eq!(code, Some(0), "{err}");
+    }
+    let recs = s.records();
+    assert_eq!(recs.len(), 8);
+    let waited = recs.iter().filter(|r| r["timings_s"]["lease_wait"].as_f64().unwrap_or(0.0) > 1.0).count();
+    assert!(
+        waited >= 4,
+        "most runs must have waited for the lease: {:?}",
+        recs.iter().map(|r| &r["timings_s"]).collect::<Vec<_>>()
+    );
+    let summary: Value = serde_json::from_slice(&std::fs::read(s.runs.path().join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["total_steps"], 8);
+    let total: f64 = recs.iter().map(|r| r["reward"].as_f64().unwrap()).sum();
+    assert!((summary["total_rewards"].as_f64().unwrap() - total).abs() < 1e-9);
+    for ns in &namespaces {
+        delete_ns(&c, ns).await;
+    }
+}
+
+/// Stops the API server of a second, private test cluster in the middle of a step.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_server_stopped_mid_step_is_exit_3_and_recorded_failed() {
+    if !have_cluster("apiserver-stop") {
+        return;
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let state = tempfile::Builder::new().prefix("skstep-stop-").tempdir().unwrap();
+    let cluster_dir = state.path().join("cluster");
+    let up = std::process::Command::new("bash")
+        .arg(root.join("scripts/testcluster"))
+        .args(["up", "--state-dir"])
+        .arg(&cluster_dir)
+        .stderr(Stdio::inherit())
+        .output()
+        .unwrap();
+    assert!(up.status.success(), "second cluster did not come up");
+    struct Down(PathBuf, PathBuf);
+    impl Drop for Down {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("bash")
+                .arg(self.0.join("scripts/testcluster"))
+                .args(["down", "--state-dir"])
+                .arg(&self.1)
+                .output();
+        }
+    }
+    let _down = Down(root.clone(), cluster_dir.clone());
+    let exports = String::from_utf8(up.stdout).unwrap();
+    let env_of = |k: &str| {
+        exports
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("export {k}=")))
+            .map(|v| v.trim_matches(|c| c == '\'' || c == '"').to_string())
+            .unwrap()
+    };
+    let (kubeconfig, node_dir) = (env_of("KUBECONFIG"), env_of("SKSTEP_NODE_DATA_DIR"));
+    let s = Scratch::new();
+    let ns = unique("run-stop");
+    let prep = s
+        .cmd()
+        .env("KUBECONFIG", &kubeconfig)
+        .env("SKSTEP_NODE_DATA_DIR", &node_dir)
+        .args(["prep-ns", &ns, "--trace"])
+        .arg(web_trace())
+        .output()
+        .unwrap();
+    assert!(prep.status.success(), "{}", String::from_utf8_lossy(&prep.stderr));
+    let child = s
+        .cmd()
+        .env("KUBECONFIG", &kubeconfig)
+        .args(["run", "--ns", &ns, "--deploy", "web", "--target", "2", "--duration", "60s", "--runs-dir"])
+        .arg(s.runs.path())
+        .arg("--trace")
+        .arg(web_trace())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once the driver runs (the step is in its wait), stop the API server.
+    let kc = Kubeconfig::read_from(&kubeconfig).unwrap();
+    let cfg =
+        Config::from_custom_kubeconfig(kc, &KubeConfigOptions { context: Some("admin".into()), ..Default::default() })
+            .await
+            .unwrap();
+    let c2 = Client::try_from(cfg).unwrap();
+    let start = Instant::now();
+    loop {
+        let pods: Api<k8s_openapi::api::core::v1::Pod> = Api::namespaced(c2.clone(), &ns);
+        let running = pods
+            .list(&ListParams::default())
+            .await
+            .map(|l| l.items.iter().any(|p| p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running")))
+            .unwrap_or(false);
+        if running {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(120), "the driver never started in the second cluster");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let pid: i32 =
+        std::fs::read_to_string(cluster_dir.join("pids/kube-apiserver.pid")).unwrap().trim().parse().unwrap();
+    unsafe { libc::kill(pid, libc::SIGKILL) };
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("unreachable"), "{err}");
+    let recs = s.records();
+    let r = recs.last().unwrap();
+    assert_eq!(r["outcome"], "failed");
+    assert!(r["obs"].is_null(), "no observation of zeros may be recorded: {r}");
+    assert!(r["cause"].as_str().unwrap().contains("unreachable"), "{r}");
+}
