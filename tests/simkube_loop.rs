@@ -78,7 +78,7 @@ where
     loop {
         match probe().await {
             Ok(Some(v)) => return v,
-            Ok(None) => {},
+            Ok(None) => {}
             Err(e) => last = e,
         }
         if start.elapsed() > timeout {
@@ -123,7 +123,10 @@ impl Sim {
             .expect("create driver namespace");
         if prep.service_account {
             Api::<ServiceAccount>::namespaced(client.clone(), &ns)
-                .create(&PostParams::default(), &ServiceAccount { metadata: meta("sk-ctrl-sa", Some(&ns)), ..Default::default() })
+                .create(
+                    &PostParams::default(),
+                    &ServiceAccount { metadata: meta("sk-ctrl-sa", Some(&ns)), ..Default::default() },
+                )
                 .await
                 .expect("create ServiceAccount");
             // SimKube binds only simkube/sk-ctrl-sa to cluster-admin; the driver runs as
@@ -215,7 +218,14 @@ impl Sim {
             .map(|l| {
                 l.items
                     .into_iter()
-                    .map(|e| format!("{} {}: {}", e.type_.unwrap_or_default(), e.reason.unwrap_or_default(), e.message.unwrap_or_default()))
+                    .map(|e| {
+                        format!(
+                            "{} {}: {}",
+                            e.type_.unwrap_or_default(),
+                            e.reason.unwrap_or_default(),
+                            e.message.unwrap_or_default()
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -258,11 +268,11 @@ fn waiting_reason(pod: &Pod) -> Option<(String, String)> {
 async fn simulation_replays_deployment_into_virtual_namespace() {
     let Some(env) = cluster_env("simulation_replays_deployment_into_virtual_namespace") else { return };
     let _turn = ONE_AT_A_TIME.lock().await;
-    let (sim, created) = Sim::create(&env, "loop", Prep {
-        service_account: true,
-        secret: true,
-        trace: Some("simarena-demo-deprecated-path.msgpack"),
-    })
+    let (sim, created) = Sim::create(
+        &env,
+        "loop",
+        Prep { service_account: true, secret: true, trace: Some("simarena-demo-deprecated-path.msgpack") },
+    )
     .await;
 
     let driver = sim.driver_pod(QUEUE_TIMEOUT).await;
@@ -345,9 +355,12 @@ async fn simulation_replays_deployment_into_virtual_namespace() {
 async fn unparsable_trace_fails_the_driver_pod() {
     let Some(env) = cluster_env("unparsable_trace_fails_the_driver_pod") else { return };
     let _turn = ONE_AT_A_TIME.lock().await;
-    let (sim, created) =
-        Sim::create(&env, "badtrace", Prep { service_account: true, secret: true, trace: Some("simarena-missing-fields.msgpack") })
-            .await;
+    let (sim, created) = Sim::create(
+        &env,
+        "badtrace",
+        Prep { service_account: true, secret: true, trace: Some("simarena-missing-fields.msgpack") },
+    )
+    .await;
     let driver = sim.driver_pod(QUEUE_TIMEOUT).await;
     let driver_name = driver.metadata.name.clone().unwrap();
     let pods: Api<Pod> = Api::namespaced(sim.client.clone(), &sim.ns);
@@ -408,11 +421,11 @@ async fn unparsable_trace_fails_the_driver_pod() {
 async fn missing_service_account_is_reported_by_the_job_controller() {
     let Some(env) = cluster_env("missing_service_account_is_reported_by_the_job_controller") else { return };
     let _turn = ONE_AT_A_TIME.lock().await;
-    let (sim, _) = Sim::create(&env, "nosa", Prep {
-        service_account: false,
-        secret: true,
-        trace: Some("simarena-demo-deprecated-path.msgpack"),
-    })
+    let (sim, _) = Sim::create(
+        &env,
+        "nosa",
+        Prep { service_account: false, secret: true, trace: Some("simarena-demo-deprecated-path.msgpack") },
+    )
     .await;
     let job = sim.driver_job();
     let ev = eventually("a FailedCreate event on the driver Job", QUEUE_TIMEOUT, || {
@@ -434,11 +447,11 @@ async fn missing_service_account_is_reported_by_the_job_controller() {
 async fn missing_secret_is_reported_on_the_driver_pod() {
     let Some(env) = cluster_env("missing_secret_is_reported_on_the_driver_pod") else { return };
     let _turn = ONE_AT_A_TIME.lock().await;
-    let (sim, _) = Sim::create(&env, "nosecret", Prep {
-        service_account: true,
-        secret: false,
-        trace: Some("simarena-demo-deprecated-path.msgpack"),
-    })
+    let (sim, _) = Sim::create(
+        &env,
+        "nosecret",
+        Prep { service_account: true, secret: false, trace: Some("simarena-demo-deprecated-path.msgpack") },
+    )
     .await;
     let driver = sim.driver_pod(QUEUE_TIMEOUT).await;
     let name = driver.metadata.name.clone().unwrap();
@@ -493,11 +506,11 @@ async fn missing_trace_file_fails_the_hostpath_mount() {
 async fn far_future_trace_only_touches_system_namespaces() {
     let Some(env) = cluster_env("far_future_trace_only_touches_system_namespaces") else { return };
     let _turn = ONE_AT_A_TIME.lock().await;
-    let (sim, created) = Sim::create(&env, "future", Prep {
-        service_account: true,
-        secret: true,
-        trace: Some("simarena-exported-far-future.msgpack"),
-    })
+    let (sim, created) = Sim::create(
+        &env,
+        "future",
+        Prep { service_account: true, secret: true, trace: Some("simarena-exported-far-future.msgpack") },
+    )
     .await;
     let driver = sim.driver_pod(QUEUE_TIMEOUT).await;
     let driver_name = driver.metadata.name.clone().unwrap();
@@ -507,14 +520,18 @@ async fn far_future_trace_only_touches_system_namespaces() {
         let (all_pods, sim_label) = (all_pods.clone(), sim_label.clone());
         async move {
             let list = all_pods.list(&ListParams::default().labels(&sim_label)).await.map_err(|e| e.to_string())?;
-            let mut ns: Vec<String> = list.items.iter().filter(|p| ready(p)).filter_map(|p| p.metadata.namespace.clone()).collect();
+            let mut ns: Vec<String> =
+                list.items.iter().filter(|p| ready(p)).filter_map(|p| p.metadata.namespace.clone()).collect();
             ns.sort();
             ns.dedup();
             if ns.is_empty() { Err(format!("{} pods, none Ready", list.items.len())) } else { Ok(Some(ns)) }
         }
     })
     .await;
-    eprintln!("TIMING simulation created -> first Ready virtual pod: {:?}; namespaces {namespaces:?}", created.elapsed());
+    eprintln!(
+        "TIMING simulation created -> first Ready virtual pod: {:?}; namespaces {namespaces:?}",
+        created.elapsed()
+    );
     assert!(namespaces.iter().all(|n| n.starts_with("virtual-")), "{namespaces:?}");
     assert!(namespaces.iter().any(|n| n == "virtual-monitoring" || n == "virtual-cert-manager"), "{namespaces:?}");
 
@@ -524,7 +541,11 @@ async fn far_future_trace_only_touches_system_namespaces() {
         .list(&ListParams::default().labels(&sim_label))
         .await
         .unwrap();
-    assert!(in_default.items.is_empty(), "pods of the far-future trace in virtual-default: {:?}", in_default.items.len());
+    assert!(
+        in_default.items.is_empty(),
+        "pods of the far-future trace in virtual-default: {:?}",
+        in_default.items.len()
+    );
     let log = sim.pod_log(&driver_name).await;
     assert!(log.contains("next event happens in"), "driver log:\n{log}");
     let pod = Api::<Pod>::namespaced(sim.client.clone(), &sim.ns).get(&driver_name).await.unwrap();

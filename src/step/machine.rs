@@ -229,7 +229,7 @@ pub async fn run_step(
         && (!cfg.keep || outcome.is_err())
     {
         progress.phase("cleanup", format!("deleting Simulation {name}"));
-        if let Err(e) = cleanup(client, name, &rec.virtual_namespace, progress).await {
+        if let Err(e) = cleanup(client, name, &rec.virtual_namespace, &cfg.deploy, progress).await {
             progress.phase("cleanup", format!("could not clean up: {e}"));
         }
     }
@@ -492,23 +492,28 @@ async fn check_driver_alive(client: &kube::Client, cfg: &StepConfig, name: &str)
     Ok(())
 }
 
-async fn cleanup(client: &kube::Client, name: &str, vns: &str, progress: &mut Progress) -> Result<()> {
+async fn cleanup(client: &kube::Client, name: &str, vns: &str, deploy: &str, progress: &mut Progress) -> Result<()> {
     sim::delete(client, name).await?;
-    if vns.is_empty() {
-        return Ok(());
-    }
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let left = sim::remaining_virtual_namespaces(client, &[vns.to_string()]).await?;
         let sim_left = sim::get(client, name).await?.is_some();
-        if left.is_empty() && !sim_left {
-            progress.phase("cleanup", format!("Simulation {name} and {vns} are gone"));
+        // The driver deletes the namespaces it created; one that existed before it (pre-created
+        // for RBAC, say) stays, so the workload's own objects going is what counts there.
+        let ns_left = !vns.is_empty() && !sim::remaining_virtual_namespaces(client, &[vns.to_string()]).await?.is_empty();
+        let deploy_left = ns_left && {
+            let api: kube::Api<k8s_openapi::api::apps::v1::Deployment> = kube::Api::namespaced(client.clone(), vns);
+            api.get_opt(deploy).await.map_err(|e| crate::cluster::kube_error("get", &format!("deployments in namespace {vns}"), e))?.is_some()
+        };
+        if !sim_left && !deploy_left {
+            let what = if ns_left { format!("{vns}/{deploy}") } else if vns.is_empty() { "its objects".to_string() } else { vns.to_string() };
+            progress.phase("cleanup", format!("Simulation {name} and {what} are gone"));
             return Ok(());
         }
+        let waiting = if sim_left { name.to_string() } else { format!("{vns}/{deploy}") };
         if Instant::now() > deadline {
-            return Err(sim::not_ready(&format!("{} still present after 60s", if sim_left { name } else { vns })));
+            return Err(sim::not_ready(&format!("{waiting} still present 60s after deleting the Simulation")));
         }
-        progress.waiting(format!("waiting for {} to go", if sim_left { name } else { vns }));
+        progress.waiting(format!("waiting for {waiting} to go"));
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
 }
