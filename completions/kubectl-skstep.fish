@@ -32,23 +32,29 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -s v -l verb
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "trace" -d 'Check, inspect and transform SimKube trace files'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "prep-ns" -d 'Prepare a namespace for SimKube\'s driver: ServiceAccount, Secrets, staged trace'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "run" -d 'One RL step: simulate, observe, act, reward, record, clean up'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "observe" -d 'Observe a workload\'s pods in its virtual namespace: ready, pending, total'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "logs" -d 'The driver\'s log for a simulation (default: the newest one kubectl-skstep created)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "doctor" -d 'Check the SimKube install and a step\'s inputs: a ✓/✗ table with fixes'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "__complete" -d 'Completion candidates for kubectl\'s plugin completion (used by kubectl_complete-skstep)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert edit help" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert edit help" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert edit help" -s n -l namespace -d 'The namespace scope for this request' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert edit help" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert edit help" -s v -l verbose -d 'More log output (-v info, -vv debug)'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert edit help" -s h -l help -d 'Print help'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert edit help" -s V -l version -d 'Print version'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert edit help" -f -a "validate" -d 'The verdict SimKube\'s driver will reach on a trace, and why'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert edit help" -f -a "inspect" -d 'What a trace contains: events, objects, namespaces, Deployments, config'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert edit help" -f -a "upgrade" -d 'Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert edit help" -f -a "rebase" -d 'Shift and compress a trace\'s timeline'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert edit help" -f -a "convert" -d 'Convert between MessagePack and JSON, losslessly'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert edit help" -f -a "edit" -d 'Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert edit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -s v -l verbose -d 'More log output (-v info, -vv debug)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -s h -l help -d 'Print help'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -s V -l version -d 'Print version'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -f -a "validate" -d 'The verdict SimKube\'s driver will reach on a trace, and why'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -f -a "inspect" -d 'What a trace contains: events, objects, namespaces, Deployments, config'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -f -a "upgrade" -d 'Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -f -a "rebase" -d 'Shift and compress a trace\'s timeline'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -f -a "convert" -d 'Convert between MessagePack and JSON, losslessly'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -f -a "export" -d 'Export a trace from sk-tracer (no manual port-forward needed)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -f -a "edit" -d 'Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from validate" -l max-gap -d 'Longest gap between events (and trace span) that draws no warning' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from validate" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from validate" -l context -d 'The kubeconfig context to use' -r
@@ -95,6 +101,18 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from convert" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from convert" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from convert" -s V -l version -d 'Print version'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -l since -d 'Export this much recent history (e.g. 30m)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -l start -d 'Start: Unix time, RFC 3339, or now' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -l end -d 'End: Unix time, RFC 3339, or now (default now)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -l exclude-ns -d 'Namespaces to leave out (comma-separated; repeatable). Default: the system ones' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -l tracer -d 'sk-tracer\'s address, e.g. http://localhost:7777 (default: through the cluster)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -s v -l verbose -d 'More log output (-v info, -vv debug)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from edit" -l deploy -d 'The Deployment to edit (restrict to a namespace with -n)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from edit" -l min-cpu -d 'Smallest CPU request allowed' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from edit" -l max-cpu -d 'Largest CPU request allowed' -r
@@ -118,8 +136,94 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "upgrade" -d 'Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "rebase" -d 'Shift and compress a trace\'s timeline'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "convert" -d 'Convert between MessagePack and JSON, losslessly'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export a trace from sk-tracer (no manual port-forward needed)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l trace -d 'The trace to stage (validated first; an invalid trace is refused and nothing changes)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l secret -d 'A Secret to copy from namespace simkube (repeatable). Default: sk-ctrl\'s --driver-secrets, else `simkube`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l cluster-role -d 'The ClusterRole the driver\'s ServiceAccount is bound to' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l node-dir -d 'Copy the trace into this host folder, mounted at /data in the nodes (kind extraMounts)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l trace-url -d 'Use this trace URL as is (s3://, gs://, file://)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l dry-run -d 'Show what would change; change nothing'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -s v -l verbose -d 'More log output (-v info, -vv debug)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -s h -l help -d 'Print help'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -s V -l version -d 'Print version'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l trace -d 'The trace to simulate (staged in --ns by `prep-ns`)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l ns -d 'The driver namespace, prepared with `kubectl skstep prep-ns`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l deploy -d 'The Deployment to observe and act on, as named in the trace' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l target -d 'The number of ready replicas the step aims for' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l duration -d 'Simulated time to wait before observing' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l grace -d 'Extra Simulation time after the observation, so the driver does not tear down first' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l driver-image -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l port -d 'The driver\'s webhook port' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l policy -r -f -a "noop\t''
+heuristic\t'sim-arena\'s baseline: pending > 0 -> bump_cpu_small, else noop'
+random\t'Uniform over the seven actions, seeded'
+bump_cpu\t''
+bump_mem\t''
+scale_replicas\t''
+target\t'Ours: total < target -> scale up; total > target -> scale down; pending -> reduce CPU'"
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l action -d 'Take this action instead of asking a policy' -r -f -a "noop\t''
+bump_cpu_small\t''
+reduce_cpu_small\t''
+bump_mem_small\t''
+reduce_mem_small\t''
+scale_up_replicas\t''
+scale_down_replicas\t''"
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l reward -r -f -a "base\t''
+shaped\t''
+scale\t''"
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l seed -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l steps -d 'Run an episode of K steps, each on the previous step\'s trace-next' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l lease-timeout -d 'How long to wait for another simulation to release SimKube\'s lease' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l driver-timeout -d 'How long the driver may take to start once the lease is ours' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l keep -d 'Leave the Simulation in place after the step'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l force -d 'Run even when the trace spans far longer than --duration'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s v -l verbose -d 'More log output (-v info, -vv debug)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s V -l version -d 'Print version'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l deploy -d 'The Deployment, as named in the trace' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l sim -d 'The Simulation whose virtual namespaces to look in' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l virtual-ns -d 'The virtual namespace to look in (e.g. virtual-default)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l source-ns -d 'The Deployment\'s namespace in the trace (default: find it among the virtual namespaces)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l interval -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l watch -d 'Keep printing an observation every --interval until interrupted'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -s v -l verbose -d 'More log output (-v info, -vv debug)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -s h -l help -d 'Print help'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -s V -l version -d 'Print version'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -l tail -d 'Only the last N lines' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s f -l follow -d 'Follow the log until the pod ends'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s v -l verbose -d 'More log output (-v info, -vv debug)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l ns -d 'The driver namespace to check (ServiceAccount, Secrets, staged trace)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l trace -d 'The trace to check (parses, timestamps, Deployment present)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l deploy -d 'The Deployment the step will observe' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l tracer -d 'sk-tracer\'s address (default: through the cluster)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -s v -l verbose -d 'More log output (-v info, -vv debug)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand completions" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand completions" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand completions" -s n -l namespace -d 'The namespace scope for this request' -r
@@ -134,13 +238,19 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s V -l version -d 'Print version'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace completions __complete help" -f -a "trace" -d 'Check, inspect and transform SimKube trace files'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace completions __complete help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace completions __complete help" -f -a "__complete" -d 'Completion candidates for kubectl\'s plugin completion (used by kubectl_complete-skstep)'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace completions __complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor completions __complete help" -f -a "trace" -d 'Check, inspect and transform SimKube trace files'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor completions __complete help" -f -a "prep-ns" -d 'Prepare a namespace for SimKube\'s driver: ServiceAccount, Secrets, staged trace'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor completions __complete help" -f -a "run" -d 'One RL step: simulate, observe, act, reward, record, clean up'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor completions __complete help" -f -a "observe" -d 'Observe a workload\'s pods in its virtual namespace: ready, pending, total'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor completions __complete help" -f -a "logs" -d 'The driver\'s log for a simulation (default: the newest one kubectl-skstep created)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor completions __complete help" -f -a "doctor" -d 'Check the SimKube install and a step\'s inputs: a ✓/✗ table with fixes'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor completions __complete help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor completions __complete help" -f -a "__complete" -d 'Completion candidates for kubectl\'s plugin completion (used by kubectl_complete-skstep)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor completions __complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "validate" -d 'The verdict SimKube\'s driver will reach on a trace, and why'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "inspect" -d 'What a trace contains: events, objects, namespaces, Deployments, config'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "upgrade" -d 'Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "rebase" -d 'Shift and compress a trace\'s timeline'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "convert" -d 'Convert between MessagePack and JSON, losslessly'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "export" -d 'Export a trace from sk-tracer (no manual port-forward needed)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "edit" -d 'Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace'

@@ -34,6 +34,11 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Check, inspect and transform SimKube trace files')
+            [CompletionResult]::new('prep-ns', 'prep-ns', [CompletionResultType]::ParameterValue, 'Prepare a namespace for SimKube''s driver: ServiceAccount, Secrets, staged trace')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'One RL step: simulate, observe, act, reward, record, clean up')
+            [CompletionResult]::new('observe', 'observe', [CompletionResultType]::ParameterValue, 'Observe a workload''s pods in its virtual namespace: ready, pending, total')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'The driver''s log for a simulation (default: the newest one kubectl-skstep created)')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the SimKube install and a step''s inputs: a ✓/✗ table with fixes')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'Completion candidates for kubectl''s plugin completion (used by kubectl_complete-skstep)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -57,6 +62,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses')
             [CompletionResult]::new('rebase', 'rebase', [CompletionResultType]::ParameterValue, 'Shift and compress a trace''s timeline')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert between MessagePack and JSON, losslessly')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a trace from sk-tracer (no manual port-forward needed)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -138,6 +144,26 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
             [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Indent JSON output')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;trace;export' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Export this much recent history (e.g. 30m)')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Start: Unix time, RFC 3339, or now')
+            [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'End: Unix time, RFC 3339, or now (default now)')
+            [CompletionResult]::new('--exclude-ns', '--exclude-ns', [CompletionResultType]::ParameterName, 'Namespaces to leave out (comma-separated; repeatable). Default: the system ones')
+            [CompletionResult]::new('--tracer', '--tracer', [CompletionResultType]::ParameterName, 'sk-tracer''s address, e.g. http://localhost:7777 (default: through the cluster)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -264,6 +290,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses')
             [CompletionResult]::new('rebase', 'rebase', [CompletionResultType]::ParameterValue, 'Shift and compress a trace''s timeline')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert between MessagePack and JSON, losslessly')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a trace from sk-tracer (no manual port-forward needed)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -283,6 +310,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
         'kubectl-skstep;trace;help;convert' {
             break
         }
+        'kubectl-skstep;trace;help;export' {
+            break
+        }
         'kubectl-skstep;trace;help;edit' {
             [CompletionResult]::new('scale-replicas', 'scale-replicas', [CompletionResultType]::ParameterValue, 'Change spec.replicas')
             [CompletionResult]::new('bump-cpu', 'bump-cpu', [CompletionResultType]::ParameterValue, 'Change every container''s CPU request by a step (e.g. 500m, -250m, 1)')
@@ -299,6 +329,118 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             break
         }
         'kubectl-skstep;trace;help;help' {
+            break
+        }
+        'kubectl-skstep;prep-ns' {
+            [CompletionResult]::new('--trace', '--trace', [CompletionResultType]::ParameterName, 'The trace to stage (validated first; an invalid trace is refused and nothing changes)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'A Secret to copy from namespace simkube (repeatable). Default: sk-ctrl''s --driver-secrets, else `simkube`')
+            [CompletionResult]::new('--cluster-role', '--cluster-role', [CompletionResultType]::ParameterName, 'The ClusterRole the driver''s ServiceAccount is bound to')
+            [CompletionResult]::new('--node-dir', '--node-dir', [CompletionResultType]::ParameterName, 'Copy the trace into this host folder, mounted at /data in the nodes (kind extraMounts)')
+            [CompletionResult]::new('--trace-url', '--trace-url', [CompletionResultType]::ParameterName, 'Use this trace URL as is (s3://, gs://, file://)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change; change nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;run' {
+            [CompletionResult]::new('--trace', '--trace', [CompletionResultType]::ParameterName, 'The trace to simulate (staged in --ns by `prep-ns`)')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'The driver namespace, prepared with `kubectl skstep prep-ns`')
+            [CompletionResult]::new('--deploy', '--deploy', [CompletionResultType]::ParameterName, 'The Deployment to observe and act on, as named in the trace')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'The number of ready replicas the step aims for')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Simulated time to wait before observing')
+            [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'Extra Simulation time after the observation, so the driver does not tear down first')
+            [CompletionResult]::new('--driver-image', '--driver-image', [CompletionResultType]::ParameterName, 'driver-image')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The driver''s webhook port')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'policy')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Take this action instead of asking a policy')
+            [CompletionResult]::new('--reward', '--reward', [CompletionResultType]::ParameterName, 'reward')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'seed')
+            [CompletionResult]::new('--steps', '--steps', [CompletionResultType]::ParameterName, 'Run an episode of K steps, each on the previous step''s trace-next')
+            [CompletionResult]::new('--lease-timeout', '--lease-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another simulation to release SimKube''s lease')
+            [CompletionResult]::new('--driver-timeout', '--driver-timeout', [CompletionResultType]::ParameterName, 'How long the driver may take to start once the lease is ours')
+            [CompletionResult]::new('--runs-dir', '--runs-dir', [CompletionResultType]::ParameterName, 'Where records go (default: <data dir>/kubectl-skstep/runs)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the Simulation in place after the step')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Run even when the trace spans far longer than --duration')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;observe' {
+            [CompletionResult]::new('--deploy', '--deploy', [CompletionResultType]::ParameterName, 'The Deployment, as named in the trace')
+            [CompletionResult]::new('--sim', '--sim', [CompletionResultType]::ParameterName, 'The Simulation whose virtual namespaces to look in')
+            [CompletionResult]::new('--virtual-ns', '--virtual-ns', [CompletionResultType]::ParameterName, 'The virtual namespace to look in (e.g. virtual-default)')
+            [CompletionResult]::new('--source-ns', '--source-ns', [CompletionResultType]::ParameterName, 'The Deployment''s namespace in the trace (default: find it among the virtual namespaces)')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'interval')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Keep printing an observation every --interval until interrupted')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;logs' {
+            [CompletionResult]::new('--tail', '--tail', [CompletionResultType]::ParameterName, 'Only the last N lines')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Follow the log until the pod ends')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow the log until the pod ends')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;doctor' {
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'The driver namespace to check (ServiceAccount, Secrets, staged trace)')
+            [CompletionResult]::new('--trace', '--trace', [CompletionResultType]::ParameterName, 'The trace to check (parses, timestamps, Deployment present)')
+            [CompletionResult]::new('--deploy', '--deploy', [CompletionResultType]::ParameterName, 'The Deployment the step will observe')
+            [CompletionResult]::new('--tracer', '--tracer', [CompletionResultType]::ParameterName, 'sk-tracer''s address (default: through the cluster)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'kubectl-skstep;completions' {
@@ -333,6 +475,11 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
         }
         'kubectl-skstep;help' {
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Check, inspect and transform SimKube trace files')
+            [CompletionResult]::new('prep-ns', 'prep-ns', [CompletionResultType]::ParameterValue, 'Prepare a namespace for SimKube''s driver: ServiceAccount, Secrets, staged trace')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'One RL step: simulate, observe, act, reward, record, clean up')
+            [CompletionResult]::new('observe', 'observe', [CompletionResultType]::ParameterValue, 'Observe a workload''s pods in its virtual namespace: ready, pending, total')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'The driver''s log for a simulation (default: the newest one kubectl-skstep created)')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the SimKube install and a step''s inputs: a ✓/✗ table with fixes')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'Completion candidates for kubectl''s plugin completion (used by kubectl_complete-skstep)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -344,6 +491,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses')
             [CompletionResult]::new('rebase', 'rebase', [CompletionResultType]::ParameterValue, 'Shift and compress a trace''s timeline')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert between MessagePack and JSON, losslessly')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a trace from sk-tracer (no manual port-forward needed)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace')
             break
         }
@@ -362,6 +510,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
         'kubectl-skstep;help;trace;convert' {
             break
         }
+        'kubectl-skstep;help;trace;export' {
+            break
+        }
         'kubectl-skstep;help;trace;edit' {
             [CompletionResult]::new('scale-replicas', 'scale-replicas', [CompletionResultType]::ParameterValue, 'Change spec.replicas')
             [CompletionResult]::new('bump-cpu', 'bump-cpu', [CompletionResultType]::ParameterValue, 'Change every container''s CPU request by a step (e.g. 500m, -250m, 1)')
@@ -375,6 +526,21 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             break
         }
         'kubectl-skstep;help;trace;edit;bump-mem' {
+            break
+        }
+        'kubectl-skstep;help;prep-ns' {
+            break
+        }
+        'kubectl-skstep;help;run' {
+            break
+        }
+        'kubectl-skstep;help;observe' {
+            break
+        }
+        'kubectl-skstep;help;logs' {
+            break
+        }
+        'kubectl-skstep;help;doctor' {
             break
         }
         'kubectl-skstep;help;completions' {

@@ -155,6 +155,27 @@ _arguments "${_arguments_options[@]}" : \
 ':input -- The trace (MessagePack or JSON; detected from its content):_files' \
 && ret=0
 ;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+'(--start --end)--since=[Export this much recent history (e.g. 30m)]:SINCE:_default' \
+'--start=[Start\: Unix time, RFC 3339, or now]:START:_default' \
+'--end=[End\: Unix time, RFC 3339, or now (default now)]:END:_default' \
+'*--exclude-ns=[Namespaces to leave out (comma-separated; repeatable). Default\: the system ones]:EXCLUDE_NS:_default' \
+'--tracer=[sk-tracer'\''s address, e.g. http\://localhost\:7777 (default\: through the cluster)]:TRACER:_default' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[The namespace scope for this request]:NS:_default' \
+'--namespace=[The namespace scope for this request]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (edit)
 _arguments "${_arguments_options[@]}" : \
 '--deploy=[The Deployment to edit (restrict to a namespace with -n)]:NAME:_default' \
@@ -325,6 +346,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (edit)
 _arguments "${_arguments_options[@]}" : \
 ":: :_kubectl-skstep__subcmd__trace__subcmd__help__subcmd__edit_commands" \
@@ -364,6 +389,131 @@ esac
         esac
     ;;
 esac
+;;
+(prep-ns)
+_arguments "${_arguments_options[@]}" : \
+'--trace=[The trace to stage (validated first; an invalid trace is refused and nothing changes)]:FILE:_files' \
+'*--secret=[A Secret to copy from namespace simkube (repeatable). Default\: sk-ctrl'\''s --driver-secrets, else \`simkube\`]:NAME:_default' \
+'--cluster-role=[The ClusterRole the driver'\''s ServiceAccount is bound to]:CLUSTER_ROLE:_default' \
+'(--trace-url)--node-dir=[Copy the trace into this host folder, mounted at /data in the nodes (kind extraMounts)]:DIR:_files' \
+'--trace-url=[Use this trace URL as is (s3\://, gs\://, file\://)]:URL:_default' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[The namespace scope for this request]:NS:_default' \
+'--namespace=[The namespace scope for this request]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'--dry-run[Show what would change; change nothing]' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':ns -- The namespace the driver will run in:_default' \
+&& ret=0
+;;
+(run)
+_arguments "${_arguments_options[@]}" : \
+'--trace=[The trace to simulate (staged in --ns by \`prep-ns\`)]:FILE:_files' \
+'--ns=[The driver namespace, prepared with \`kubectl skstep prep-ns\`]:NS:_default' \
+'--deploy=[The Deployment to observe and act on, as named in the trace]:NAME:_default' \
+'--target=[The number of ready replicas the step aims for]:TARGET:_default' \
+'--duration=[Simulated time to wait before observing]:DURATION:_default' \
+'--grace=[Extra Simulation time after the observation, so the driver does not tear down first]:GRACE:_default' \
+'--driver-image=[]:DRIVER_IMAGE:_default' \
+'--port=[The driver'\''s webhook port]:PORT:_default' \
+'(--action)--policy=[]:POLICY:((noop\:""
+heuristic\:"sim-arena'\''s baseline\: pending > 0 -> bump_cpu_small, else noop"
+random\:"Uniform over the seven actions, seeded"
+bump_cpu\:""
+bump_mem\:""
+scale_replicas\:""
+target\:"Ours\: total < target -> scale up; total > target -> scale down; pending -> reduce CPU"))' \
+'--action=[Take this action instead of asking a policy]:ACTION:(noop bump_cpu_small reduce_cpu_small bump_mem_small reduce_mem_small scale_up_replicas scale_down_replicas)' \
+'--reward=[]:REWARD:(base shaped scale)' \
+'--seed=[]:SEED:_default' \
+'--steps=[Run an episode of K steps, each on the previous step'\''s trace-next]:STEPS:_default' \
+'--lease-timeout=[How long to wait for another simulation to release SimKube'\''s lease]:LEASE_TIMEOUT:_default' \
+'--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
+'--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[The namespace scope for this request]:NS:_default' \
+'--namespace=[The namespace scope for this request]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'--keep[Leave the Simulation in place after the step]' \
+'--force[Run even when the trace spans far longer than --duration]' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(observe)
+_arguments "${_arguments_options[@]}" : \
+'--deploy=[The Deployment, as named in the trace]:NAME:_default' \
+'(--virtual-ns)--sim=[The Simulation whose virtual namespaces to look in]:SIM:_default' \
+'--virtual-ns=[The virtual namespace to look in (e.g. virtual-default)]:NS:_default' \
+'--source-ns=[The Deployment'\''s namespace in the trace (default\: find it among the virtual namespaces)]:NS:_default' \
+'--interval=[]:INTERVAL:_default' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[The namespace scope for this request]:NS:_default' \
+'--namespace=[The namespace scope for this request]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'--watch[Keep printing an observation every --interval until interrupted]' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(logs)
+_arguments "${_arguments_options[@]}" : \
+'--tail=[Only the last N lines]:TAIL:_default' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[The namespace scope for this request]:NS:_default' \
+'--namespace=[The namespace scope for this request]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'-f[Follow the log until the pod ends]' \
+'--follow[Follow the log until the pod ends]' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::sim -- The Simulation (default\: the newest one kubectl-skstep created):_default' \
+&& ret=0
+;;
+(doctor)
+_arguments "${_arguments_options[@]}" : \
+'--ns=[The driver namespace to check (ServiceAccount, Secrets, staged trace)]:NS:_default' \
+'--trace=[The trace to check (parses, timestamps, Deployment present)]:FILE:_files' \
+'--deploy=[The Deployment the step will observe]:NAME:_default' \
+'--tracer=[sk-tracer'\''s address (default\: through the cluster)]:TRACER:_default' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[The namespace scope for this request]:NS:_default' \
+'--namespace=[The namespace scope for this request]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
@@ -443,6 +593,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (edit)
 _arguments "${_arguments_options[@]}" : \
 ":: :_kubectl-skstep__subcmd__help__subcmd__trace__subcmd__edit_commands" \
@@ -475,6 +629,26 @@ esac
     ;;
 esac
 ;;
+(prep-ns)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(run)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(observe)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(logs)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(doctor)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -500,6 +674,11 @@ esac
 _kubectl-skstep_commands() {
     local commands; commands=(
 'trace:Check, inspect and transform SimKube trace files' \
+'prep-ns:Prepare a namespace for SimKube'\''s driver\: ServiceAccount, Secrets, staged trace' \
+'run:One RL step\: simulate, observe, act, reward, record, clean up' \
+'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
+'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
+'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
 'completions:Print a shell completion script' \
 '__complete:Completion candidates for kubectl'\''s plugin completion (used by kubectl_complete-skstep)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -516,10 +695,20 @@ _kubectl-skstep__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep completions commands' commands "$@"
 }
+(( $+functions[_kubectl-skstep__subcmd__doctor_commands] )) ||
+_kubectl-skstep__subcmd__doctor_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep doctor commands' commands "$@"
+}
 (( $+functions[_kubectl-skstep__subcmd__help_commands] )) ||
 _kubectl-skstep__subcmd__help_commands() {
     local commands; commands=(
 'trace:Check, inspect and transform SimKube trace files' \
+'prep-ns:Prepare a namespace for SimKube'\''s driver\: ServiceAccount, Secrets, staged trace' \
+'run:One RL step\: simulate, observe, act, reward, record, clean up' \
+'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
+'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
+'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
 'completions:Print a shell completion script' \
 '__complete:Completion candidates for kubectl'\''s plugin completion (used by kubectl_complete-skstep)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -536,10 +725,35 @@ _kubectl-skstep__subcmd__help__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help completions commands' commands "$@"
 }
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__doctor_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__doctor_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help doctor commands' commands "$@"
+}
 (( $+functions[_kubectl-skstep__subcmd__help__subcmd__help_commands] )) ||
 _kubectl-skstep__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help help commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__logs_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__logs_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help logs commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__observe_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__observe_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help observe commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__prep-ns_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__prep-ns_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help prep-ns commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__run_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__run_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help run commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__help__subcmd__trace_commands] )) ||
 _kubectl-skstep__subcmd__help__subcmd__trace_commands() {
@@ -549,6 +763,7 @@ _kubectl-skstep__subcmd__help__subcmd__trace_commands() {
 'upgrade:Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses' \
 'rebase:Shift and compress a trace'\''s timeline' \
 'convert:Convert between MessagePack and JSON, losslessly' \
+'export:Export a trace from sk-tracer (no manual port-forward needed)' \
 'edit:Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace' \
     )
     _describe -t commands 'kubectl-skstep help trace commands' commands "$@"
@@ -582,6 +797,11 @@ _kubectl-skstep__subcmd__help__subcmd__trace__subcmd__edit__subcmd__scale-replic
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help trace edit scale-replicas commands' commands "$@"
 }
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__trace__subcmd__export_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__trace__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help trace export commands' commands "$@"
+}
 (( $+functions[_kubectl-skstep__subcmd__help__subcmd__trace__subcmd__inspect_commands] )) ||
 _kubectl-skstep__subcmd__help__subcmd__trace__subcmd__inspect_commands() {
     local commands; commands=()
@@ -602,6 +822,26 @@ _kubectl-skstep__subcmd__help__subcmd__trace__subcmd__validate_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help trace validate commands' commands "$@"
 }
+(( $+functions[_kubectl-skstep__subcmd__logs_commands] )) ||
+_kubectl-skstep__subcmd__logs_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep logs commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__observe_commands] )) ||
+_kubectl-skstep__subcmd__observe_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep observe commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__prep-ns_commands] )) ||
+_kubectl-skstep__subcmd__prep-ns_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep prep-ns commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__run_commands] )) ||
+_kubectl-skstep__subcmd__run_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep run commands' commands "$@"
+}
 (( $+functions[_kubectl-skstep__subcmd__trace_commands] )) ||
 _kubectl-skstep__subcmd__trace_commands() {
     local commands; commands=(
@@ -610,6 +850,7 @@ _kubectl-skstep__subcmd__trace_commands() {
 'upgrade:Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses' \
 'rebase:Shift and compress a trace'\''s timeline' \
 'convert:Convert between MessagePack and JSON, losslessly' \
+'export:Export a trace from sk-tracer (no manual port-forward needed)' \
 'edit:Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -675,6 +916,11 @@ _kubectl-skstep__subcmd__trace__subcmd__edit__subcmd__scale-replicas_commands() 
     local commands; commands=()
     _describe -t commands 'kubectl-skstep trace edit scale-replicas commands' commands "$@"
 }
+(( $+functions[_kubectl-skstep__subcmd__trace__subcmd__export_commands] )) ||
+_kubectl-skstep__subcmd__trace__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep trace export commands' commands "$@"
+}
 (( $+functions[_kubectl-skstep__subcmd__trace__subcmd__help_commands] )) ||
 _kubectl-skstep__subcmd__trace__subcmd__help_commands() {
     local commands; commands=(
@@ -683,6 +929,7 @@ _kubectl-skstep__subcmd__trace__subcmd__help_commands() {
 'upgrade:Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses' \
 'rebase:Shift and compress a trace'\''s timeline' \
 'convert:Convert between MessagePack and JSON, losslessly' \
+'export:Export a trace from sk-tracer (no manual port-forward needed)' \
 'edit:Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -716,6 +963,11 @@ _kubectl-skstep__subcmd__trace__subcmd__help__subcmd__edit__subcmd__bump-mem_com
 _kubectl-skstep__subcmd__trace__subcmd__help__subcmd__edit__subcmd__scale-replicas_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep trace help edit scale-replicas commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__trace__subcmd__help__subcmd__export_commands] )) ||
+_kubectl-skstep__subcmd__trace__subcmd__help__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep trace help export commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__trace__subcmd__help__subcmd__help_commands] )) ||
 _kubectl-skstep__subcmd__trace__subcmd__help__subcmd__help_commands() {

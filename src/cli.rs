@@ -9,10 +9,11 @@ use crate::commands;
 pub const EXIT_CODES: &str = "\
 Exit codes:
   0  ok
-  1  the input is bad or the check failed (a trace SimKube would refuse, a blocked action, …)
+  1  the input is bad or the check failed (a trace SimKube would refuse, a step's preflight, …)
   2  usage or I/O error (bad flag, unreadable file, unwritable output)
-  3  cluster unreachable or request forbidden
-  4  simulation failed";
+  3  cluster unreachable or request forbidden (the message names verb and resource)
+  4  simulation failed (the message names the cause and the fix)
+  130  interrupted (Ctrl-C / SIGTERM); the step was cleaned up and recorded";
 
 #[derive(Debug, Parser)]
 #[command(
