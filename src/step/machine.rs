@@ -499,13 +499,23 @@ async fn cleanup(client: &kube::Client, name: &str, vns: &str, deploy: &str, pro
         let sim_left = sim::get(client, name).await?.is_some();
         // The driver deletes the namespaces it created; one that existed before it (pre-created
         // for RBAC, say) stays, so the workload's own objects going is what counts there.
-        let ns_left = !vns.is_empty() && !sim::remaining_virtual_namespaces(client, &[vns.to_string()]).await?.is_empty();
+        let ns_left =
+            !vns.is_empty() && !sim::remaining_virtual_namespaces(client, &[vns.to_string()]).await?.is_empty();
         let deploy_left = ns_left && {
             let api: kube::Api<k8s_openapi::api::apps::v1::Deployment> = kube::Api::namespaced(client.clone(), vns);
-            api.get_opt(deploy).await.map_err(|e| crate::cluster::kube_error("get", &format!("deployments in namespace {vns}"), e))?.is_some()
+            api.get_opt(deploy)
+                .await
+                .map_err(|e| crate::cluster::kube_error("get", &format!("deployments in namespace {vns}"), e))?
+                .is_some()
         };
         if !sim_left && !deploy_left {
-            let what = if ns_left { format!("{vns}/{deploy}") } else if vns.is_empty() { "its objects".to_string() } else { vns.to_string() };
+            let what = if ns_left {
+                format!("{vns}/{deploy}")
+            } else if vns.is_empty() {
+                "its objects".to_string()
+            } else {
+                vns.to_string()
+            };
             progress.phase("cleanup", format!("Simulation {name} and {what} are gone"));
             return Ok(());
         }
