@@ -184,7 +184,7 @@ async fn preflight_refuses_what_would_fail_with_the_fix() {
     let t = std::process::Command::cargo_bin("kubectl-skstep")
         .unwrap()
         .args(["trace", "convert"])
-        .arg(&web_trace())
+        .arg(web_trace())
         .arg("-o")
         .arg(dir.path().join("w.json"))
         .output()
