@@ -257,24 +257,30 @@ async fn driver_failures_are_recognised_live() {
     expect_driver_failure(&s, &c, &ns, "secret \"simkube\" not found", "--secret simkube").await;
     delete_ns(&c, &ns).await;
 
-    // 3. The trace is not on the node.
+    // 3. The trace is not on the node. Staged files are named by content and shared, so this
+    // test removes a trace of its own (the web trace moved to a unique start time).
     let ns = unique("run-staged");
-    s.prep(&ns, &web_trace());
-    let staged: Value = serde_json::from_slice(
-        &std::fs::read(
-            std::fs::read_dir(s.state.path().join("staged"))
-                .unwrap()
-                .next()
-                .unwrap()
-                .unwrap()
-                .path()
-                .join(format!("{ns}.json")),
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let own = tempfile::tempdir().unwrap();
+    let own_trace = own.path().join("web-own.msgpack");
+    let start = (SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos() % 1_000_000_000).to_string();
+    let rebased = s
+        .cmd()
+        .args(["trace", "rebase"])
+        .arg(web_trace())
+        .arg("-o")
+        .arg(&own_trace)
+        .args(["--start", &start])
+        .output()
+        .unwrap();
+    assert!(rebased.status.success());
+    s.prep(&ns, &own_trace);
+    let staged_dir = std::fs::read_dir(s.state.path().join("staged")).unwrap().next().unwrap().unwrap().path();
+    let staged: Value = serde_json::from_slice(&std::fs::read(staged_dir.join(format!("{ns}.json"))).unwrap()).unwrap();
     std::fs::remove_file(staged["node_file"].as_str().unwrap()).unwrap();
-    expect_driver_failure(&s, &c, &ns, "hostPath type check failed", "--node-dir").await;
+    let (code, err, recs) = s.run(&ns, &own_trace, &["--duration", "10s", "--driver-timeout", "90s"]);
+    assert_eq!(code, Some(4), "{err}");
+    assert!(err.contains("hostPath type check failed") && err.contains("--node-dir"), "{err}");
+    assert!(recs.last().unwrap()["cause"].as_str().unwrap().contains("hostPath type check failed"));
     delete_ns(&c, &ns).await;
 }
 
