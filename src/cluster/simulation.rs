@@ -17,6 +17,9 @@ use crate::error::{Error, Result};
 pub const STEP_LABEL: &str = "skstep.io/step";
 pub const MANAGED_BY: (&str, &str) = ("app.kubernetes.io/managed-by", "kubectl-skstep");
 pub const SK_LEASE: &str = "sk-lease";
+/// sk-driver 2.7 starts its webhook, then sleeps 5 s before it replays the first event
+/// (`main.rs`: "Give the mutation handler … a bit of time"). Simulated time starts after that.
+pub const DRIVER_WARMUP: std::time::Duration = std::time::Duration::from_secs(5);
 
 pub struct SimParams<'a> {
     pub name: &'a str,

@@ -319,16 +319,23 @@ async fn step_body(
     let driver_started = wait_for_driver(client, cfg, &name, progress, t).await?;
     progress.phase("driver", format!("driver running since {driver_started}"));
 
-    // Observe before the driver's own end (duration + grace) tears the virtual namespaces down.
+    // Simulated time starts after the driver's warm-up; observe `duration` into it, before the
+    // driver's own end (duration + grace) tears the virtual namespaces down.
     let started_at = Instant::now();
-    let deadline = started_at + Duration::from_secs(cfg.duration_s as u64);
+    let deadline = started_at + sim::DRIVER_WARMUP + Duration::from_secs(cfg.duration_s as u64);
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             break;
         }
         check_driver_alive(client, cfg, &name).await?;
-        progress.waiting(format!("simulating: {}s of {}s left", left.as_secs(), cfg.duration_s));
+        let sim_left = left.min(Duration::from_secs(cfg.duration_s as u64));
+        if left > sim_left {
+            progress
+                .waiting(format!("the driver warms up before it replays the trace ({}s)", (left - sim_left).as_secs()));
+        } else {
+            progress.waiting(format!("simulating: {}s of {}s left", sim_left.as_secs(), cfg.duration_s));
+        }
         tokio::time::sleep(left.min(cfg.poll)).await;
     }
     t.lap("wait");
