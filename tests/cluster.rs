@@ -10,18 +10,18 @@
 //! SKSTEP_NO_CLUSTER=1 is set, in which case each returns early (skipped).
 //! Every test uses its own resource names so they can run in parallel.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::future::Future;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
 use k8s_openapi::api::batch::v1::{Job, JobSpec};
 use k8s_openapi::api::core::v1::{Container, Event, Node, Pod, PodSpec, PodTemplateSpec, Toleration};
 use k8s_openapi::api::rbac::v1::{ClusterRoleBinding, RoleRef, Subject};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use kube::Client;
 use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, PostParams};
-use kube::config::{KubeConfigOptions, Kubeconfig};
-use kube::{Client, Config};
 use sk_api::v1::{ExportFilters, ExportRequest, Simulation, SimulationDriverConfig, SimulationSpec};
 
 const NS: &str = "virtual-default";
@@ -48,44 +48,8 @@ fn cluster_env(test: &str) -> Option<ClusterEnv> {
     Some(ClusterEnv { tracer_url: tracer_url.trim_end_matches('/').to_string() })
 }
 
-async fn client(context: &str) -> Client {
-    let kubeconfig = Kubeconfig::read().expect("read $KUBECONFIG");
-    let opts = KubeConfigOptions { context: Some(context.to_string()), ..Default::default() };
-    let config = Config::from_custom_kubeconfig(kubeconfig, &opts)
-        .await
-        .unwrap_or_else(|e| panic!("kubeconfig context {context}: {e}"));
-    Client::try_from(config).expect("kube client")
-}
-
-/// A name unique to this test run: `<prefix>-<pid>-<nanos>`.
-fn unique(prefix: &str) -> String {
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos();
-    format!("{prefix}-{}-{}", std::process::id(), nanos % 100_000)
-}
-
 fn now_ts() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
-}
-
-/// Poll `probe` every 250 ms until it returns `Some`, or panic after `timeout` with `what`.
-async fn eventually<T, F, Fut>(what: &str, timeout: Duration, mut probe: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<Option<T>, String>>,
-{
-    let start = Instant::now();
-    let mut last = String::from("(no observation)");
-    loop {
-        match probe().await {
-            Ok(Some(v)) => return v,
-            Ok(None) => {}
-            Err(e) => last = e,
-        }
-        if start.elapsed() > timeout {
-            panic!("timed out after {timeout:?} waiting for {what}; last observation: {last}");
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
 }
 
 fn web_deployment(name: &str, replicas: i32) -> Deployment {
@@ -133,7 +97,7 @@ async fn wait_ready_pods(client: &Client, name: &str, n: usize) -> Vec<Pod> {
     let pods: Api<Pod> = Api::namespaced(client.clone(), NS);
     let nodes: Api<Node> = Api::all(client.clone());
     let lp = ListParams::default().labels(&format!("app={name}"));
-    eventually(&format!("{n} Ready pods of {name}"), Duration::from_secs(30), || {
+    common::eventually(&format!("{n} Ready pods of {name}"), Duration::from_secs(30), || {
         let (pods, nodes, lp) = (pods.clone(), nodes.clone(), lp.clone());
         async move {
             let list = pods.list(&lp).await.map_err(|e| e.to_string())?;
@@ -158,9 +122,9 @@ async fn wait_ready_pods(client: &Client, name: &str, n: usize) -> Vec<Pod> {
 #[tokio::test]
 async fn deployment_pods_are_scheduled_run_scale_and_go_away() {
     let Some(_env) = cluster_env("deployment_pods_are_scheduled_run_scale_and_go_away") else { return };
-    let client = client("admin").await;
+    let client = common::client("admin").await;
     let deps: Api<Deployment> = Api::namespaced(client.clone(), NS);
-    let name = unique("web");
+    let name = common::unique("web");
 
     deps.create(&PostParams::default(), &web_deployment(&name, 3)).await.expect("create deployment");
     let pods = wait_ready_pods(&client, &name, 3).await;
@@ -176,7 +140,7 @@ async fn deployment_pods_are_scheduled_run_scale_and_go_away() {
     deps.delete(&name, &DeleteParams::background()).await.expect("delete deployment");
     let pods: Api<Pod> = Api::namespaced(client.clone(), NS);
     let lp = ListParams::default().labels(&format!("app={name}"));
-    eventually("deployment and its pods to be gone", Duration::from_secs(30), || {
+    common::eventually("deployment and its pods to be gone", Duration::from_secs(30), || {
         let (deps, pods, lp, name) = (deps.clone(), pods.clone(), lp.clone(), name.clone());
         async move {
             let dep_left = deps.get_opt(&name).await.map_err(|e| e.to_string())?.is_some();
@@ -193,10 +157,10 @@ async fn deployment_pods_are_scheduled_run_scale_and_go_away() {
 #[tokio::test]
 async fn job_with_missing_service_account_reports_failed_create() {
     let Some(_env) = cluster_env("job_with_missing_service_account_reports_failed_create") else { return };
-    let client = client("admin").await;
+    let client = common::client("admin").await;
     let jobs: Api<Job> = Api::namespaced(client.clone(), NS);
-    let name = unique("nosa-job");
-    let sa = unique("no-such-sa");
+    let name = common::unique("nosa-job");
+    let sa = common::unique("no-such-sa");
     let job = Job {
         metadata: ObjectMeta { name: Some(name.clone()), ..Default::default() },
         spec: Some(JobSpec {
@@ -222,7 +186,7 @@ async fn job_with_missing_service_account_reports_failed_create() {
     let events: Api<Event> = Api::namespaced(client.clone(), NS);
     let lp = ListParams::default().fields(&format!("involvedObject.name={name},reason=FailedCreate"));
     let want = format!("serviceaccount \"{sa}\" not found");
-    let msg = eventually("FailedCreate event from the job controller", Duration::from_secs(30), || {
+    let msg = common::eventually("FailedCreate event from the job controller", Duration::from_secs(30), || {
         let (events, lp, want) = (events.clone(), lp.clone(), want.clone());
         async move {
             let list = events.list(&lp).await.map_err(|e| e.to_string())?;
@@ -238,9 +202,9 @@ async fn job_with_missing_service_account_reports_failed_create() {
 #[tokio::test]
 async fn simulation_custom_resource_round_trips() {
     let Some(_env) = cluster_env("simulation_custom_resource_round_trips") else { return };
-    let client = client("admin").await;
+    let client = common::client("admin").await;
     let sims: Api<Simulation> = Api::all(client);
-    let name = unique("sim");
+    let name = common::unique("sim");
     let spec = SimulationSpec {
         driver: SimulationDriverConfig {
             image: "quay.io/appliedcomputing/sk-driver:v2.7.0".into(),
@@ -270,11 +234,11 @@ async fn simulation_custom_resource_round_trips() {
 #[tokio::test]
 async fn limited_context_is_confined_by_rbac() {
     let Some(_env) = cluster_env("limited_context_is_confined_by_rbac") else { return };
-    let limited = client("limited").await;
+    let limited = common::client("limited").await;
 
     let crbs: Api<ClusterRoleBinding> = Api::all(limited.clone());
     let crb = ClusterRoleBinding {
-        metadata: ObjectMeta { name: Some(unique("escalate")), ..Default::default() },
+        metadata: ObjectMeta { name: Some(common::unique("escalate")), ..Default::default() },
         role_ref: RoleRef {
             api_group: "rbac.authorization.k8s.io".into(),
             kind: "ClusterRole".into(),
@@ -307,9 +271,9 @@ async fn limited_context_is_confined_by_rbac() {
 #[tokio::test]
 async fn tracer_exports_a_trace_with_the_deployment() {
     let Some(env) = cluster_env("tracer_exports_a_trace_with_the_deployment") else { return };
-    let client = client("admin").await;
+    let client = common::client("admin").await;
     let deps: Api<Deployment> = Api::namespaced(client.clone(), NS);
-    let name = unique("web");
+    let name = common::unique("web");
     let start_ts = now_ts() - 60;
     deps.create(&PostParams::default(), &web_deployment(&name, 1)).await.expect("create deployment");
     wait_ready_pods(&client, &name, 1).await;
@@ -325,7 +289,7 @@ async fn tracer_exports_a_trace_with_the_deployment() {
     let body = serde_json::to_vec(&req).unwrap();
 
     // the tracer sees the Deployment through its watch: poll briefly for it
-    let trace = eventually("the Deployment in the exported trace", Duration::from_secs(30), || {
+    let trace = common::eventually("the Deployment in the exported trace", Duration::from_secs(30), || {
         let (http, url, body, name) = (http.clone(), url.clone(), body.clone(), name.clone());
         async move {
             let resp = http

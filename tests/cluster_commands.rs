@@ -6,41 +6,14 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
 use k8s_openapi::api::core::v1::{Container, Namespace, PodSpec, PodTemplateSpec, Secret, ServiceAccount, Toleration};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use kube::Client;
 use kube::api::{Api, DeleteParams, PostParams};
-use kube::config::{KubeConfigOptions, Kubeconfig};
-use kube::{Client, Config};
-
-fn have_cluster(test: &str) -> bool {
-    if std::env::var("SKSTEP_NO_CLUSTER").as_deref() == Ok("1") {
-        eprintln!("{test}: skipped (SKSTEP_NO_CLUSTER=1)");
-        return false;
-    }
-    assert!(
-        std::env::var("KUBECONFIG").is_ok_and(|k| !k.is_empty()),
-        "{test}: no test cluster: run `eval \"$(scripts/testcluster up)\"` first, or set SKSTEP_NO_CLUSTER=1"
-    );
-    true
-}
-
-fn unique(prefix: &str) -> String {
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos();
-    format!("{prefix}-{}-{}", std::process::id() % 10_000, nanos % 100_000)
-}
-
-async fn client(context: &str) -> Client {
-    let kc = Kubeconfig::read().unwrap();
-    let cfg =
-        Config::from_custom_kubeconfig(kc, &KubeConfigOptions { context: Some(context.into()), ..Default::default() })
-            .await
-            .unwrap();
-    Client::try_from(cfg).unwrap()
-}
 
 fn skstep(state: &std::path::Path) -> Command {
     let mut c = Command::cargo_bin("kubectl-skstep").unwrap();
@@ -97,14 +70,14 @@ fn observe_json(state: &std::path::Path, args: &[&str]) -> (Option<i32>, serde_j
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn observe_counts_pods_by_the_deployments_own_selector() {
-    if !have_cluster("observe") {
+    if !common::have_cluster(&[], "observe") {
         return;
     }
     let state = tempfile::tempdir().unwrap();
-    let c = client("admin").await;
+    let c = common::client("admin").await;
     let ns = "virtual-default";
     ensure_ns(&c, ns).await;
-    let name = unique("obs");
+    let name = common::unique("obs");
     let deps: Api<Deployment> = Api::namespaced(c.clone(), ns);
     deps.create(&PostParams::default(), &deployment(ns, &name, 3)).await.unwrap();
     let start = Instant::now();
@@ -145,7 +118,7 @@ async fn observe_counts_pods_by_the_deployments_own_selector() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn observe_against_a_dead_api_server_is_exit_3_not_zeros() {
-    if !have_cluster("observe-dead") {
+    if !common::have_cluster(&[], "observe-dead") {
         return;
     }
     let state = tempfile::tempdir().unwrap();
@@ -177,12 +150,12 @@ fn regex_free_replace_port(kc: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn trace_export_reaches_the_real_tracer_through_a_port_forward() {
-    if !have_cluster("export") {
+    if !common::have_cluster(&[], "export") {
         return;
     }
     let state = tempfile::tempdir().unwrap();
-    let c = client("admin").await;
-    let ns = unique("exp");
+    let c = common::client("admin").await;
+    let ns = common::unique("exp");
     ensure_ns(&c, &ns).await;
     let deps: Api<Deployment> = Api::namespaced(c.clone(), &ns);
     deps.create(&PostParams::default(), &deployment(&ns, "api", 1)).await.unwrap();
@@ -242,13 +215,13 @@ async fn trace_export_reaches_the_real_tracer_through_a_port_forward() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn prep_ns_is_idempotent_and_refuses_bad_traces() {
-    if !have_cluster("prep-ns") {
+    if !common::have_cluster(&[], "prep-ns") {
         return;
     }
     let state = tempfile::tempdir().unwrap();
     let node_dir = tempfile::tempdir().unwrap();
-    let c = client("admin").await;
-    let ns = unique("prep");
+    let c = common::client("admin").await;
+    let ns = common::unique("prep");
     let trace = common::trace("simarena-demo-deprecated-path.msgpack");
 
     // Dry run changes nothing.

@@ -19,32 +19,6 @@ use kube::{Client, Config};
 use serde_json::Value;
 use sk_api::v1::Simulation;
 
-fn have_cluster(test: &str) -> bool {
-    if std::env::var("SKSTEP_NO_CLUSTER").as_deref() == Ok("1") {
-        eprintln!("{test}: skipped (SKSTEP_NO_CLUSTER=1)");
-        return false;
-    }
-    assert!(
-        std::env::var("KUBECONFIG").is_ok_and(|k| !k.is_empty()) && std::env::var("SKSTEP_NODE_DATA_DIR").is_ok(),
-        "{test}: no test cluster: run `eval \"$(scripts/testcluster up)\"` first, or set SKSTEP_NO_CLUSTER=1"
-    );
-    true
-}
-
-fn unique(prefix: &str) -> String {
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos();
-    format!("{prefix}-{}-{}", std::process::id() % 10_000, nanos % 100_000)
-}
-
-async fn admin() -> Client {
-    let kc = Kubeconfig::read().unwrap();
-    let cfg =
-        Config::from_custom_kubeconfig(kc, &KubeConfigOptions { context: Some("admin".into()), ..Default::default() })
-            .await
-            .unwrap();
-    Client::try_from(cfg).unwrap()
-}
-
 /// A test's private records and staged-trace state.
 struct Scratch {
     state: tempfile::TempDir,
@@ -111,12 +85,12 @@ async fn delete_ns(c: &Client, ns: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_prepared_step_observes_acts_rewards_and_cleans_up() {
-    if !have_cluster("run") {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "run") {
         return;
     }
     let s = Scratch::new();
-    let c = admin().await;
-    let ns = unique("run-ok");
+    let c = common::client("admin").await;
+    let ns = common::unique("run-ok");
     s.prep(&ns, &web_trace());
     let (code, err, recs) =
         s.run(&ns, &web_trace(), &["--duration", "30s", "--policy", "heuristic", "--reward", "base"]);
@@ -157,12 +131,12 @@ async fn a_prepared_step_observes_acts_rewards_and_cleans_up() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn preflight_refuses_what_would_fail_with_the_fix() {
-    if !have_cluster("preflight") {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "preflight") {
         return;
     }
     let s = Scratch::new();
-    let c = admin().await;
-    let ns = unique("run-pre");
+    let c = common::client("admin").await;
+    let ns = common::unique("run-pre");
     // Not prepared at all.
     let (code, err, recs) = s.run(&ns, &web_trace(), &["--duration", "10s"]);
     assert_eq!(code, Some(1), "{err}");
@@ -230,14 +204,14 @@ async fn expect_driver_failure(s: &Scratch, c: &Client, ns: &str, needle: &str, 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn driver_failures_are_recognised_live() {
-    if !have_cluster("driver-failures") {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "driver-failures") {
         return;
     }
     let s = Scratch::new();
-    let c = admin().await;
+    let c = common::client("admin").await;
 
     // 1. The ServiceAccount is gone: the Job cannot create its pod.
-    let ns = unique("run-sa");
+    let ns = common::unique("run-sa");
     s.prep(&ns, &web_trace());
     Api::<ServiceAccount>::namespaced(c.clone(), &ns).delete("sk-ctrl-sa", &DeleteParams::default()).await.unwrap();
     expect_driver_failure(
@@ -251,7 +225,7 @@ async fn driver_failures_are_recognised_live() {
     delete_ns(&c, &ns).await;
 
     // 2. The Secret is gone.
-    let ns = unique("run-secret");
+    let ns = common::unique("run-secret");
     s.prep(&ns, &web_trace());
     Api::<Secret>::namespaced(c.clone(), &ns).delete("simkube", &DeleteParams::default()).await.unwrap();
     expect_driver_failure(&s, &c, &ns, "secret \"simkube\" not found", "--secret simkube").await;
@@ -259,7 +233,7 @@ async fn driver_failures_are_recognised_live() {
 
     // 3. The trace is not on the node. Staged files are named by content and shared, so this
     // test removes a trace of its own (the web trace moved to a unique start time).
-    let ns = unique("run-staged");
+    let ns = common::unique("run-staged");
     let own = tempfile::tempdir().unwrap();
     let own_trace = own.path().join("web-own.msgpack");
     let start = (SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos() % 1_000_000_000).to_string();
@@ -286,12 +260,12 @@ async fn driver_failures_are_recognised_live() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ctrl_c_cleans_up_and_records_interrupted() {
-    if !have_cluster("ctrl-c") {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "ctrl-c") {
         return;
     }
     let s = Scratch::new();
-    let c = admin().await;
-    let ns = unique("run-int");
+    let c = common::client("admin").await;
+    let ns = common::unique("run-int");
     s.prep(&ns, &web_trace());
     let mut child = s
         .cmd()
@@ -324,12 +298,12 @@ async fn ctrl_c_cleans_up_and_records_interrupted() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn eight_concurrent_runs_queue_on_the_lease_and_all_record() {
-    if !have_cluster("eight") {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "eight") {
         return;
     }
     let s = std::sync::Arc::new(Scratch::new());
-    let c = admin().await;
-    let namespaces: Vec<String> = (0..8).map(|i| unique(&format!("run8-{i}"))).collect();
+    let c = common::client("admin").await;
+    let namespaces: Vec<String> = (0..8).map(|i| common::unique(&format!("run8-{i}"))).collect();
     for ns in &namespaces {
         s.prep(ns, &web_trace());
     }
@@ -367,7 +341,7 @@ async fn eight_concurrent_runs_queue_on_the_lease_and_all_record() {
 /// Stops the API server of a second, private test cluster in the middle of a step.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn api_server_stopped_mid_step_is_exit_3_and_recorded_failed() {
-    if !have_cluster("apiserver-stop") {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "apiserver-stop") {
         return;
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -402,7 +376,7 @@ async fn api_server_stopped_mid_step_is_exit_3_and_recorded_failed() {
     };
     let (kubeconfig, node_dir) = (env_of("KUBECONFIG"), env_of("SKSTEP_NODE_DATA_DIR"));
     let s = Scratch::new();
-    let ns = unique("run-stop");
+    let ns = common::unique("run-stop");
     let prep = s
         .cmd()
         .env("KUBECONFIG", &kubeconfig)

@@ -15,18 +15,16 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::future::Future;
 use std::sync::LazyLock;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::core::v1::{Event, Namespace, Pod, Secret, ServiceAccount};
 use k8s_openapi::api::rbac::v1::{ClusterRoleBinding, RoleRef, Subject};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use kube::Client;
 use kube::api::{Api, DeleteParams, ListParams, LogParams, PostParams};
-use kube::config::{KubeConfigOptions, Kubeconfig};
-use kube::{Client, Config};
 use sk_api::v1::{Simulation, SimulationDriverConfig, SimulationSpec, SimulationState};
 
 /// SimKube queues Simulations on one lease; a test may wait behind others for a while.
@@ -56,38 +54,6 @@ fn cluster_env(test: &str) -> Option<Env> {
     Some(Env { node_data })
 }
 
-async fn admin() -> Client {
-    let kubeconfig = Kubeconfig::read().expect("read $KUBECONFIG");
-    let opts = KubeConfigOptions { context: Some("admin".into()), ..Default::default() };
-    let config = Config::from_custom_kubeconfig(kubeconfig, &opts).await.expect("admin context");
-    Client::try_from(config).expect("kube client")
-}
-
-fn unique(prefix: &str) -> String {
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos();
-    format!("{prefix}-{}-{}", std::process::id() % 10_000, nanos % 100_000)
-}
-
-async fn eventually<T, F, Fut>(what: &str, timeout: Duration, mut probe: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<Option<T>, String>>,
-{
-    let start = Instant::now();
-    let mut last = String::from("(no observation)");
-    loop {
-        match probe().await {
-            Ok(Some(v)) => return v,
-            Ok(None) => {}
-            Err(e) => last = e,
-        }
-        if start.elapsed() > timeout {
-            panic!("timed out after {timeout:?} waiting for {what}; last observation: {last}");
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-}
-
 fn meta(name: &str, ns: Option<&str>) -> ObjectMeta {
     ObjectMeta { name: Some(name.into()), namespace: ns.map(Into::into), ..Default::default() }
 }
@@ -114,8 +80,8 @@ impl Sim {
     }
 
     async fn create_with_duration(env: &Env, prefix: &str, prep: Prep, duration: Option<&str>) -> (Sim, Instant) {
-        let client = admin().await;
-        let name = unique(prefix);
+        let client = common::client("admin").await;
+        let name = common::unique(prefix);
         let ns = format!("{name}-drv");
         let trace_name = format!("{name}.msgpack");
         let trace_file = prep.trace.map(|fixture| {
@@ -196,7 +162,7 @@ impl Sim {
     async fn driver_pod(&self, timeout: Duration) -> Pod {
         let pods: Api<Pod> = Api::namespaced(self.client.clone(), &self.ns);
         let lp = ListParams::default().labels(&format!("batch.kubernetes.io/job-name={}", self.driver_job()));
-        eventually(&format!("a pod of Job {}/{}", self.ns, self.driver_job()), timeout, || {
+        common::eventually(&format!("a pod of Job {}/{}", self.ns, self.driver_job()), timeout, || {
             let pods = pods.clone();
             let lp = lp.clone();
             async move {
@@ -289,7 +255,7 @@ async fn simulation_replays_deployment_into_virtual_namespace() {
     let depls: Api<Deployment> = Api::namespaced(sim.client.clone(), "virtual-default");
     let pods: Api<Pod> = Api::namespaced(sim.client.clone(), "virtual-default");
     let t_scheduled = Instant::now();
-    let ready_pods = eventually("virtual-default/web with 2 Ready pods", Duration::from_secs(60), || {
+    let ready_pods = common::eventually("virtual-default/web with 2 Ready pods", Duration::from_secs(60), || {
         let (depls, pods, sim_name) = (depls.clone(), pods.clone(), sim.name.clone());
         async move {
             let Some(d) = depls.get_opt("web").await.map_err(|e| e.to_string())? else {
@@ -343,7 +309,7 @@ async fn simulation_replays_deployment_into_virtual_namespace() {
         .await
         .expect("delete Simulation");
     let t_del = Instant::now();
-    eventually("virtual-default/web to go after the Simulation was deleted", Duration::from_secs(60), || {
+    common::eventually("virtual-default/web to go after the Simulation was deleted", Duration::from_secs(60), || {
         let depls = depls.clone();
         async move {
             match depls.get_opt("web").await.map_err(|e| e.to_string())? {
@@ -370,7 +336,7 @@ async fn unparsable_trace_fails_the_driver_pod() {
     let driver = sim.driver_pod(QUEUE_TIMEOUT).await;
     let driver_name = driver.metadata.name.clone().unwrap();
     let pods: Api<Pod> = Api::namespaced(sim.client.clone(), &sim.ns);
-    let failed = eventually("the driver pod to fail", Duration::from_secs(60), || {
+    let failed = common::eventually("the driver pod to fail", Duration::from_secs(60), || {
         let (pods, n) = (pods.clone(), driver_name.clone());
         async move {
             let p = pods.get(&n).await.map_err(|e| e.to_string())?;
@@ -406,7 +372,7 @@ async fn unparsable_trace_fails_the_driver_pod() {
     // backoffLimit 0: the Job fails, and sk-ctrl marks the Simulation Failed.
     let jobs: Api<Job> = Api::namespaced(sim.client.clone(), &sim.ns);
     let job_name = sim.driver_job();
-    eventually("the driver Job to fail", Duration::from_secs(30), || {
+    common::eventually("the driver Job to fail", Duration::from_secs(30), || {
         let (jobs, n) = (jobs.clone(), job_name.clone());
         async move {
             let j = jobs.get(&n).await.map_err(|e| e.to_string())?;
@@ -419,7 +385,7 @@ async fn unparsable_trace_fails_the_driver_pod() {
         }
     })
     .await;
-    eventually("the Simulation to be Failed", Duration::from_secs(30), || {
+    common::eventually("the Simulation to be Failed", Duration::from_secs(30), || {
         let sim = &sim;
         async move {
             match sim.state().await {
@@ -443,7 +409,7 @@ async fn missing_service_account_is_reported_by_the_job_controller() {
     )
     .await;
     let job = sim.driver_job();
-    let ev = eventually("a FailedCreate event on the driver Job", QUEUE_TIMEOUT, || {
+    let ev = common::eventually("a FailedCreate event on the driver Job", QUEUE_TIMEOUT, || {
         let (sim, job) = (&sim, job.clone());
         async move {
             let evs = sim.events("Job", &job).await;
@@ -470,7 +436,7 @@ async fn missing_secret_is_reported_on_the_driver_pod() {
     .await;
     let driver = sim.driver_pod(QUEUE_TIMEOUT).await;
     let name = driver.metadata.name.clone().unwrap();
-    let ev = eventually("a Warning event naming the secret", Duration::from_secs(30), || {
+    let ev = common::eventually("a Warning event naming the secret", Duration::from_secs(30), || {
         let (sim, name) = (&sim, name.clone());
         async move {
             let evs = sim.events("Pod", &name).await;
@@ -499,7 +465,7 @@ async fn missing_trace_file_fails_the_hostpath_mount() {
     let driver = sim.driver_pod(QUEUE_TIMEOUT).await;
     let name = driver.metadata.name.clone().unwrap();
     let want = format!("hostPath type check failed: /data/{}.msgpack is not a file", sim.name);
-    let ev = eventually("a FailedMount event", Duration::from_secs(30), || {
+    let ev = common::eventually("a FailedMount event", Duration::from_secs(30), || {
         let (sim, name, want) = (&sim, name.clone(), want.clone());
         async move {
             let evs = sim.events("Pod", &name).await;
@@ -534,7 +500,7 @@ async fn far_future_trace_leaves_the_driver_waiting_for_its_second_event() {
     .await;
     let driver = sim.driver_pod(QUEUE_TIMEOUT).await;
     let driver_name = driver.metadata.name.clone().unwrap();
-    let log = eventually("the driver to go to sleep", Duration::from_secs(60), || {
+    let log = common::eventually("the driver to go to sleep", Duration::from_secs(60), || {
         let (sim, n) = (&sim, driver_name.clone());
         async move {
             let log = sim.pod_log(&n).await;
@@ -570,7 +536,7 @@ async fn far_future_trace_leaves_the_driver_waiting_for_its_second_event() {
     assert_eq!(spec.holder_identity.as_deref(), Some(sim.name.as_str()));
     assert_eq!(spec.lease_duration_seconds, Some(1769672195));
     Api::<Simulation>::all(sim.client.clone()).delete(&sim.name, &DeleteParams::default()).await.unwrap();
-    eventually("sk-lease to be released", Duration::from_secs(60), || {
+    common::eventually("sk-lease to be released", Duration::from_secs(60), || {
         let (leases, name) = (leases.clone(), sim.name.clone());
         async move {
             match leases.get_opt("sk-lease").await.map_err(|e| e.to_string())? {

@@ -30,3 +30,57 @@ pub fn msgpack_fixtures() -> Vec<PathBuf> {
 pub fn sk_parses(bytes: &[u8]) -> Result<sk_store::ExportedTrace, String> {
     sk_store::ExportedTrace::import(bytes.to_vec(), None).map_err(|e| format!("{e:#}"))
 }
+
+/// A name unique to this test run: `<prefix>-<pid>-<nanos>`.
+pub fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("{prefix}-{}-{}", std::process::id() % 10_000, nanos % 100_000)
+}
+
+/// True when the test cluster's environment is there; false (the test skips, saying so) with
+/// SKSTEP_NO_CLUSTER=1; a failure otherwise.
+pub fn have_cluster(vars: &[&str], test: &str) -> bool {
+    if std::env::var("SKSTEP_NO_CLUSTER").as_deref() == Ok("1") {
+        eprintln!("{test}: skipped (SKSTEP_NO_CLUSTER=1, no test cluster)");
+        return false;
+    }
+    for v in std::iter::once(&"KUBECONFIG").chain(vars) {
+        assert!(
+            std::env::var(v).is_ok_and(|x| !x.is_empty()),
+            "{test}: no test cluster ({v} is not set): run `eval \"$(scripts/testcluster up)\"` first \
+             (and `scripts/testcluster down` after), or set SKSTEP_NO_CLUSTER=1 to skip the cluster tests"
+        );
+    }
+    true
+}
+
+/// A client for one context of $KUBECONFIG.
+pub async fn client(context: &str) -> kube::Client {
+    let kubeconfig = kube::config::Kubeconfig::read().expect("read $KUBECONFIG");
+    let opts = kube::config::KubeConfigOptions { context: Some(context.to_string()), ..Default::default() };
+    let config = kube::Config::from_custom_kubeconfig(kubeconfig, &opts)
+        .await
+        .unwrap_or_else(|e| panic!("kubeconfig context {context}: {e}"));
+    kube::Client::try_from(config).expect("kube client")
+}
+
+/// Polls `probe` every 250 ms until it returns `Some`, or panics after `timeout` naming `what`.
+pub async fn eventually<T, F, Fut>(what: &str, timeout: std::time::Duration, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<Option<T>, String>>,
+{
+    let start = std::time::Instant::now();
+    let mut last = String::from("(no observation)");
+    loop {
+        match probe().await {
+            Ok(Some(v)) => return v,
+            Ok(None) => {}
+            Err(e) => last = e,
+        }
+        if start.elapsed() > timeout {
+            panic!("timed out after {timeout:?} waiting for {what}; last observation: {last}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+}
