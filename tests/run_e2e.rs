@@ -430,3 +430,32 @@ async fn api_server_stopped_mid_step_is_exit_3_and_recorded_failed() {
     assert!(r["obs"].is_null(), "no observation of zeros may be recorded: {r}");
     assert!(r["cause"].as_str().unwrap().contains("unreachable"), "{r}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logs_finds_the_driver_log_of_a_kept_simulation() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "logs") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("run-logs");
+    s.prep(&ns, &web_trace());
+    let (code, err, recs) = s.run(&ns, &web_trace(), &["--duration", "5s", "--grace", "20s", "--keep"]);
+    assert_eq!(code, Some(0), "{err}");
+    let sim = recs[0]["sim_name"].as_str().unwrap().to_string();
+    let out = s.cmd().args(["logs", &sim]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let log = String::from_utf8_lossy(&out.stdout);
+    assert!(log.contains("Imported 2 events"), "the driver's own import line:\n{log}");
+    let tail = s.cmd().args(["logs", &sim, "--tail", "3"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&tail.stdout).lines().count() <= 3);
+    let missing = s.cmd().args(["logs", "no-such-sim"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    Api::<Simulation>::all(c.clone()).delete(&sim, &DeleteParams::default()).await.unwrap();
+    let start = Instant::now();
+    while !sims_left(&c, &ns).await.is_empty() {
+        assert!(start.elapsed() < Duration::from_secs(30));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    delete_ns(&c, &ns).await;
+}
