@@ -485,7 +485,9 @@ async fn diagnose_now(client: &kube::Client, cfg: &StepConfig, name: &str) -> Re
         .and_then(|c| c.state.as_ref())
         .is_some_and(|s| s.terminated.is_some());
     let log = if terminated {
-        sim::pod_log(client, &cfg.ns, &pod_name, Some(200)).await.unwrap_or_default()
+        sim::pod_log(client, &cfg.ns, &pod_name, Some(200))
+            .await
+            .unwrap_or_else(|e| format!("(the driver log could not be read: {e})"))
     } else {
         String::new()
     };
