@@ -6,9 +6,9 @@ use std::path::Path;
 use rmpv::Value;
 use serde::Serialize;
 
-use super::msgpack::{write_array_len, write_map_len, write_value};
+use super::msgpack::{write_array_len, write_value};
 use super::quantity::{self, Resource};
-use super::stream::{AtomicOut, Field, RootKey, TraceReader, key_name};
+use super::stream::{AtomicOut, Field, RootKey, TraceReader};
 use super::value::{get_mut, get_path, get_str, set, str_like};
 use crate::error::{Error, Result};
 
@@ -203,21 +203,11 @@ pub fn edit(input: &Path, output: &Path, target: &Target, action: &Action, limit
     {
         let w = out.writer();
         let io = |e: std::io::Error| Error::io(output, e);
-        if tr.is_positional() { write_array_len(w, tr.root_len) } else { write_map_len(w, tr.root_len) }.map_err(io)?;
+        tr.write_root_head(w, output)?;
         while let Some(key) = tr.next_key()? {
-            if !tr.is_positional() {
-                let k = match &key {
-                    RootKey::Field(f) => Value::from(f.name()),
-                    RootKey::Other(k) | RootKey::Invalid(k) => k.clone(),
-                };
-                write_value(w, &k).map_err(io)?;
-            }
+            tr.write_key(w, &key, output)?;
             let RootKey::Field(Field::Events) = key else {
-                let path = match &key {
-                    RootKey::Field(f) => f.name().to_string(),
-                    RootKey::Other(k) | RootKey::Invalid(k) => key_name(k),
-                };
-                tr.msg.copy_value(w).map_err(|e| tr.decode(&path, e))?;
+                tr.msg.copy_value(w).map_err(|e| tr.decode(&key.path(), e))?;
                 continue;
             };
             let n = tr.events_len()?;

@@ -7,8 +7,8 @@ use std::path::Path;
 use rmpv::Value;
 use serde::Serialize;
 
-use super::msgpack::{Head, write_array_len, write_i64, write_map_len, write_value};
-use super::stream::{AtomicOut, Field, RootKey, TraceReader, key_name};
+use super::msgpack::{Head, write_array_len, write_i64, write_value};
+use super::stream::{AtomicOut, Field, RootKey, TraceReader};
 use super::value::str_like;
 use crate::error::{Error, Result};
 
@@ -194,15 +194,9 @@ fn write_rebased(input: &Path, output: &Path, mapping: &mut Mapping) -> Result<O
     {
         let w = out.writer();
         let io = |e: std::io::Error| Error::io(output, e);
-        if tr.is_positional() { write_array_len(w, tr.root_len) } else { write_map_len(w, tr.root_len) }.map_err(io)?;
+        tr.write_root_head(w, output)?;
         while let Some(key) = tr.next_key()? {
-            if !tr.is_positional() {
-                let k = match &key {
-                    RootKey::Field(f) => Value::from(f.name()),
-                    RootKey::Other(k) | RootKey::Invalid(k) => k.clone(),
-                };
-                write_value(w, &k).map_err(io)?;
-            }
+            tr.write_key(w, &key, output)?;
             match key {
                 RootKey::Field(Field::Events) => {
                     let n = tr.events_len()?;
@@ -239,13 +233,7 @@ fn write_rebased(input: &Path, output: &Path, mapping: &mut Mapping) -> Result<O
                     lifecycle_timestamps = map_lifecycles(&mut v, &|t| tl.map(t));
                     write_value(w, &v).map_err(io)?;
                 }
-                k => {
-                    let path = match &k {
-                        RootKey::Field(f) => f.name().to_string(),
-                        RootKey::Other(k) | RootKey::Invalid(k) => key_name(k),
-                    };
-                    tr.msg.copy_value(w).map_err(|e| tr.decode(&path, e))?;
-                }
+                k => tr.msg.copy_value(w).map_err(|e| tr.decode(&k.path(), e))?,
             }
         }
     }

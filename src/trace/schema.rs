@@ -364,78 +364,56 @@ fn check_string_list(v: &Value, path: &str) -> Check {
     Ok(())
 }
 
-/// k8s-openapi's ObjectMeta: string keys only, unknown keys ignored, these fields typed.
-fn check_object_meta(v: &Value, path: &str) -> Check {
+/// Walks a k8s-openapi struct: string keys only, nil values skipped (they are `None`).
+fn each_field(v: &Value, path: &str, f: impl Fn(&str, &Value, &str) -> Check) -> Check {
     for (k, val) in expect_map(v, path)? {
         let key = strict_str(k).ok_or_else(|| finding(path, format!("a key that is {}, not a string", describe(k))))?;
-        let p = join(path, key);
-        if val.is_nil() {
-            continue;
-        }
-        match key {
-            "annotations" | "labels" => check_string_map(val, &p)?,
-            "creationTimestamp" | "deletionTimestamp" => check_time(val, &p)?,
-            "deletionGracePeriodSeconds" | "generation" => {
-                expect_i64(val, &p)?;
-            }
-            "finalizers" => check_string_list(val, &p)?,
-            "generateName" | "name" | "namespace" | "resourceVersion" | "selfLink" | "uid" => {
-                expect_string(val, &p)?;
-            }
-            "managedFields" => {
-                for (i, entry) in expect_array(val, &p)?.iter().enumerate() {
-                    check_managed_fields(entry, &format!("{p}[{i}]"))?;
-                }
-            }
-            "ownerReferences" => {
-                for (i, entry) in expect_array(val, &p)?.iter().enumerate() {
-                    check_owner_reference(entry, &format!("{p}[{i}]"))?;
-                }
-            }
-            _ => {}
+        if !val.is_nil() {
+            f(key, val, &join(path, key))?;
         }
     }
     Ok(())
+}
+
+fn each_item(v: &Value, path: &str, f: impl Fn(&Value, &str) -> Check) -> Check {
+    for (i, entry) in expect_array(v, path)?.iter().enumerate() {
+        f(entry, &format!("{path}[{i}]"))?;
+    }
+    Ok(())
+}
+
+/// k8s-openapi's ObjectMeta: string keys only, unknown keys ignored, these fields typed.
+fn check_object_meta(v: &Value, path: &str) -> Check {
+    each_field(v, path, |key, val, p| match key {
+        "annotations" | "labels" => check_string_map(val, p),
+        "creationTimestamp" | "deletionTimestamp" => check_time(val, p),
+        "deletionGracePeriodSeconds" | "generation" => expect_i64(val, p).map(|_| ()),
+        "finalizers" => check_string_list(val, p),
+        "generateName" | "name" | "namespace" | "resourceVersion" | "selfLink" | "uid" => {
+            expect_string(val, p).map(|_| ())
+        }
+        "managedFields" => each_item(val, p, check_managed_fields),
+        "ownerReferences" => each_item(val, p, check_owner_reference),
+        _ => Ok(()),
+    })
 }
 
 fn check_managed_fields(v: &Value, path: &str) -> Check {
-    for (k, val) in expect_map(v, path)? {
-        let key = strict_str(k).ok_or_else(|| finding(path, format!("a key that is {}, not a string", describe(k))))?;
-        let p = join(path, key);
-        if val.is_nil() {
-            continue;
-        }
-        match key {
-            "apiVersion" | "fieldsType" | "manager" | "operation" | "subresource" => {
-                expect_string(val, &p)?;
-            }
-            "fieldsV1" => check_json(val, &p)?,
-            "time" => check_time(val, &p)?,
-            _ => {}
-        }
-    }
-    Ok(())
+    each_field(v, path, |key, val, p| match key {
+        "apiVersion" | "fieldsType" | "manager" | "operation" | "subresource" => expect_string(val, p).map(|_| ()),
+        "fieldsV1" => check_json(val, p),
+        "time" => check_time(val, p),
+        _ => Ok(()),
+    })
 }
 
+/// k8s-openapi 0.26 defaults its "required" strings when they are missing or nil.
 fn check_owner_reference(v: &Value, path: &str) -> Check {
-    // k8s-openapi 0.26 defaults its "required" strings when they are missing or nil.
-    for (k, val) in expect_map(v, path)? {
-        let key = strict_str(k).ok_or_else(|| finding(path, format!("a key that is {}, not a string", describe(k))))?;
-        let p = join(path, key);
-        if val.is_nil() {
-            continue;
-        }
-        match key {
-            "apiVersion" | "kind" | "name" | "uid" => {
-                expect_string(val, &p)?;
-            }
-            "blockOwnerDeletion" | "controller" => {
-                expect_bool(val, &p)?;
-            }
-            _ => {}
-        }
-    }
-    Ok(())
+    each_field(v, path, |key, val, p| match key {
+        "apiVersion" | "kind" | "name" | "uid" => expect_string(val, p).map(|_| ()),
+        "blockOwnerDeletion" | "controller" => expect_bool(val, p).map(|_| ()),
+        _ => Ok(()),
+    })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -138,6 +138,28 @@ impl TraceReader {
         }
     }
 
+    /// Writes the root's head as read (map or positional array) to a transformed copy.
+    pub fn write_root_head(&self, w: &mut dyn std::io::Write, output: &Path) -> Result<()> {
+        let res = if self.is_positional() {
+            super::msgpack::write_array_len(w, self.root_len)
+        } else {
+            super::msgpack::write_map_len(w, self.root_len)
+        };
+        res.map_err(|e| Error::io(output, e))
+    }
+
+    /// Writes `key` to a transformed copy (nothing for a positional root).
+    pub fn write_key(&self, w: &mut dyn std::io::Write, key: &RootKey, output: &Path) -> Result<()> {
+        if self.is_positional() {
+            return Ok(());
+        }
+        let k = match key {
+            RootKey::Field(f) => Value::from(f.name()),
+            RootKey::Other(k) | RootKey::Invalid(k) => k.clone(),
+        };
+        super::msgpack::write_value(w, &k).map_err(|e| Error::io(output, e))
+    }
+
     pub fn decode(&self, path: &str, e: DecodeError) -> Error {
         decode_error(&self.file, path, e)
     }
@@ -152,6 +174,16 @@ pub fn decode_error(file: &Path, path: &str, e: DecodeError) -> Error {
         return Error::io(file, source);
     }
     Error::BadTrace { file: file.into(), path: path.into(), message: e.to_string(), hint: None }
+}
+
+impl RootKey {
+    /// The key as a field path in messages.
+    pub fn path(&self) -> String {
+        match self {
+            RootKey::Field(f) => f.name().to_string(),
+            RootKey::Other(k) | RootKey::Invalid(k) => key_name(k),
+        }
+    }
 }
 
 pub fn key_name(key: &Value) -> String {
