@@ -325,3 +325,81 @@ async fn tracer_exports_a_trace_with_the_deployment() {
 
     deps.delete(&name, &DeleteParams::background()).await.expect("delete deployment");
 }
+
+fn bare_pod(name: &str, label: &str, node_selector: Option<&str>, finalizer: bool) -> Pod {
+    Pod {
+        metadata: ObjectMeta {
+            name: Some(name.into()),
+            namespace: Some(NS.into()),
+            labels: Some(BTreeMap::from([("probe".to_string(), label.to_string())])),
+            finalizers: finalizer.then(|| vec!["skstep.test/hold".to_string()]),
+            ..Default::default()
+        },
+        spec: Some(PodSpec {
+            containers: vec![Container { name: "c".into(), image: Some("nginx".into()), ..Default::default() }],
+            node_selector: node_selector
+                .map(|n| BTreeMap::from([("kubernetes.io/hostname".to_string(), n.to_string())])),
+            tolerations: Some(vec![Toleration {
+                key: Some("kwok-provider".into()),
+                operator: Some("Exists".into()),
+                effect: Some("NoSchedule".into()),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// observe reads pods from the API server's protobuf encoding (cheaper with many pods); it must
+/// see exactly what the typed JSON list sees: ready, pending and unscheduled, terminating.
+#[tokio::test]
+async fn protobuf_pod_list_reads_what_the_json_list_reads() {
+    let Some(_env) = cluster_env("protobuf_pod_list_reads_what_the_json_list_reads") else { return };
+    let client = common::client("admin").await;
+    let pods: Api<Pod> = Api::namespaced(client.clone(), NS);
+    let label = common::unique("probe");
+    let (running, unscheduled, terminating) =
+        (format!("{label}-run"), format!("{label}-unsched"), format!("{label}-term"));
+    let pp = PostParams::default();
+    pods.create(&pp, &bare_pod(&running, &label, None, false)).await.unwrap();
+    pods.create(&pp, &bare_pod(&unscheduled, &label, Some("no-such-node"), false)).await.unwrap();
+    // Unbound, so deleted at once, but the finalizer keeps it (KWOK only strips finalizers on its nodes).
+    pods.create(&pp, &bare_pod(&terminating, &label, Some("no-such-node"), true)).await.unwrap();
+    pods.delete(&terminating, &DeleteParams::default()).await.unwrap();
+
+    let selector = format!("probe={label}");
+    let lp = ListParams::default().labels(&selector);
+    let json_views = || {
+        let (pods, lp) = (pods.clone(), lp.clone());
+        async move {
+            let mut items = pods.list(&lp).await.unwrap().items;
+            items.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+            items.iter().map(skstep::cluster::podproto::PodView::from).collect::<Vec<_>>()
+        }
+    };
+    common::eventually("the running pod to be Ready", Duration::from_secs(30), || {
+        let json_views = json_views();
+        async move {
+            let v = json_views.await;
+            if v.iter().any(|p| p.ready) { Ok(Some(())) } else { Err(format!("{v:?}")) }
+        }
+    })
+    .await;
+
+    // Names sort as -run, -term, -unsched; the protobuf list comes back in the same (name) order.
+    let proto = skstep::cluster::observe::list_pods(&client, NS, &selector).await.expect("protobuf list");
+    let json = json_views().await;
+    assert_eq!(proto, json, "protobuf and JSON pod lists disagree");
+    assert_eq!(proto.len(), 3);
+    assert!(proto[0].ready && proto[0].node.is_some() && proto[0].phase.as_deref() == Some("Running"), "{proto:?}");
+    assert!(proto[1].deleting && proto[1].node.is_none(), "{proto:?}");
+    assert!(!proto[2].deleting && !proto[2].ready && proto[2].node.is_none(), "{proto:?}");
+    assert_eq!(proto[2].phase.as_deref(), Some("Pending"));
+
+    let release = serde_json::json!({"metadata": {"finalizers": null}});
+    pods.patch(&terminating, &PatchParams::default(), &Patch::Merge(&release)).await.unwrap();
+    for p in [&running, &unscheduled] {
+        pods.delete(p, &DeleteParams::default()).await.unwrap();
+    }
+}

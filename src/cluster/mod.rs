@@ -4,6 +4,7 @@
 pub mod client;
 pub mod diagnose;
 pub mod observe;
+pub mod podproto;
 pub mod prep;
 pub mod simulation;
 pub mod tracer;

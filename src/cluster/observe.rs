@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::{Namespace, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
-use kube::Api;
 use kube::api::ListParams;
+use kube::{Api, Resource};
 use serde::Serialize;
 
+use super::podproto::{PodView, decode_pod_list};
 use super::{is_not_found, kube_error};
 use crate::error::{Error, Result};
 use crate::step::Obs;
@@ -54,16 +55,29 @@ pub fn selector_string(sel: &LabelSelector) -> String {
     parts.join(",")
 }
 
-pub fn classify(pods: &[Pod]) -> (u32, u32, u32, u32, u32, u32, BTreeMap<String, u32>) {
+impl From<&Pod> for PodView {
+    fn from(p: &Pod) -> Self {
+        let status = p.status.as_ref();
+        PodView {
+            deleting: p.metadata.deletion_timestamp.is_some(),
+            phase: status.and_then(|s| s.phase.clone()),
+            ready: status
+                .and_then(|s| s.conditions.as_ref())
+                .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True")),
+            node: p.spec.as_ref().and_then(|s| s.node_name.clone()),
+        }
+    }
+}
+
+pub fn classify(pods: &[PodView]) -> (u32, u32, u32, u32, u32, u32, BTreeMap<String, u32>) {
     let (mut ready, mut pending, mut total, mut running, mut failed, mut unscheduled) = (0, 0, 0, 0, 0, 0);
     let mut nodes = BTreeMap::new();
     for p in pods {
         // Terminating pods are on their way out; the Deployment no longer counts them.
-        if p.metadata.deletion_timestamp.is_some() {
+        if p.deleting {
             continue;
         }
-        let status = p.status.as_ref();
-        let phase = status.and_then(|s| s.phase.as_deref()).unwrap_or("Pending");
+        let phase = p.phase.as_deref().unwrap_or("Pending");
         if phase == "Succeeded" {
             continue;
         }
@@ -74,19 +88,43 @@ pub fn classify(pods: &[Pod]) -> (u32, u32, u32, u32, u32, u32, BTreeMap<String,
             "Failed" => failed += 1,
             _ => {}
         }
-        let is_ready = status
-            .and_then(|s| s.conditions.as_ref())
-            .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True"));
-        if is_ready {
+        if p.ready {
             ready += 1;
         }
-        match p.spec.as_ref().and_then(|s| s.node_name.clone()) {
-            Some(n) => *nodes.entry(n).or_default() += 1,
+        match &p.node {
+            Some(n) => *nodes.entry(n.clone()).or_default() += 1,
             None => unscheduled += 1,
         }
     }
     (ready, pending, total, running, failed, unscheduled, nodes)
 }
+
+/// The pods `selector` picks in `ns`. Asks for protobuf first (several times cheaper for the API
+/// server to encode with many pods); any non-success answer or unexpected body is asked again
+/// through the typed JSON list, so errors come out as the API server states them.
+pub async fn list_pods(client: &kube::Client, ns: &str, selector: &str) -> Result<Vec<PodView>> {
+    let lp = ListParams::default().labels(selector);
+    let what = || format!("pods in namespace {ns}");
+    let mut req = kube::core::Request::new(Pod::url_path(&(), Some(ns)))
+        .list(&lp)
+        .map_err(|e| kube_error("list", &what(), kube::Error::BuildRequest(e)))?;
+    req.headers_mut().insert(http::header::ACCEPT, http::HeaderValue::from_static(PROTOBUF));
+    let res = client.send(req.map(kube::client::Body::from)).await.map_err(|e| kube_error("list", &what(), e))?;
+    let is_proto =
+        res.headers().get(http::header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(PROTOBUF.as_bytes()));
+    if res.status().is_success() && is_proto {
+        let body = res.into_body().collect_bytes().await.map_err(|e| kube_error("list", &what(), e))?;
+        if let Some(pods) = decode_pod_list(&body) {
+            return Ok(pods);
+        }
+        tracing::debug!("protobuf pod list not understood; listing as JSON");
+    }
+    let pods: Api<Pod> = Api::namespaced(client.clone(), ns);
+    let list = pods.list(&lp).await.map_err(|e| kube_error("list", &what(), e))?;
+    Ok(list.items.iter().map(PodView::from).collect())
+}
+
+const PROTOBUF: &str = "application/vnd.kubernetes.protobuf";
 
 pub async fn observe(client: &kube::Client, vns: &str, deploy: &str) -> Result<Observation> {
     let deployments: Api<Deployment> = Api::namespaced(client.clone(), vns);
@@ -110,12 +148,8 @@ pub async fn observe(client: &kube::Client, vns: &str, deploy: &str) -> Result<O
     let spec =
         d.spec.as_ref().ok_or_else(|| Error::bad_input(format!("Deployment {vns}/{deploy} has no spec"), None))?;
     let selector = selector_string(&spec.selector);
-    let pods: Api<Pod> = Api::namespaced(client.clone(), vns);
-    let list = pods
-        .list(&ListParams::default().labels(&selector))
-        .await
-        .map_err(|e| kube_error("list", &format!("pods in namespace {vns}"), e))?;
-    let (ready, pending, total, running, failed, unscheduled, nodes) = classify(&list.items);
+    let pods = list_pods(client, vns, &selector).await?;
+    let (ready, pending, total, running, failed, unscheduled, nodes) = classify(&pods);
     Ok(Observation {
         ready,
         pending,
@@ -142,7 +176,7 @@ pub async fn virtual_namespaces(client: &kube::Client, prefix: &str) -> Result<V
 #[cfg(test)]
 mod tests {
     use k8s_openapi::api::core::v1::{PodCondition, PodSpec, PodStatus};
-    use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelectorRequirement;
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelectorRequirement, ObjectMeta, Time};
 
     use super::*;
 
@@ -164,13 +198,18 @@ mod tests {
 
     #[test]
     fn classifies_pods() {
-        let pods = vec![
+        let pods = [
             pod("Running", true, Some("n1")),
             pod("Running", false, Some("n1")),
             pod("Pending", false, None),
             pod("Failed", false, Some("n2")),
             pod("Succeeded", false, Some("n2")),
+            Pod {
+                metadata: ObjectMeta { deletion_timestamp: Some(Time(Default::default())), ..Default::default() },
+                ..pod("Running", true, Some("n1"))
+            },
         ];
+        let pods: Vec<PodView> = pods.iter().map(PodView::from).collect();
         let (ready, pending, total, running, failed, unscheduled, nodes) = classify(&pods);
         assert_eq!((ready, pending, total, running, failed, unscheduled), (1, 1, 4, 2, 1, 1));
         assert_eq!(nodes["n1"], 2);
