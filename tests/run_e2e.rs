@@ -142,6 +142,19 @@ async fn preflight_refuses_what_would_fail_with_the_fix() {
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains(&format!("kubectl skstep prep-ns {ns}")), "{err}");
     assert_eq!(recs[0]["outcome"], "failed");
+    // Like kubectl, -n names the namespace when --ns is not given.
+    let out = s
+        .cmd()
+        .args(["run", "-n", &ns, "--deploy", "web", "--target", "2", "--duration", "10s", "--runs-dir"])
+        .arg(s.runs.path())
+        .arg("--trace")
+        .arg(web_trace())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("kubectl skstep prep-ns {ns}")), "{err}");
+    assert_eq!(s.records()[1]["namespace"], ns.as_str());
     s.prep(&ns, &web_trace());
     // Unparseable trace.
     let (code, err, _) = s.run(&ns, &common::trace("simarena-missing-fields.msgpack"), &["--duration", "10s"]);

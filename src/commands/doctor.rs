@@ -20,7 +20,7 @@ use crate::trace::validate::{Options, scan};
 #[command(after_help = "Checks the cluster's SimKube install and, with --ns/--trace/--deploy, the seven ways a step \
 fails before a pod appears. Exit 1 if any check fails.")]
 pub struct Args {
-    /// The driver namespace to check (ServiceAccount, Secrets, staged trace)
+    /// The driver namespace to check (ServiceAccount, Secrets, staged trace; default: -n if given)
     #[arg(long, value_name = "NS")]
     pub ns: Option<String>,
     /// The trace to check (parses, timestamps, Deployment present)
@@ -145,7 +145,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             Some("install KWOK and SimKube's virtual nodes".into()),
         );
 
-        if let Some(ns) = &args.ns {
+        if let Some(ns) = args.ns.as_ref().or(ctx.global.namespace.as_ref()) {
             let (sa, _, _) = sk_ctrl_settings(client).await?;
             let sas: Api<ServiceAccount> = Api::namespaced(client.clone(), ns);
             let ok = matches!(sas.get_opt(&sa).await, Ok(Some(_)));

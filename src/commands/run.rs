@@ -19,9 +19,9 @@ pub struct Args {
     /// The trace to simulate (staged in --ns by `prep-ns`)
     #[arg(long, value_name = "FILE")]
     pub trace: PathBuf,
-    /// The driver namespace, prepared with `kubectl skstep prep-ns`
+    /// The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context's namespace)
     #[arg(long, value_name = "NS")]
-    pub ns: String,
+    pub ns: Option<String>,
     /// The Deployment to observe and act on, as named in the trace
     #[arg(long, value_name = "NAME")]
     pub deploy: String,
@@ -89,6 +89,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             return Err(Error::usage("--target and --steps must be at least 1", None));
         }
         let cluster = connect(&ctx.global).await?;
+        let ns = args.ns.clone().unwrap_or_else(|| cluster.namespace.clone());
         let runs_dir = match &args.runs_dir {
             Some(d) => d.clone(),
             None => default_runs_dir()?,
@@ -101,7 +102,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         for step in 1..=args.steps {
             let cfg = StepConfig {
                 trace: trace.clone(),
-                ns: args.ns.clone(),
+                ns: ns.clone(),
                 deploy: args.deploy.clone(),
                 target: args.target,
                 duration_s: args.duration,
