@@ -472,3 +472,91 @@ async fn logs_finds_the_driver_log_of_a_kept_simulation() {
     }
     delete_ns(&c, &ns).await;
 }
+
+/// `prep-ns --stage pods`: the trace reaches the node through a pod and the exec API (on KWOK the
+/// exec runs locally with the node's /data standing at node-data), its sha256 is checked, the pod
+/// goes; then a two-step episode runs on it, its second trace staged the same way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stage_pods_copies_the_trace_to_the_nodes_and_an_episode_runs_on_it() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "stage-pods") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("run-stage");
+    let node_data = PathBuf::from(std::env::var("SKSTEP_NODE_DATA_DIR").unwrap());
+    // A trace of its own (a different start), so no other test has staged these bytes.
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("web.msgpack");
+    let start = (SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos() % 1_000_000).to_string();
+    let out =
+        s.cmd().args(["trace", "rebase", "--start", &start]).arg(web_trace()).arg("-o").arg(&trace).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let sha = sha256_hex(&std::fs::read(&trace).unwrap());
+    let staged = node_data.join(format!("skstep-{}.msgpack", &sha[..12]));
+    assert!(!staged.exists());
+
+    let prep = |expect: &str| {
+        let out =
+            s.cmd().args(["prep-ns", &ns, "--stage", "pods", "-o", "json", "--trace"]).arg(&trace).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "prep-ns --stage pods: {}", String::from_utf8_lossy(&out.stderr));
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let copies: Vec<&Value> = doc["changes"].as_array().unwrap().iter().filter(|c| c["kind"] == "trace").collect();
+        assert_eq!(copies.len(), 1, "one schedulable non-virtual node (kwok-node-0): {doc}");
+        assert_eq!(copies[0]["action"], expect, "{doc}");
+        assert!(copies[0]["name"].as_str().unwrap().contains("kwok-node-0"), "{doc}");
+        let skipped: Vec<&str> = doc["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| !n["skipped"].is_null())
+            .map(|n| n["node"].as_str().unwrap())
+            .collect();
+        assert_eq!(skipped, ["sk-virtual-node-0", "sk-virtual-node-1"], "{doc}");
+        doc
+    };
+    prep("staged");
+    assert_eq!(sha256_hex(&std::fs::read(&staged).unwrap()), sha, "the node holds the same bytes");
+    let pods: Api<k8s_openapi::api::core::v1::Pod> = Api::namespaced(c.clone(), &ns);
+    common::eventually("the staging pod to go", Duration::from_secs(30), || {
+        let pods = pods.clone();
+        async move {
+            let left = pods.list(&ListParams::default()).await.map_err(|e| e.to_string())?.items.len();
+            if left == 0 { Ok(Some(())) } else { Err(format!("{left} pods left")) }
+        }
+    })
+    .await;
+    // Idempotent: the node already has these bytes (checked by sha256), nothing is copied.
+    prep("unchanged");
+
+    // Two steps: step 2's trace (scaled up by step 1) is staged through pods too.
+    let out = s
+        .cmd()
+        .args(["run", "-n", &ns, "--deploy", "web", "--target", "3", "--duration", "10s", "--steps", "2"])
+        .args(["--action", "scale_up_replicas", "--runs-dir"])
+        .arg(s.runs.path())
+        .arg("--trace")
+        .arg(&trace)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let recs = s.records();
+    assert_eq!(recs.len(), 2, "{err}");
+    assert!(recs.iter().all(|r| r["outcome"] == "ok"), "{recs:?}");
+    assert_eq!(recs[1]["trace_in"], recs[0]["trace_out"]);
+    assert_eq!(recs[0]["obs"]["total"], 2, "{recs:?}");
+    assert_eq!(recs[1]["obs"]["total"], 3, "step 2 ran the scaled-up trace: {recs:?}");
+    let next_sha = recs[0]["trace_out_sha256"].as_str().unwrap();
+    let next = node_data.join(format!("skstep-{}.msgpack", &next_sha[..12]));
+    assert_eq!(sha256_hex(&std::fs::read(&next).unwrap()), next_sha);
+    assert!(sims_left(&c, &ns).await.is_empty());
+    let _ = std::fs::remove_file(&staged);
+    let _ = std::fs::remove_file(&next);
+    delete_ns(&c, &ns).await;
+}
+
+fn sha256_hex(b: &[u8]) -> String {
+    use sha2::Digest;
+    format!("{:x}", sha2::Sha256::digest(b))
+}

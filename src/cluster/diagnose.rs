@@ -45,7 +45,7 @@ impl Cause {
             Cause::ServiceAccountMissing { namespace, .. } => format!("kubectl skstep prep-ns {namespace}"),
             Cause::TraceNotStaged { namespace, .. } => {
                 format!(
-                    "kubectl skstep prep-ns {namespace} --trace FILE --node-dir DIR (the host folder mounted at /data in the nodes)"
+                    "kubectl skstep prep-ns {namespace} --trace FILE --stage pods (or --node-dir DIR, the host folder mounted at /data in the nodes)"
                 )
             }
             Cause::SecretMissing { secret, namespace } => {

@@ -27,6 +27,8 @@ pub const MANAGED_BY: (&str, &str) = ("app.kubernetes.io/managed-by", "kubectl-s
 pub enum Stage {
     /// Copy into the host folder mounted at /data in the nodes (kind extraMounts).
     NodeDir(PathBuf),
+    /// Copy onto every node a driver could land on, through a short-lived pod per node.
+    Pods { image: String, timeout: std::time::Duration },
     /// Pass a URL through (s3://, gs://, file://).
     Url(String),
 }
@@ -51,6 +53,7 @@ pub struct Change {
 
 /// What `run` needs to know about a prepared namespace; kept under the data dir.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
 pub struct Staged {
     pub context: String,
     pub namespace: String,
@@ -61,6 +64,9 @@ pub struct Staged {
     pub trace_sha256: Option<String>,
     pub trace_source: Option<String>,
     pub node_file: Option<PathBuf>,
+    /// Set when staged with `--stage pods`: the image of the staging pods, and the nodes copied to.
+    pub stage_image: Option<String>,
+    pub stage_nodes: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -68,6 +74,9 @@ pub struct Report {
     pub changes: Vec<Change>,
     pub staged: Staged,
     pub cluster_role_note: String,
+    /// With `--stage pods`: every node and whether the trace went there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub nodes: Vec<super::stage_pods::NodeChoice>,
 }
 
 /// The ServiceAccount sk-ctrl gives driver pods, and the Secrets it passes them (`--driver-secrets`),
@@ -144,6 +153,29 @@ pub fn sha256_file(p: &Path) -> Result<String> {
     Ok(format!("{:x}", h.finalize()))
 }
 
+/// Refuses a trace SimKube would refuse, before anything is staged.
+fn validate_for_staging(trace: &Path) -> Result<()> {
+    let (report, _) = crate::trace::validate::scan(
+        trace,
+        &crate::trace::validate::Options { max_gap: i64::MAX, now: crate::trace::time::now() },
+    )?;
+    if report.parses {
+        return Ok(());
+    }
+    let first = report.rejections.first().map(|f| format!("{}: {}", f.path, f.message)).unwrap_or_default();
+    Err(Error::BadTrace {
+        file: trace.to_path_buf(),
+        path: first.split(": ").next().unwrap_or("").into(),
+        message: format!("SimKube would refuse this trace ({first}); nothing was staged"),
+        hint: Some(format!("kubectl skstep trace upgrade {} -o FIXED.msgpack", trace.display())),
+    })
+}
+
+/// The file name a trace is staged under in the nodes' /data.
+pub fn staged_name(sha: &str) -> String {
+    format!("skstep-{}.msgpack", &sha[..12])
+}
+
 pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Result<Report> {
     let ns = opts.namespace.as_str();
     let (sa, ctrl_secrets, _) = sk_ctrl_settings(client).await?;
@@ -155,21 +187,9 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
     let mut stage_change = None;
     match (&opts.trace, &opts.stage) {
         (Some(trace), Some(Stage::NodeDir(dir))) => {
-            let (report, _) = crate::trace::validate::scan(
-                trace,
-                &crate::trace::validate::Options { max_gap: i64::MAX, now: crate::trace::time::now() },
-            )?;
-            if !report.parses {
-                let first = report.rejections.first().map(|f| format!("{}: {}", f.path, f.message)).unwrap_or_default();
-                return Err(Error::BadTrace {
-                    file: trace.clone(),
-                    path: first.split(": ").next().unwrap_or("").into(),
-                    message: format!("SimKube would refuse this trace ({first}); nothing was staged"),
-                    hint: Some(format!("kubectl skstep trace upgrade {} -o FIXED.msgpack", trace.display())),
-                });
-            }
+            validate_for_staging(trace)?;
             let sha = sha256_file(trace)?;
-            let name = format!("skstep-{}.msgpack", &sha[..12]);
+            let name = staged_name(&sha);
             let dest = dir.join(&name);
             if !opts.dry_run {
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -195,10 +215,22 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
                 staged.trace_source = Some(t.display().to_string());
             }
         }
+        (Some(trace), Some(Stage::Pods { .. })) => {
+            // Copied once the namespace and ServiceAccount the staging pods need exist (below).
+            validate_for_staging(trace)?;
+            let sha = sha256_file(trace)?;
+            staged.trace_path = Some(format!("file:///data/{}", staged_name(&sha)));
+            staged.trace_sha256 = Some(sha);
+            staged.trace_source = Some(trace.display().to_string());
+        }
         (Some(_), None) => {
-            return Err(Error::usage("--trace needs a place to stage it: --node-dir DIR or --trace-url URL", None));
+            return Err(Error::usage(
+                "--trace needs a place to stage it: --node-dir DIR, --stage pods or --trace-url URL",
+                None,
+            ));
         }
         (None, Some(Stage::NodeDir(_))) => return Err(Error::usage("--node-dir needs --trace FILE", None)),
+        (None, Some(Stage::Pods { .. })) => return Err(Error::usage("--stage pods needs --trace FILE", None)),
         (None, None) => {}
     }
 
@@ -281,6 +313,41 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
     }
     staged.secrets = wanted;
     changes.extend(stage_change);
+    let mut nodes = vec![];
+    if let (Some(trace), Some(Stage::Pods { image, timeout })) = (&opts.trace, &opts.stage) {
+        nodes = super::stage_pods::choose_nodes(client).await?;
+        let targets: Vec<String> = nodes.iter().filter(|n| n.skipped.is_none()).map(|n| n.node.clone()).collect();
+        let sha = staged.trace_sha256.clone().expect("set above");
+        let name = staged_name(&sha);
+        if opts.dry_run {
+            for n in &targets {
+                changes.push(Change {
+                    kind: "trace".into(),
+                    name: format!("{name} on node {n}"),
+                    action: "would stage".into(),
+                });
+            }
+        } else {
+            let req = super::stage_pods::Request {
+                namespace: ns,
+                service_account: &sa,
+                image,
+                trace,
+                name: &name,
+                sha256: &sha,
+                timeout: *timeout,
+            };
+            for c in super::stage_pods::stage_on_nodes(client, &req, &targets).await? {
+                changes.push(Change {
+                    kind: "trace".into(),
+                    name: format!("{name} on node {} (sha256 checked)", c.node),
+                    action: if c.copied { "staged" } else { "unchanged" }.into(),
+                });
+            }
+        }
+        staged.stage_image = Some(image.clone());
+        staged.stage_nodes = targets;
+    }
     if !opts.dry_run {
         save_staged(&staged)?;
     }
@@ -291,6 +358,7 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
             "ServiceAccount {ns}/{sa} is bound to ClusterRole {} (what SimKube binds its own driver to)",
             opts.cluster_role
         ),
+        nodes,
     })
 }
 

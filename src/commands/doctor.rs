@@ -183,14 +183,21 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                             "{} ({})",
                             st.trace_path.clone().unwrap_or_else(|| "none".into()),
                             if !on_node {
-                                "missing on the node"
+                                "missing on the node".to_string()
                             } else if !same {
-                                "a different trace"
+                                "a different trace".to_string()
+                            } else if st.node_file.is_some() {
+                                "present".to_string()
+                            } else if !st.stage_nodes.is_empty() {
+                                format!(
+                                    "copied to node {} by prep-ns --stage pods, sha256 checked",
+                                    st.stage_nodes.join(", ")
+                                )
                             } else {
-                                "present"
+                                "a URL, not checked from here".to_string()
                             }
                         ),
-                        Some(format!("kubectl skstep prep-ns {ns} --trace FILE --node-dir DIR")),
+                        Some(format!("kubectl skstep prep-ns {ns} --trace FILE --stage pods (or --node-dir DIR)")),
                     );
                 }
                 None => check(
@@ -198,7 +205,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                     "trace staged",
                     false,
                     "nothing staged for this namespace",
-                    Some(format!("kubectl skstep prep-ns {ns} --trace FILE --node-dir DIR")),
+                    Some(format!("kubectl skstep prep-ns {ns} --trace FILE --stage pods (or --node-dir DIR)")),
                 ),
             }
         }

@@ -8,7 +8,7 @@ use crate::error::Result;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Idempotent (server-side apply, field manager kubectl-skstep). Secret values are never printed.\n\
-Example: kubectl skstep prep-ns test-ns --trace web.msgpack --node-dir /var/lib/kind-data"
+Examples:\n  kubectl skstep prep-ns test-ns --trace web.msgpack --node-dir /var/lib/kind-data   # kind extraMounts\n  kubectl skstep prep-ns test-ns --trace web.msgpack --stage pods   # any cluster: a pod per node copies it"
 )]
 pub struct Args {
     /// The namespace the driver will run in
@@ -25,6 +25,16 @@ pub struct Args {
     /// Copy the trace into this host folder, mounted at /data in the nodes (kind extraMounts)
     #[arg(long, value_name = "DIR", env = "SKSTEP_NODE_DATA_DIR", conflicts_with = "trace_url")]
     pub node_dir: Option<PathBuf>,
+    /// `pods`: copy the trace onto every schedulable non-virtual node through a short-lived pod
+    /// per node (hostPath /data, exec API, sha256 checked). Takes precedence over --node-dir
+    #[arg(long, value_enum, value_name = "HOW", conflicts_with = "trace_url")]
+    pub stage: Option<StageHow>,
+    /// The staging pods' image (needs sh, cat, sha256sum)
+    #[arg(long, default_value = crate::cluster::stage_pods::DEFAULT_IMAGE, requires = "stage")]
+    pub stage_image: String,
+    /// How long a staging pod may take to start
+    #[arg(long, default_value = "2m", value_parser = humantime::parse_duration, requires = "stage")]
+    pub stage_timeout: std::time::Duration,
     /// Use this trace URL as is (s3://, gs://, file://)
     #[arg(long, value_name = "URL")]
     pub trace_url: Option<String>,
@@ -33,13 +43,21 @@ pub struct Args {
     pub dry_run: bool,
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum StageHow {
+    Pods,
+}
+
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     crate::commands::block_on(async {
         ctx.out.forbid_file("prep-ns")?;
         let cluster = connect(&ctx.global).await?;
-        let stage = match (&args.trace_url, &args.node_dir) {
-            (Some(u), _) => Some(Stage::Url(u.clone())),
-            (None, Some(d)) if args.trace.is_some() => Some(Stage::NodeDir(d.clone())),
+        let stage = match (&args.trace_url, args.stage, &args.node_dir) {
+            (Some(u), _, _) => Some(Stage::Url(u.clone())),
+            (None, Some(StageHow::Pods), _) => {
+                Some(Stage::Pods { image: args.stage_image.clone(), timeout: args.stage_timeout })
+            }
+            (None, None, Some(d)) if args.trace.is_some() => Some(Stage::NodeDir(d.clone())),
             _ => None,
         };
         let opts = Options {
@@ -58,6 +76,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         println!("{}namespace {} (context {}):", if args.dry_run { "dry run: " } else { "" }, args.ns, cluster.context);
         for c in &report.changes {
             println!("  {:<13} {:<19} {}", c.action, c.kind, c.name);
+        }
+        for n in report.nodes.iter().filter(|n| n.skipped.is_some()) {
+            println!("  skipped node {}: {}", n.node, n.skipped.as_deref().unwrap_or(""));
         }
         println!("  note: {}", report.cluster_role_note);
         if let Some(p) = &report.staged.trace_path {

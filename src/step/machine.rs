@@ -16,8 +16,9 @@ use super::progress::Progress;
 use super::reward::Reward;
 use crate::cluster::diagnose::{self, Cause};
 use crate::cluster::observe::{Observation, observe};
-use crate::cluster::prep::{CTRL_NS, Staged, load_staged, sha256_file};
+use crate::cluster::prep::{CTRL_NS, Staged, load_staged, sha256_file, staged_name};
 use crate::cluster::simulation as sim;
+use crate::cluster::stage_pods;
 use crate::error::{Error, Result};
 use crate::records::jsonl::{Runs, StepRecord};
 use crate::trace::edit::{Limits, Target, edit};
@@ -95,7 +96,11 @@ pub async fn preflight(client: &kube::Client, cfg: &StepConfig) -> Result<(Stage
                 "namespace {} is not prepared for the driver (no ServiceAccount, Secrets or staged trace recorded)",
                 cfg.ns
             ),
-            Some(format!("kubectl skstep prep-ns {} --trace {} --node-dir DIR", cfg.ns, cfg.trace.display())),
+            Some(format!(
+                "kubectl skstep prep-ns {} --trace {} --stage pods (or --node-dir DIR)",
+                cfg.ns,
+                cfg.trace.display()
+            )),
         )
     })?;
     let (report, summary) = scan(&cfg.trace, &ValidateOptions { max_gap: i64::MAX, now: now() })?;
@@ -140,28 +145,42 @@ pub async fn preflight(client: &kube::Client, cfg: &StepConfig) -> Result<(Stage
 }
 
 /// Puts this step's trace where the Simulation reads it, as `prep-ns` staged the first one.
-fn stage_trace(staged: &Staged, trace: &Path, sha: &str) -> Result<String> {
+async fn stage_trace(client: &kube::Client, staged: &Staged, trace: &Path, sha: &str) -> Result<String> {
     if staged.trace_sha256.as_deref() == Some(sha) {
         return staged.trace_path.clone().ok_or_else(|| Error::bad_input("no trace path recorded", None));
     }
-    let Some(node_file) = &staged.node_file else {
+    let name = staged_name(sha);
+    if let Some(node_file) = &staged.node_file {
+        let dest = node_file.parent().expect("a staged file has a folder").join(&name);
+        if !dest.exists() {
+            let mut out = crate::trace::stream::AtomicOut::create(&dest)?;
+            let mut src = std::fs::File::open(trace).map_err(|e| Error::io(trace, e))?;
+            std::io::copy(&mut src, out.writer()).map_err(|e| Error::io(&dest, e))?;
+            out.commit()?;
+        }
+    } else if let Some(image) = &staged.stage_image {
+        // Nodes may have come and gone since prep-ns: stage on those a driver could land on now.
+        let nodes = stage_pods::choose_nodes(client).await?;
+        let targets: Vec<String> = nodes.into_iter().filter(|n| n.skipped.is_none()).map(|n| n.node).collect();
+        let req = stage_pods::Request {
+            namespace: &staged.namespace,
+            service_account: &staged.service_account,
+            image,
+            trace,
+            name: &name,
+            sha256: sha,
+            timeout: Duration::from_secs(120),
+        };
+        stage_pods::stage_on_nodes(client, &req, &targets).await?;
+    } else {
         return Err(Error::bad_input(
             format!(
                 "{} is not the trace staged for namespace {} and it was staged by URL",
                 trace.display(),
                 staged.namespace
             ),
-            Some(format!("kubectl skstep prep-ns {} --trace {} --node-dir DIR", staged.namespace, trace.display())),
+            Some(format!("kubectl skstep prep-ns {} --trace {} --stage pods", staged.namespace, trace.display())),
         ));
-    };
-    let dir = node_file.parent().expect("a staged file has a folder");
-    let name = format!("skstep-{}.msgpack", &sha[..12]);
-    let dest = dir.join(&name);
-    if !dest.exists() {
-        let mut out = crate::trace::stream::AtomicOut::create(&dest)?;
-        let mut src = std::fs::File::open(trace).map_err(|e| Error::io(trace, e))?;
-        std::io::copy(&mut src, out.writer()).map_err(|e| Error::io(&dest, e))?;
-        out.commit()?;
     }
     Ok(format!("file:///data/{name}"))
 }
@@ -278,7 +297,7 @@ async fn step_body(
 ) -> Result<Option<PathBuf>> {
     let (staged, vns) = preflight(client, cfg).await?;
     rec.virtual_namespace = vns.clone();
-    let trace_path = stage_trace(&staged, &cfg.trace, trace_sha)?;
+    let trace_path = stage_trace(client, &staged, &cfg.trace, trace_sha).await?;
     t.lap("preflight");
     progress
         .phase("preflight", format!("ok: trace {} staged at {trace_path}; pods will land in {vns}", &trace_sha[..12]));
