@@ -736,7 +736,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__prep__subcmd__ns)
-            opts="-n -o -v -h -V --trace --secret --cluster-role --node-dir --trace-url --dry-run --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --trace --secret --cluster-role --node-dir --stage --stage-image --stage-timeout --trace-url --dry-run --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -755,6 +755,18 @@ _kubectl__skstep() {
                     return 0
                     ;;
                 --node-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stage)
+                    COMPREPLY=($(compgen -W "pods" -- "${cur}"))
+                    return 0
+                    ;;
+                --stage-image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stage-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

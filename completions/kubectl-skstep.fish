@@ -143,6 +143,9 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l secret -d 'A Secret to copy from namespace simkube (repeatable). Default: sk-ctrl\'s --driver-secrets, else `simkube`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l cluster-role -d 'The ClusterRole the driver\'s ServiceAccount is bound to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l node-dir -d 'Copy the trace into this host folder, mounted at /data in the nodes (kind extraMounts)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l stage -d '`pods`: copy the trace onto every schedulable non-virtual node through a short-lived pod per node (hostPath /data, exec API, sha256 checked). Takes precedence over --node-dir' -r -f -a "pods\t''"
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l stage-image -d 'The staging pods\' image (needs sh, cat, sha256sum)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l stage-timeout -d 'How long a staging pod may take to start' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l trace-url -d 'Use this trace URL as is (s3://, gs://, file://)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l context -d 'The kubeconfig context to use' -r
@@ -153,7 +156,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l trace -d 'The trace to simulate (staged in --ns by `prep-ns`)' -r -F
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l ns -d 'The driver namespace, prepared with `kubectl skstep prep-ns`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l ns -d 'The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context\'s namespace)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l deploy -d 'The Deployment to observe and act on, as named in the trace' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l target -d 'The number of ready replicas the step aims for' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l duration -d 'Simulated time to wait before observing' -r
@@ -213,7 +216,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s f
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s V -l version -d 'Print version'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l ns -d 'The driver namespace to check (ServiceAccount, Secrets, staged trace)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l ns -d 'The driver namespace to check (ServiceAccount, Secrets, staged trace; default: -n if given)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l trace -d 'The trace to check (parses, timestamps, Deployment present)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l deploy -d 'The Deployment the step will observe' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l tracer -d 'sk-tracer\'s address (default: through the cluster)' -r

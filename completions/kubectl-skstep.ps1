@@ -336,6 +336,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'A Secret to copy from namespace simkube (repeatable). Default: sk-ctrl''s --driver-secrets, else `simkube`')
             [CompletionResult]::new('--cluster-role', '--cluster-role', [CompletionResultType]::ParameterName, 'The ClusterRole the driver''s ServiceAccount is bound to')
             [CompletionResult]::new('--node-dir', '--node-dir', [CompletionResultType]::ParameterName, 'Copy the trace into this host folder, mounted at /data in the nodes (kind extraMounts)')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, '`pods`: copy the trace onto every schedulable non-virtual node through a short-lived pod per node (hostPath /data, exec API, sha256 checked). Takes precedence over --node-dir')
+            [CompletionResult]::new('--stage-image', '--stage-image', [CompletionResultType]::ParameterName, 'The staging pods'' image (needs sh, cat, sha256sum)')
+            [CompletionResult]::new('--stage-timeout', '--stage-timeout', [CompletionResultType]::ParameterName, 'How long a staging pod may take to start')
             [CompletionResult]::new('--trace-url', '--trace-url', [CompletionResultType]::ParameterName, 'Use this trace URL as is (s3://, gs://, file://)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
@@ -354,7 +357,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
         }
         'kubectl-skstep;run' {
             [CompletionResult]::new('--trace', '--trace', [CompletionResultType]::ParameterName, 'The trace to simulate (staged in --ns by `prep-ns`)')
-            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'The driver namespace, prepared with `kubectl skstep prep-ns`')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context''s namespace)')
             [CompletionResult]::new('--deploy', '--deploy', [CompletionResultType]::ParameterName, 'The Deployment to observe and act on, as named in the trace')
             [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'The number of ready replicas the step aims for')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Simulated time to wait before observing')
@@ -425,7 +428,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             break
         }
         'kubectl-skstep;doctor' {
-            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'The driver namespace to check (ServiceAccount, Secrets, staged trace)')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'The driver namespace to check (ServiceAccount, Secrets, staged trace; default: -n if given)')
             [CompletionResult]::new('--trace', '--trace', [CompletionResultType]::ParameterName, 'The trace to check (parses, timestamps, Deployment present)')
             [CompletionResult]::new('--deploy', '--deploy', [CompletionResultType]::ParameterName, 'The Deployment the step will observe')
             [CompletionResult]::new('--tracer', '--tracer', [CompletionResultType]::ParameterName, 'sk-tracer''s address (default: through the cluster)')

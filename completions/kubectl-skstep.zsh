@@ -396,6 +396,9 @@ _arguments "${_arguments_options[@]}" : \
 '*--secret=[A Secret to copy from namespace simkube (repeatable). Default\: sk-ctrl'\''s --driver-secrets, else \`simkube\`]:NAME:_default' \
 '--cluster-role=[The ClusterRole the driver'\''s ServiceAccount is bound to]:CLUSTER_ROLE:_default' \
 '(--trace-url)--node-dir=[Copy the trace into this host folder, mounted at /data in the nodes (kind extraMounts)]:DIR:_files' \
+'(--trace-url)--stage=[\`pods\`\: copy the trace onto every schedulable non-virtual node through a short-lived pod per node (hostPath /data, exec API, sha256 checked). Takes precedence over --node-dir]:HOW:(pods)' \
+'--stage-image=[The staging pods'\'' image (needs sh, cat, sha256sum)]:STAGE_IMAGE:_default' \
+'--stage-timeout=[How long a staging pod may take to start]:STAGE_TIMEOUT:_default' \
 '--trace-url=[Use this trace URL as is (s3\://, gs\://, file\://)]:URL:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
@@ -416,7 +419,7 @@ _arguments "${_arguments_options[@]}" : \
 (run)
 _arguments "${_arguments_options[@]}" : \
 '--trace=[The trace to simulate (staged in --ns by \`prep-ns\`)]:FILE:_files' \
-'--ns=[The driver namespace, prepared with \`kubectl skstep prep-ns\`]:NS:_default' \
+'--ns=[The driver namespace, prepared with \`kubectl skstep prep-ns\` (default\: -n, else the context'\''s namespace)]:NS:_default' \
 '--deploy=[The Deployment to observe and act on, as named in the trace]:NAME:_default' \
 '--target=[The number of ready replicas the step aims for]:TARGET:_default' \
 '--duration=[Simulated time to wait before observing]:DURATION:_default' \
@@ -497,7 +500,7 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (doctor)
 _arguments "${_arguments_options[@]}" : \
-'--ns=[The driver namespace to check (ServiceAccount, Secrets, staged trace)]:NS:_default' \
+'--ns=[The driver namespace to check (ServiceAccount, Secrets, staged trace; default\: -n if given)]:NS:_default' \
 '--trace=[The trace to check (parses, timestamps, Deployment present)]:FILE:_files' \
 '--deploy=[The Deployment the step will observe]:NAME:_default' \
 '--tracer=[sk-tracer'\''s address (default\: through the cluster)]:TRACER:_default' \
