@@ -196,7 +196,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s h 
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l deploy -d 'The Deployment, as named in the trace' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l sim -d 'The Simulation whose virtual namespaces to look in' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l virtual-ns -d 'The virtual namespace to look in (e.g. virtual-default)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l virtual-ns -d 'The virtual namespace to look in (e.g. virtual-default; -n does the same)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l source-ns -d 'The Deployment\'s namespace in the trace (default: find it among the virtual namespaces)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l interval -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F

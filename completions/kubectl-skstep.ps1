@@ -391,7 +391,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
         'kubectl-skstep;observe' {
             [CompletionResult]::new('--deploy', '--deploy', [CompletionResultType]::ParameterName, 'The Deployment, as named in the trace')
             [CompletionResult]::new('--sim', '--sim', [CompletionResultType]::ParameterName, 'The Simulation whose virtual namespaces to look in')
-            [CompletionResult]::new('--virtual-ns', '--virtual-ns', [CompletionResultType]::ParameterName, 'The virtual namespace to look in (e.g. virtual-default)')
+            [CompletionResult]::new('--virtual-ns', '--virtual-ns', [CompletionResultType]::ParameterName, 'The virtual namespace to look in (e.g. virtual-default; -n does the same)')
             [CompletionResult]::new('--source-ns', '--source-ns', [CompletionResultType]::ParameterName, 'The Deployment''s namespace in the trace (default: find it among the virtual namespaces)')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'interval')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')

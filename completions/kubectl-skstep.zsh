@@ -460,7 +460,7 @@ target\:"Ours\: total < target -> scale up; total > target -> scale down; pendin
 _arguments "${_arguments_options[@]}" : \
 '--deploy=[The Deployment, as named in the trace]:NAME:_default' \
 '(--virtual-ns)--sim=[The Simulation whose virtual namespaces to look in]:SIM:_default' \
-'--virtual-ns=[The virtual namespace to look in (e.g. virtual-default)]:NS:_default' \
+'--virtual-ns=[The virtual namespace to look in (e.g. virtual-default; -n does the same)]:NS:_default' \
 '--source-ns=[The Deployment'\''s namespace in the trace (default\: find it among the virtual namespaces)]:NS:_default' \
 '--interval=[]:INTERVAL:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
@@ -495,7 +495,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::sim -- The Simulation (default\: the newest one kubectl-skstep created):_default' \
+'::sim -- The Simulation (default\: the newest one kubectl-skstep created, in -n'\''s driver namespace if given):_default' \
 && ret=0
 ;;
 (doctor)

@@ -109,6 +109,10 @@ async fn observe_counts_pods_by_the_deployments_own_selector() {
     let (code, _, err) = observe_json(state.path(), &["--deploy", "no-such-web", "--virtual-ns", ns]);
     assert_eq!(code, Some(1));
     assert!(err.contains("no Deployment \"no-such-web\"") && err.contains("virtual-default"), "{err}");
+    // -n names the namespace the Deployment is in, as in kubectl.
+    let (code, doc, err) = observe_json(state.path(), &["--deploy", &name, "-n", ns]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!((doc["virtual_namespace"].as_str(), doc["total"].as_u64()), (Some(ns), Some(3)));
     // Found without naming the namespace.
     let (code, doc, err) = observe_json(state.path(), &["--deploy", &name]);
     assert_eq!(code, Some(0), "{err}");

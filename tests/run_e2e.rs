@@ -464,6 +464,13 @@ async fn logs_finds_the_driver_log_of_a_kept_simulation() {
     assert!(String::from_utf8_lossy(&tail.stdout).lines().count() <= 3);
     let missing = s.cmd().args(["logs", "no-such-sim"]).output().unwrap();
     assert_eq!(missing.status.code(), Some(1));
+    // Without a name, -n picks the newest Simulation driving that namespace (this one, kept).
+    let by_ns = s.cmd().args(["logs", "-n", &ns, "--tail", "50"]).output().unwrap();
+    assert_eq!(by_ns.status.code(), Some(0), "{}", String::from_utf8_lossy(&by_ns.stderr));
+    assert!(String::from_utf8_lossy(&by_ns.stdout).contains("virtual-default/web"));
+    let none = s.cmd().args(["logs", "-n", "no-such-driver-ns"]).output().unwrap();
+    assert_eq!(none.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("drives namespace no-such-driver-ns"));
     Api::<Simulation>::all(c.clone()).delete(&sim, &DeleteParams::default()).await.unwrap();
     let start = Instant::now();
     while !sims_left(&c, &ns).await.is_empty() {

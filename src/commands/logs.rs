@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 #[command(after_help = "Finds the Simulation's driver Job, its pod and container. With no pod yet, prints why \
 (the Job's and the pod's events).")]
 pub struct Args {
-    /// The Simulation (default: the newest one kubectl-skstep created)
+    /// The Simulation (default: the newest one kubectl-skstep created, in -n's driver namespace if given)
     pub sim: Option<String>,
     /// Follow the log until the pod ends
     #[arg(short = 'f', long)]
@@ -46,14 +46,21 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                     .list(&ListParams::default().labels(&format!("{}={}", MANAGED_BY.0, MANAGED_BY.1)))
                     .await
                     .map_err(|e| kube_error("list", "simulations.simkube.io", e))?;
-                list.items.into_iter().max_by_key(|s| s.metadata.creation_timestamp.clone().map(|t| t.0)).ok_or_else(
-                    || {
+                // -n narrows it to the Simulations whose driver runs in that namespace.
+                let ns = ctx.global.namespace.as_deref();
+                list.items
+                    .into_iter()
+                    .filter(|s| ns.is_none_or(|n| s.spec.driver.namespace == n))
+                    .max_by_key(|s| s.metadata.creation_timestamp.clone().map(|t| t.0))
+                    .ok_or_else(|| {
                         Error::bad_input(
-                            "no Simulation created by kubectl-skstep exists",
+                            match ns {
+                                Some(n) => format!("no Simulation created by kubectl-skstep drives namespace {n}"),
+                                None => "no Simulation created by kubectl-skstep exists".into(),
+                            },
                             Some("name one: kubectl skstep logs SIM".into()),
                         )
-                    },
-                )?
+                    })?
             }
         };
         let name = s.metadata.name.clone().unwrap_or_default();

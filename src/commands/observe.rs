@@ -20,7 +20,7 @@ pub struct Args {
     /// The Simulation whose virtual namespaces to look in
     #[arg(long, value_name = "SIM", conflicts_with = "virtual_ns")]
     pub sim: Option<String>,
-    /// The virtual namespace to look in (e.g. virtual-default)
+    /// The virtual namespace to look in (e.g. virtual-default; -n does the same)
     #[arg(long, value_name = "NS")]
     pub virtual_ns: Option<String>,
     /// The Deployment's namespace in the trace (default: find it among the virtual namespaces)
@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 async fn run_async(ctx: &Ctx, args: &Args) -> Result<()> {
     ctx.out.forbid_file("observe")?;
     let cluster = connect(&ctx.global).await?;
-    let vns = resolve_vns(&cluster.client, args).await?;
+    let vns = resolve_vns(&cluster.client, args, ctx.global.namespace.as_deref()).await?;
     loop {
         let o = observe(&cluster.client, &vns, &args.deploy).await?;
         print(ctx, &o);
@@ -77,9 +77,13 @@ fn print(ctx: &Ctx, o: &Observation) {
 
 /// `<virtualNsPrefix>-<source ns>`: given, or from the Simulation and the trace namespace, or
 /// found by looking for the Deployment among the `<prefix>-*` namespaces.
-async fn resolve_vns(client: &kube::Client, args: &Args) -> Result<String> {
+async fn resolve_vns(client: &kube::Client, args: &Args, ns_flag: Option<&str>) -> Result<String> {
     if let Some(v) = &args.virtual_ns {
         return Ok(v.clone());
+    }
+    // As in kubectl, -n is the namespace the Deployment is in: here, the virtual one.
+    if let (Some(n), None, None) = (ns_flag, &args.sim, &args.source_ns) {
+        return Ok(n.to_string());
     }
     let prefix = match &args.sim {
         Some(sim) => {
