@@ -522,6 +522,13 @@ async fn stage_pods_copies_the_trace_to_the_nodes_and_an_episode_runs_on_it() {
         assert_eq!(skipped, ["sk-virtual-node-0", "sk-virtual-node-1"], "{doc}");
         doc
     };
+    // A dry run says where it would copy and copies nothing.
+    let dry = s.cmd().args(["prep-ns", &ns, "--stage", "pods", "--dry-run", "--trace"]).arg(&trace).output().unwrap();
+    assert_eq!(dry.status.code(), Some(0), "{}", String::from_utf8_lossy(&dry.stderr));
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("would stage"));
+    assert!(!staged.exists(), "a dry run staged the trace");
+    let no_trace = s.cmd().args(["prep-ns", &ns, "--stage", "pods"]).output().unwrap();
+    assert_eq!(no_trace.status.code(), Some(2), "--stage pods without --trace is a usage error");
     prep("staged");
     assert_eq!(sha256_hex(&std::fs::read(&staged).unwrap()), sha, "the node holds the same bytes");
     let pods: Api<k8s_openapi::api::core::v1::Pod> = Api::namespaced(c.clone(), &ns);
