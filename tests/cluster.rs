@@ -17,7 +17,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
 use k8s_openapi::api::batch::v1::{Job, JobSpec};
-use k8s_openapi::api::core::v1::{Container, Event, Node, Pod, PodSpec, PodTemplateSpec, Toleration};
+use k8s_openapi::api::core::v1::{Container, Event, Node, Pod, PodSpec, PodTemplateSpec};
 use k8s_openapi::api::rbac::v1::{ClusterRoleBinding, RoleRef, Subject};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use kube::Client;
@@ -67,13 +67,7 @@ fn web_deployment(name: &str, replicas: i32) -> Deployment {
                         image: Some("nginx:1.27".into()),
                         ..Default::default()
                     }],
-                    // allowed onto SimKube's virtual nodes as well as the ordinary KWOK node
-                    tolerations: Some(vec![Toleration {
-                        key: Some("kwok-provider".into()),
-                        operator: Some("Exists".into()),
-                        effect: Some("NoSchedule".into()),
-                        ..Default::default()
-                    }]),
+                    tolerations: common::kwok_tolerations(),
                     ..Default::default()
                 }),
             },
@@ -339,12 +333,7 @@ fn bare_pod(name: &str, label: &str, node_selector: Option<&str>, finalizer: boo
             containers: vec![Container { name: "c".into(), image: Some("nginx".into()), ..Default::default() }],
             node_selector: node_selector
                 .map(|n| BTreeMap::from([("kubernetes.io/hostname".to_string(), n.to_string())])),
-            tolerations: Some(vec![Toleration {
-                key: Some("kwok-provider".into()),
-                operator: Some("Exists".into()),
-                effect: Some("NoSchedule".into()),
-                ..Default::default()
-            }]),
+            tolerations: common::kwok_tolerations(),
             ..Default::default()
         }),
         ..Default::default()

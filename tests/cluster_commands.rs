@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
-use k8s_openapi::api::core::v1::{Container, Namespace, PodSpec, PodTemplateSpec, Secret, ServiceAccount, Toleration};
+use k8s_openapi::api::core::v1::{Container, Namespace, PodSpec, PodTemplateSpec, Secret, ServiceAccount};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use kube::Client;
 use kube::api::{Api, DeleteParams, PostParams};
@@ -37,12 +37,7 @@ fn deployment(ns: &str, name: &str, replicas: i32) -> Deployment {
                         image: Some("nginx:1.27".into()),
                         ..Default::default()
                     }],
-                    tolerations: Some(vec![Toleration {
-                        key: Some("kwok-provider".into()),
-                        operator: Some("Exists".into()),
-                        effect: Some("NoSchedule".into()),
-                        ..Default::default()
-                    }]),
+                    tolerations: common::kwok_tolerations(),
                     ..Default::default()
                 }),
             },

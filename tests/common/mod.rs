@@ -84,3 +84,14 @@ where
         tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     }
 }
+
+/// Lets a pod onto SimKube's virtual nodes (tainted kwok-provider:NoSchedule) as well as the
+/// ordinary KWOK node.
+pub fn kwok_tolerations() -> Option<Vec<k8s_openapi::api::core::v1::Toleration>> {
+    Some(vec![k8s_openapi::api::core::v1::Toleration {
+        key: Some("kwok-provider".into()),
+        operator: Some("Exists".into()),
+        effect: Some("NoSchedule".into()),
+        ..Default::default()
+    }])
+}
