@@ -5,13 +5,12 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
-use k8s_openapi::api::core::v1::{Container, Namespace, PodSpec, PodTemplateSpec, Secret, ServiceAccount};
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::core::v1::{Namespace, Secret, ServiceAccount};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::Client;
 use kube::api::{Api, DeleteParams, PostParams};
 
@@ -23,28 +22,7 @@ fn skstep(state: &std::path::Path) -> Command {
 
 /// A Deployment whose pods carry `tier=<name>`, not `app=<name>`: observe must use the selector.
 fn deployment(ns: &str, name: &str, replicas: i32) -> Deployment {
-    let labels = BTreeMap::from([("tier".to_string(), name.to_string())]);
-    Deployment {
-        metadata: ObjectMeta { name: Some(name.into()), namespace: Some(ns.into()), ..Default::default() },
-        spec: Some(DeploymentSpec {
-            replicas: Some(replicas),
-            selector: LabelSelector { match_labels: Some(labels.clone()), ..Default::default() },
-            template: PodTemplateSpec {
-                metadata: Some(ObjectMeta { labels: Some(labels), ..Default::default() }),
-                spec: Some(PodSpec {
-                    containers: vec![Container {
-                        name: "c".into(),
-                        image: Some("nginx:1.27".into()),
-                        ..Default::default()
-                    }],
-                    tolerations: common::kwok_tolerations(),
-                    ..Default::default()
-                }),
-            },
-            ..Default::default()
-        }),
-        ..Default::default()
-    }
+    common::kwok_deployment(ns, name, replicas, "tier")
 }
 
 async fn ensure_ns(c: &Client, ns: &str) {

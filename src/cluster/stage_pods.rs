@@ -149,7 +149,10 @@ async fn stage_on_node(client: &kube::Client, req: &Request<'_>, node: &str) -> 
         .create(&PostParams::default(), &stage_pod(req, node))
         .await
         .map_err(|e| kube_error("create", &format!("pods in namespace {}", req.namespace), e))?;
-    let pod = created.metadata.name.clone().unwrap_or_default();
+    let pod = created.metadata.name.clone().ok_or_else(|| Error::Cluster {
+        message: format!("the API server created a staging pod in {} without a name", req.namespace),
+        hint: None,
+    })?;
     let res = copy_through(&pods, req, node, &pod).await;
     let gone = pods.delete(&pod, &DeleteParams { grace_period_seconds: Some(0), ..Default::default() }).await;
     match gone {

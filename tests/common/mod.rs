@@ -95,3 +95,33 @@ pub fn kwok_tolerations() -> Option<Vec<k8s_openapi::api::core::v1::Toleration>>
         ..Default::default()
     }])
 }
+
+/// A Deployment of `replicas` nginx pods on the KWOK nodes whose pods (and selector) carry
+/// `<label_key>=<name>`.
+pub fn kwok_deployment(ns: &str, name: &str, replicas: i32, label_key: &str) -> k8s_openapi::api::apps::v1::Deployment {
+    use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
+    use k8s_openapi::api::core::v1::{Container, PodSpec, PodTemplateSpec};
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+    let labels = std::collections::BTreeMap::from([(label_key.to_string(), name.to_string())]);
+    Deployment {
+        metadata: ObjectMeta { name: Some(name.into()), namespace: Some(ns.into()), ..Default::default() },
+        spec: Some(DeploymentSpec {
+            replicas: Some(replicas),
+            selector: LabelSelector { match_labels: Some(labels.clone()), ..Default::default() },
+            template: PodTemplateSpec {
+                metadata: Some(ObjectMeta { labels: Some(labels), ..Default::default() }),
+                spec: Some(PodSpec {
+                    containers: vec![Container {
+                        name: "nginx".into(),
+                        image: Some("nginx:1.27".into()),
+                        ..Default::default()
+                    }],
+                    tolerations: kwok_tolerations(),
+                    ..Default::default()
+                }),
+            },
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
