@@ -66,6 +66,7 @@ pub struct Staged {
     pub node_file: Option<PathBuf>,
     /// Set when staged with `--stage pods`: the image of the staging pods, and the nodes copied to.
     pub stage_image: Option<String>,
+    pub stage_timeout_s: Option<u64>,
     pub stage_nodes: Vec<String>,
 }
 
@@ -346,6 +347,7 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
             }
         }
         staged.stage_image = Some(image.clone());
+        staged.stage_timeout_s = Some(timeout.as_secs());
         staged.stage_nodes = targets;
     }
     if !opts.dry_run {

@@ -169,7 +169,7 @@ async fn stage_trace(client: &kube::Client, staged: &Staged, trace: &Path, sha: 
             trace,
             name: &name,
             sha256: sha,
-            timeout: Duration::from_secs(120),
+            timeout: Duration::from_secs(staged.stage_timeout_s.unwrap_or(120)),
         };
         stage_pods::stage_on_nodes(client, &req, &targets).await?;
     } else {
