@@ -1,5 +1,5 @@
 //! The acceptance test of `trace validate`: its accept/reject verdict equals SimKube 2.7.0's
-//! parser (`sk_store::ExportedTrace::import`) on every shared fixture and on a generated set of
+//! parser (`sk_store::ExportedTrace::import`) on every fixture and on a generated set of
 //! mutations of them.
 
 mod common;
@@ -543,7 +543,7 @@ fn fixtures_match_sk_store_verdict() {
         check(&f.display().to_string(), &std::fs::read(&f).unwrap(), &mut mismatches, &mut counts);
     }
     assert!(mismatches.is_empty(), "verdicts differ:\n{}", mismatches.join("\n"));
-    // The shared README says which fixtures SimKube refuses: three legacy/missing-field traces.
+    // tests/fixtures/README.md says which fixtures SimKube refuses: three legacy/missing-field traces.
     assert_eq!(counts.1, 3, "expected exactly the three legacy/missing-field fixtures to be refused");
 }
 

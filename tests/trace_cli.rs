@@ -1,4 +1,4 @@
-//! The `trace` subcommands end to end, through the real binary, on the shared fixtures. Every
+//! The `trace` subcommands end to end, through the real binary, on the fixtures in tests/fixtures. Every
 //! trace we write is checked with SimKube 2.7.0's own parser.
 
 mod common;

@@ -1,11 +1,12 @@
-//! Shared helpers for the integration tests: fixtures live in ../shared/fixtures (never copied).
+//! Shared helpers for the integration tests. The real traces they read are carried in the repo,
+//! under tests/fixtures/ (see its README for where each came from).
 #![allow(dead_code)]
 
 use std::path::PathBuf;
 
 pub fn fixtures_dir() -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dir = std::env::var_os("SKSTEP_FIXTURES").map(PathBuf::from).unwrap_or_else(|| root.join("../shared/fixtures"));
+    let dir = std::env::var_os("SKSTEP_FIXTURES").map(PathBuf::from).unwrap_or_else(|| root.join("tests/fixtures"));
     assert!(dir.join("traces").is_dir(), "fixtures not found at {} (set SKSTEP_FIXTURES)", dir.display());
     dir
 }
@@ -22,7 +23,7 @@ pub fn msgpack_fixtures() -> Vec<PathBuf> {
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("msgpack" | "sktrace")))
         .collect();
     v.sort();
-    assert!(v.len() >= 10, "expected the shared trace fixtures, found {}", v.len());
+    assert!(v.len() >= 10, "expected the trace fixtures, found {}", v.len());
     v
 }
 
