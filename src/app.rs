@@ -20,6 +20,12 @@ pub fn main() -> i32 {
         Ok(o) => o,
         Err(e) => return report(&e),
     };
+    if cli.global.namespace.is_some() && !cli.command.takes_namespace() {
+        return report(&Error::usage(
+            format!("-n/--namespace means nothing to `kubectl skstep {}`", cli.command.name()),
+            Some("drop -n (see the command's --help)".to_string()),
+        ));
+    }
     let ctx = Ctx { global: cli.global.clone(), out };
     let res = match &cli.command {
         Command::Trace(t) => match t {

@@ -42,7 +42,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "NAME")]
     pub context: Option<String>,
 
-    /// The namespace scope for this request
+    /// A namespace; what it names differs per command and each command's --help says it (driver
+    /// namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment's namespace
+    /// in the trace for trace edit). Refused by commands it means nothing to.
     #[arg(short = 'n', long, global = true, value_name = "NS")]
     pub namespace: Option<String>,
 
@@ -54,6 +56,16 @@ pub struct GlobalArgs {
     /// More log output (-v info, -vv debug)
     #[arg(short = 'v', long = "verbose", global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+}
+
+impl From<&GlobalArgs> for crate::cluster::client::ClientOptions {
+    fn from(g: &GlobalArgs) -> Self {
+        crate::cluster::client::ClientOptions {
+            kubeconfig: g.kubeconfig.clone(),
+            context: g.context.clone(),
+            namespace: g.namespace.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,6 +95,44 @@ pub enum Command {
     /// Completion candidates for kubectl's plugin completion (used by kubectl_complete-skstep)
     #[command(name = "__complete", hide = true)]
     Complete(commands::completions::CompleteArgs),
+}
+
+impl Command {
+    /// The command's name for messages, as typed after `kubectl skstep`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Trace(t) => match t {
+                TraceCommand::Validate(_) => "trace validate",
+                TraceCommand::Inspect(_) => "trace inspect",
+                TraceCommand::Upgrade(_) => "trace upgrade",
+                TraceCommand::Rebase(_) => "trace rebase",
+                TraceCommand::Convert(_) => "trace convert",
+                TraceCommand::Export(_) => "trace export",
+                TraceCommand::Edit(_) => "trace edit",
+            },
+            Command::PrepNs(_) => "prep-ns",
+            Command::Run(_) => "run",
+            Command::Observe(_) => "observe",
+            Command::Logs(_) => "logs",
+            Command::Doctor(_) => "doctor",
+            Command::Completions(_) => "completions",
+            Command::Complete(_) => "__complete",
+        }
+    }
+
+    /// Whether `-n` means something to this command (its --help says what).
+    pub fn takes_namespace(&self) -> bool {
+        matches!(
+            self,
+            Command::Trace(TraceCommand::Edit(_))
+                | Command::PrepNs(_)
+                | Command::Run(_)
+                | Command::Observe(_)
+                | Command::Logs(_)
+                | Command::Doctor(_)
+                | Command::Complete(_)
+        )
+    }
 }
 
 #[derive(Debug, Subcommand)]

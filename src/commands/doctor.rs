@@ -18,7 +18,8 @@ use crate::trace::validate::{Options, scan};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Checks the cluster's SimKube install and, with --ns/--trace/--deploy, the seven ways a step \
-fails before a pod appears. Exit 1 if any check fails.")]
+fails before a pod appears. Exit 1 if any check fails.\n\
+-n NS: the driver namespace to check, the same as --ns.")]
 pub struct Args {
     /// The driver namespace to check (ServiceAccount, Secrets, staged trace; default: -n if given)
     #[arg(long, value_name = "NS")]
@@ -50,6 +51,7 @@ fn check(list: &mut Vec<Check>, name: &str, ok: bool, detail: impl Into<String>,
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     crate::commands::block_on(async {
         ctx.out.forbid_file("doctor")?;
+        let driver_ns = crate::commands::one_namespace("--ns", args.ns.as_deref(), ctx.global.namespace.as_deref())?;
         let mut checks = vec![];
         let cluster = connect(&ctx.global).await?;
         let client = &cluster.client;
@@ -145,7 +147,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             Some("install KWOK and SimKube's virtual nodes".into()),
         );
 
-        if let Some(ns) = args.ns.as_ref().or(ctx.global.namespace.as_ref()) {
+        if let Some(ns) = &driver_ns {
             let (sa, _, _) = sk_ctrl_settings(client).await?;
             let sas: Api<ServiceAccount> = Api::namespaced(client.clone(), ns);
             let ok = matches!(sas.get_opt(&sa).await, Ok(Some(_)));

@@ -12,7 +12,8 @@ use crate::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Finds the Simulation's driver Job, its pod and container. With no pod yet, prints why \
-(the Job's and the pod's events).")]
+(the Job's and the pod's events).\n\
+-n NS: a driver namespace; without SIM, the newest Simulation whose driver runs there.")]
 pub struct Args {
     /// The Simulation (default: the newest one kubectl-skstep created, in -n's driver namespace if given)
     pub sim: Option<String>,

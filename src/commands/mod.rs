@@ -9,12 +9,24 @@ pub mod run;
 pub mod trace;
 
 use crate::cli::GlobalArgs;
+use crate::error::{Error, Result};
 use crate::output::Output;
 
 /// What every command gets besides its own arguments.
 pub struct Ctx {
     pub global: GlobalArgs,
     pub out: Output,
+}
+
+/// A namespace given twice (a command's own flag and `-n`) must agree: `-n` means one thing.
+pub fn one_namespace(flag: &str, own: Option<&str>, n: Option<&str>) -> Result<Option<String>> {
+    match (own, n) {
+        (Some(a), Some(b)) if a != b => Err(Error::usage(
+            format!("{flag} {a} and -n {b} name different namespaces; here -n is the same as {flag}"),
+            Some("give one of them, or the same namespace to both".to_string()),
+        )),
+        (a, b) => Ok(a.or(b).map(str::to_string)),
+    }
 }
 
 /// Runs a cluster command's future on a small runtime (the machine may have 2 cores).

@@ -12,7 +12,8 @@ use crate::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Counts the pods that the Deployment's own spec.selector picks: ready, pending, total, \
-plus running, failed, unscheduled and the nodes used. Terminating and Succeeded pods are not counted.")]
+plus running, failed, unscheduled and the nodes used. Terminating and Succeeded pods are not counted.\n\
+-n NS: the virtual namespace the Deployment is in, the same as --virtual-ns.")]
 pub struct Args {
     /// The Deployment, as named in the trace
     #[arg(long, value_name = "NAME")]
@@ -39,6 +40,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 
 async fn run_async(ctx: &Ctx, args: &Args) -> Result<()> {
     ctx.out.forbid_file("observe")?;
+    crate::commands::one_namespace("--virtual-ns", args.virtual_ns.as_deref(), ctx.global.namespace.as_deref())?;
     let cluster = connect(&ctx.global).await?;
     let vns = resolve_vns(&cluster.client, args, ctx.global.namespace.as_deref()).await?;
     loop {
@@ -78,12 +80,15 @@ fn print(ctx: &Ctx, o: &Observation) {
 /// `<virtualNsPrefix>-<source ns>`: given, or from the Simulation and the trace namespace, or
 /// found by looking for the Deployment among the `<prefix>-*` namespaces.
 async fn resolve_vns(client: &kube::Client, args: &Args, ns_flag: Option<&str>) -> Result<String> {
-    if let Some(v) = &args.virtual_ns {
-        return Ok(v.clone());
-    }
     // As in kubectl, -n is the namespace the Deployment is in: here, the virtual one.
-    if let (Some(n), None, None) = (ns_flag, &args.sim, &args.source_ns) {
-        return Ok(n.to_string());
+    if let Some(v) = crate::commands::one_namespace("--virtual-ns", args.virtual_ns.as_deref(), ns_flag)? {
+        if args.sim.is_some() || args.source_ns.is_some() {
+            return Err(Error::usage(
+                format!("-n/--virtual-ns {v} names the virtual namespace; --sim and --source-ns find it"),
+                Some("give either the virtual namespace or --sim/--source-ns".to_string()),
+            ));
+        }
+        return Ok(v);
     }
     let prefix = match &args.sim {
         Some(sim) => {

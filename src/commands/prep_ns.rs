@@ -8,6 +8,7 @@ use crate::error::Result;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Idempotent (server-side apply, field manager kubectl-skstep). Secret values are never printed.\n\
+-n NS: the same as the NS argument (they must agree if both are given).\n\
 Examples:\n  kubectl skstep prep-ns test-ns --trace web.msgpack --node-dir /var/lib/kind-data   # kind extraMounts\n  kubectl skstep prep-ns test-ns --trace web.msgpack --stage pods   # any cluster: a pod per node copies it"
 )]
 pub struct Args {
@@ -51,6 +52,7 @@ pub enum StageHow {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     crate::commands::block_on(async {
         ctx.out.forbid_file("prep-ns")?;
+        crate::commands::one_namespace("NS", Some(&args.ns), ctx.global.namespace.as_deref())?;
         let cluster = connect(&ctx.global).await?;
         let stage = match (&args.trace_url, args.stage, &args.node_dir) {
             (Some(u), _, _) => Some(Stage::Url(u.clone())),

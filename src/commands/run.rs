@@ -14,7 +14,8 @@ use crate::trace::time::parse_duration;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "One reproducible step: preflight, create a Simulation, wait for its driver, wait --duration, \
 observe, act (edit the trace into trace-next.msgpack), reward, record, clean up. Ctrl-C or SIGTERM cleans up, \
-records `interrupted` and exits 130. Records go to <data dir>/kubectl-skstep/runs/step.jsonl and summary.json.")]
+records `interrupted` and exits 130. Records go to <data dir>/kubectl-skstep/runs/step.jsonl and summary.json.\n\
+-n NS: the driver namespace, the same as --ns.")]
 pub struct Args {
     /// The trace to simulate (staged in --ns by `prep-ns`)
     #[arg(long, value_name = "FILE")]
@@ -88,8 +89,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         if args.target == 0 || args.steps == 0 {
             return Err(Error::usage("--target and --steps must be at least 1", None));
         }
+        let ns = crate::commands::one_namespace("--ns", args.ns.as_deref(), ctx.global.namespace.as_deref())?;
         let cluster = connect(&ctx.global).await?;
-        let ns = args.ns.clone().unwrap_or_else(|| cluster.namespace.clone());
+        let ns = ns.unwrap_or_else(|| cluster.namespace.clone());
         let runs_dir = match &args.runs_dir {
             Some(d) => d.clone(),
             None => default_runs_dir()?,

@@ -11,8 +11,9 @@ out="$cache/$key/sk-harness"
 if [[ ! -x "$out" ]]; then
   mkdir -p "$cache/$key"
   start=$(date +%s)
-  ( cd "$src" && CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$out.tmp" . ) >&2
-  mv "$out.tmp" "$out"
+  ( cd "$src" && CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$out.tmp.$$" . ) >&2
+  # A per-process temp name: several clusters may build the same key at once.
+  mv "$out.tmp.$$" "$out"
   echo "testcluster-simkube: built sk-harness in $(( $(date +%s) - start ))s -> $out" >&2
 fi
 echo "$out"

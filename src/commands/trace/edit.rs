@@ -9,7 +9,8 @@ use crate::trace::quantity::{self, Resource};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Applies to every applied occurrence of the Deployment. A blocked action (outside the \
-safeguards) writes the trace unchanged, says why, and exits 0 with \"blocked\": true in -o json.")]
+safeguards) writes the trace unchanged, says why, and exits 0 with \"blocked\": true in -o json.\n\
+-n NS: the Deployment's namespace in the trace (default: every namespace).")]
 pub struct Args {
     /// The trace (MessagePack)
     pub input: PathBuf,
