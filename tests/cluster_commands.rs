@@ -269,3 +269,139 @@ async fn prep_ns_is_idempotent_and_refuses_bad_traces() {
     }
     let _ = Api::<Namespace>::all(c.clone()).delete(&ns, &DeleteParams::default()).await;
 }
+
+fn doctor_json(state: &std::path::Path, args: &[&str]) -> (Option<i32>, serde_json::Value, String, Duration) {
+    let start = Instant::now();
+    let out = skstep(state).args(["doctor", "-o", "json"]).args(args).output().unwrap();
+    let doc = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("doctor -o json: {e}: {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code(), doc, String::from_utf8_lossy(&out.stderr).into_owned(), start.elapsed())
+}
+
+/// With the `limited` context (it may read pods and Deployments in virtual-default, nothing
+/// else) every check the API refuses says "cannot check: forbidden …", never "missing", "0
+/// node(s)" or "a different trace".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn doctor_shows_forbidden_as_cannot_check() {
+    if !common::have_cluster(&["SKSTEP_TRACER_URL"], "doctor-limited") {
+        return;
+    }
+    let state = tempfile::tempdir().unwrap();
+    let trace = common::trace("simarena-demo-deprecated-path.msgpack");
+    let trace = trace.to_str().unwrap();
+    let (code, doc, err, _) =
+        doctor_json(state.path(), &["--context", "limited", "--ns", "default", "--trace", trace, "--deploy", "web"]);
+    // Nothing is staged for `default` on this machine: that one is a real, local failure (exit 1).
+    assert_eq!(code, Some(1), "{err}\n{doc:#}");
+    assert!(err.contains("1 check(s) failed, 7 could not be made"), "{err}");
+    let checks = doc["checks"].as_array().unwrap();
+    let by_name = |n: &str| checks.iter().find(|c| c["check"] == n).unwrap_or_else(|| panic!("no check {n}: {doc:#}"));
+    assert_eq!(by_name("cluster reachable")["status"], "ok");
+    // sk-tracer needs no RBAC through --tracer: it really answers.
+    assert_eq!(by_name("tracer answers /export")["status"], "ok", "{doc:#}");
+    for name in [
+        "CRD simulations.simkube.io",
+        "CRD simulationroots.simkube.io",
+        "sk-ctrl running",
+        "tracer Service",
+        "KWOK virtual nodes",
+        "driver ServiceAccount",
+        "driver Secret simkube",
+    ] {
+        let c = by_name(name);
+        assert_eq!(c["status"], "cannot_check", "{c}");
+        assert_eq!(c["ok"], false, "{c}");
+        let detail = c["detail"].as_str().unwrap();
+        assert!(detail.starts_with("cannot check: forbidden: cannot "), "{c}");
+        for wrong in ["missing", "0 node(s)", "a different trace", "not found"] {
+            assert!(!detail.contains(wrong), "{name} says {wrong:?}: {c}");
+        }
+    }
+    assert_eq!(by_name("trace staged")["status"], "failed");
+    // Only API errors: exit 3.
+    let (code, _, err, _) = doctor_json(state.path(), &["--context", "limited"]);
+    assert_eq!(code, Some(3), "{err}");
+    // The same checks with the admin context do not say "cannot check".
+    let (_, doc, _, _) = doctor_json(state.path(), &["--context", "admin"]);
+    for c in doc["checks"].as_array().unwrap() {
+        assert_ne!(c["status"], "cannot_check", "{c}");
+    }
+    // The text form marks them `?` and says why.
+    let out = skstep(state.path()).args(["doctor", "--context", "limited"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().any(|l| l.starts_with("? KWOK virtual nodes") && l.contains("cannot check: forbidden")),
+        "{text}"
+    );
+}
+
+/// A tracer that accepts the connection and never answers: doctor ends within its 10 s tracer
+/// timeout and says "cannot check" for that line only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn doctor_never_hangs_on_a_silent_tracer() {
+    if !common::have_cluster(&[], "doctor-silent-tracer") {
+        return;
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/prefix", listener.local_addr().unwrap());
+    let held = std::sync::Arc::new(std::sync::Mutex::new(vec![]));
+    let keep = held.clone();
+    tokio::spawn(async move {
+        while let Ok((s, _)) = listener.accept().await {
+            keep.lock().unwrap().push(s); // accepted, never read, never answered
+        }
+    });
+    let state = tempfile::tempdir().unwrap();
+    let (code, doc, err, took) = doctor_json(state.path(), &["--context", "admin", "--tracer", &url]);
+    assert!(took < Duration::from_secs(25), "doctor took {took:?}");
+    assert!(!held.lock().unwrap().is_empty(), "doctor never connected to the tracer");
+    let c = doc["checks"].as_array().unwrap().iter().find(|c| c["check"] == "tracer answers /export").unwrap().clone();
+    assert_eq!(c["status"], "cannot_check", "{c}");
+    assert!(c["detail"].as_str().unwrap().contains("no answer within 10s"), "{c}");
+    assert_eq!(code, Some(3), "{err}\n{doc:#}");
+}
+
+/// `--tracer` with a path prefix keeps it: a tracer behind a path answers at PREFIX/export. A
+/// reverse proxy written here forwards /prefix/export to the real sk-tracer's /export and
+/// refuses every other path.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tracer_url_path_prefix_is_kept() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    if !common::have_cluster(&["SKSTEP_TRACER_URL"], "tracer-prefix") {
+        return;
+    }
+    let real = std::env::var("SKSTEP_TRACER_URL").unwrap();
+    let real_addr = real.trim_start_matches("http://").trim_end_matches('/').to_string();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/sk/tracer/", listener.local_addr().unwrap());
+    let paths = std::sync::Arc::new(std::sync::Mutex::new(vec![]));
+    let log = paths.clone();
+    tokio::spawn(async move {
+        while let Ok((mut s, _)) = listener.accept().await {
+            let real_addr = real_addr.clone();
+            let log = log.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 4096];
+                let n = s.read(&mut buf).await.unwrap();
+                let head = String::from_utf8_lossy(&buf[..n]).into_owned();
+                let path = head.split_whitespace().nth(1).unwrap_or("").to_string();
+                log.lock().unwrap().push(path.clone());
+                if path != "/sk/tracer/export" {
+                    let _ = s.write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 9\r\n\r\nnot found").await;
+                    return;
+                }
+                let mut up = tokio::net::TcpStream::connect(&real_addr).await.unwrap();
+                up.write_all(head.replacen("/sk/tracer/export", "/export", 1).as_bytes()).await.unwrap();
+                let _ = tokio::io::copy_bidirectional(&mut s, &mut up).await;
+            });
+        }
+    });
+    let state = tempfile::tempdir().unwrap();
+    let out = skstep(state.path())
+        .args(["trace", "export", "--since", "5m", "--tracer", &url, "-o"])
+        .arg(state.path().join("t.msgpack"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(paths.lock().unwrap().as_slice(), ["/sk/tracer/export"]);
+}

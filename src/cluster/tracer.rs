@@ -2,6 +2,8 @@
 //! `sk-tracer-svc` in `simkube` through a port-forward to one of its pods made here (kube-rs),
 //! speaking HTTP/1.1 over that stream. The request is sk-api's own `ExportRequest`.
 
+use std::time::Duration;
+
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
@@ -28,52 +30,164 @@ fn unreachable(what: &str, e: impl std::fmt::Display) -> Error {
     }
 }
 
-pub async fn export(client: Option<&kube::Client>, tracer_url: Option<&str>, req: &ExportRequest) -> Result<Vec<u8>> {
+/// How long a call to sk-tracer may take: to open the connection (TCP or port-forward), and in
+/// all. A tracer that accepts and never answers is an error after `total`, never a hang.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    pub connect: Duration,
+    pub total: Duration,
+}
+
+impl Timeouts {
+    /// `trace export`: an export of a long window can take a while to assemble.
+    pub const EXPORT: Timeouts = Timeouts { connect: Duration::from_secs(10), total: Duration::from_secs(300) };
+}
+
+/// sk-tracer's answer: its HTTP status and body.
+pub struct Answer {
+    pub status: http::StatusCode,
+    pub body: Vec<u8>,
+}
+
+/// POSTs the request to sk-tracer's `/export`; a non-2xx answer is an error carrying the
+/// tracer's message.
+pub async fn export(
+    client: Option<&kube::Client>,
+    tracer_url: Option<&str>,
+    req: &ExportRequest,
+    t: Timeouts,
+) -> Result<Vec<u8>> {
+    let a = export_answer(client, tracer_url, req, t).await?;
+    if !a.status.is_success() {
+        return Err(answer_error(&a));
+    }
+    Ok(a.body)
+}
+
+/// The error for a tracer that answered, but not with success.
+pub fn answer_error(a: &Answer) -> Error {
+    Error::Cluster {
+        message: format!("sk-tracer answered {}: {}", a.status, String::from_utf8_lossy(&a.body).trim()),
+        hint: (a.status.as_u16() == 422)
+            .then(|| "the tracer refused the request's shape: is it sk-tracer 2.x?".to_string()),
+    }
+}
+
+/// Like [`export`], but any answer is returned: an `Err` means the tracer was not reached (or
+/// did not answer in time), an `Ok` with a 4xx/5xx means it answered and refused.
+pub async fn export_answer(
+    client: Option<&kube::Client>,
+    tracer_url: Option<&str>,
+    req: &ExportRequest,
+    t: Timeouts,
+) -> Result<Answer> {
+    let what = tracer_url.unwrap_or("sk-tracer-svc via port-forward").to_string();
+    match tokio::time::timeout(t.total, export_inner(client, tracer_url, req, t)).await {
+        Ok(r) => r,
+        Err(_) => Err(unreachable(&what, format!("no answer within {}", humantime::format_duration(t.total)))),
+    }
+}
+
+async fn export_inner(
+    client: Option<&kube::Client>,
+    tracer_url: Option<&str>,
+    req: &ExportRequest,
+    t: Timeouts,
+) -> Result<Answer> {
     let body = serde_json::to_vec(req).expect("ExportRequest serialises");
     match tracer_url {
         Some(url) => {
-            let (host, port) = parse_http_url(url)?;
+            let target = TracerUrl::parse(url)?;
             let stream =
-                tokio::net::TcpStream::connect((host.as_str(), port)).await.map_err(|e| unreachable(url, e))?;
-            post(stream, &format!("{host}:{port}"), body, url).await
+                tokio::time::timeout(t.connect, tokio::net::TcpStream::connect((target.host.as_str(), target.port)))
+                    .await
+                    .map_err(|_| {
+                        unreachable(url, format!("no connection within {}", humantime::format_duration(t.connect)))
+                    })?
+                    .map_err(|e| unreachable(url, e))?;
+            post(stream, &target.authority, &target.export_path, body, url).await
         }
         None => {
             let client = client.ok_or_else(|| Error::usage("no cluster to reach sk-tracer through", None))?;
-            let (pod, port) = tracer_pod(client).await?;
-            let pods: Api<Pod> = Api::namespaced(client.clone(), TRACER_NS);
-            let mut pf = pods
-                .portforward(&pod, &[port])
-                .await
-                .map_err(|e| kube_error("create", "pods/portforward in namespace simkube", e))?;
+            let connect = async {
+                let (pod, port) = tracer_pod(client).await?;
+                let pods: Api<Pod> = Api::namespaced(client.clone(), TRACER_NS);
+                let pf = pods
+                    .portforward(&pod, &[port])
+                    .await
+                    .map_err(|e| kube_error("create", "pods/portforward in namespace simkube", e))?;
+                Ok::<_, Error>((pod, port, pf))
+            };
+            let (pod, port, mut pf) = tokio::time::timeout(t.connect, connect).await.map_err(|_| {
+                unreachable("port-forward", format!("not open within {}", humantime::format_duration(t.connect)))
+            })??;
             let stream = pf.take_stream(port).ok_or_else(|| unreachable("port-forward", "no stream"))?;
             let what = format!("{TRACER_NS}/{pod}:{port} via port-forward");
-            let res = post(stream, "localhost", body, &what).await;
+            let res = post(stream, "localhost", "/export", body, &what).await;
             drop(pf);
             res
         }
     }
 }
 
-fn parse_http_url(url: &str) -> Result<(String, u16)> {
-    let rest = url.strip_prefix("http://").ok_or_else(|| {
-        Error::usage(format!("--tracer {url:?}: only http:// URLs are supported (sk-tracer serves plain HTTP)"), None)
-    })?;
-    let hostport = rest.split('/').next().unwrap_or(rest);
-    let (host, port) = match hostport.rsplit_once(':') {
-        Some((h, p)) => (h, p.parse::<u16>().map_err(|_| Error::usage(format!("--tracer {url:?}: bad port"), None))?),
-        None => (hostport, 80),
-    };
-    Ok((host.trim_start_matches('[').trim_end_matches(']').to_string(), port))
+/// `--tracer URL`, parsed with `http::Uri`: sk-tracer serves plain HTTP; a path is a prefix
+/// (a tracer behind a reverse proxy at `http://gw/sk-tracer` is reached at `/sk-tracer/export`).
+#[derive(Debug, PartialEq)]
+pub struct TracerUrl {
+    pub host: String,
+    pub port: u16,
+    /// For the Host header: as written in the URL.
+    pub authority: String,
+    pub export_path: String,
 }
 
-async fn post<S>(stream: S, host: &str, body: Vec<u8>, what: &str) -> Result<Vec<u8>>
+impl TracerUrl {
+    pub fn parse(url: &str) -> Result<TracerUrl> {
+        let bad = |why: &str| {
+            Error::usage(format!("--tracer {url:?}: {why}"), Some("give it as http://HOST:PORT[/PATH]".to_string()))
+        };
+        let uri: http::Uri = url.parse().map_err(|e| bad(&format!("not a URL ({e})")))?;
+        match uri.scheme_str() {
+            Some("http") => {}
+            Some(other) => {
+                return Err(bad(&format!("scheme {other}: only http:// is supported (sk-tracer serves plain HTTP)")));
+            }
+            None => return Err(bad("no scheme: only http:// URLs are supported (sk-tracer serves plain HTTP)")),
+        }
+        if uri.query().is_some() {
+            return Err(bad("a query string has no meaning here"));
+        }
+        let authority = uri.authority().ok_or_else(|| bad("no host"))?;
+        if authority.as_str().contains('@') {
+            return Err(bad("credentials in the URL are not supported"));
+        }
+        let host = authority.host().trim_start_matches('[').trim_end_matches(']').to_string();
+        if host.is_empty() {
+            return Err(bad("no host"));
+        }
+        // http::Uri accepts any digits as the port and then reports none; a port beyond u16 is
+        // an error here, not port 80.
+        let port = match authority.as_str().rsplit_once(':').map(|(_, p)| p).filter(|p| !p.ends_with(']')) {
+            None => 80,
+            Some(p) => p.parse::<u16>().map_err(|_| bad("the port is not a number in 0..=65535"))?,
+        };
+        Ok(TracerUrl {
+            host,
+            port,
+            authority: authority.as_str().to_string(),
+            export_path: format!("{}/export", uri.path().trim_end_matches('/')),
+        })
+    }
+}
+
+async fn post<S>(stream: S, host: &str, path: &str, body: Vec<u8>, what: &str) -> Result<Answer>
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let (mut sender, conn) =
         hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| unreachable(what, e))?;
     let driver = tokio::spawn(conn);
-    let req = http::Request::post("/export")
+    let req = http::Request::post(path)
         .header(http::header::HOST, host)
         .header(http::header::CONTENT_TYPE, "application/json")
         .body(Full::new(Bytes::from(body)))
@@ -82,14 +196,7 @@ where
     let status = res.status();
     let data = res.into_body().collect().await.map_err(|e| unreachable(what, e))?.to_bytes();
     driver.abort();
-    if !status.is_success() {
-        return Err(Error::Cluster {
-            message: format!("sk-tracer answered {status}: {}", String::from_utf8_lossy(&data).trim()),
-            hint: (status.as_u16() == 422)
-                .then(|| "the tracer refused the request's shape: is it sk-tracer 2.x?".to_string()),
-        });
-    }
-    Ok(data.to_vec())
+    Ok(Answer { status, body: data.to_vec() })
 }
 
 /// A running pod behind `sk-tracer-svc`, and the container port its port 7777 targets.
@@ -132,4 +239,36 @@ async fn tracer_pod(client: &kube::Client) -> Result<(String, u16)> {
         None => port.port,
     };
     Ok((pod.metadata.name.unwrap_or_default(), target as u16))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tracer_urls_keep_their_path_prefix() {
+        let u = TracerUrl::parse("http://gw.example:8080/sk-tracer/").unwrap();
+        assert_eq!((u.host.as_str(), u.port, u.export_path.as_str()), ("gw.example", 8080, "/sk-tracer/export"));
+        assert_eq!(u.authority, "gw.example:8080");
+        let u = TracerUrl::parse("http://127.0.0.1:7777").unwrap();
+        assert_eq!((u.port, u.export_path.as_str()), (7777, "/export"));
+        let u = TracerUrl::parse("http://[::1]/a/b").unwrap();
+        assert_eq!((u.host.as_str(), u.port, u.export_path.as_str()), ("::1", 80, "/a/b/export"));
+    }
+
+    #[test]
+    fn bad_tracer_urls_are_usage_errors() {
+        for (url, why) in [
+            ("https://t:7777", "only http://"),
+            ("localhost:7777", "only http://"),
+            ("http://t:99999", "port"),
+            ("http://t/x?y=1", "query"),
+            ("http://u:p@t/", "credentials"),
+            ("not a url", "not a URL"),
+        ] {
+            let e = TracerUrl::parse(url).unwrap_err();
+            assert_eq!(e.exit_code(), crate::error::exit::USAGE, "{url}");
+            assert!(e.to_string().contains(why), "{url}: {e}");
+        }
+    }
 }

@@ -1,4 +1,5 @@
 use std::path::PathBuf;
+use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::{Node, Secret, Service, ServiceAccount};
@@ -9,8 +10,9 @@ use serde::Serialize;
 use sk_api::v1::{ExportFilters, ExportRequest};
 
 use crate::cluster::client::connect;
+use crate::cluster::kube_error;
 use crate::cluster::prep::{CTRL_NS, load_staged, sha256_file, sk_ctrl_settings};
-use crate::cluster::tracer::{TRACER_SVC, export};
+use crate::cluster::tracer::{TRACER_SVC, Timeouts, answer_error, export_answer};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::trace::time::now;
@@ -18,7 +20,9 @@ use crate::trace::validate::{Options, scan};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Checks the cluster's SimKube install and, with --ns/--trace/--deploy, the seven ways a step \
-fails before a pod appears. Exit 1 if any check fails.\n\
+fails before a pod appears. A check the cluster refuses or does not answer (forbidden, unreachable, \
+sk-tracer silent for 10s) is shown as `? cannot check: <reason>`, never as missing. Exit 1 if any check fails, \
+else 3 if any could not be made.\n\
 -n NS: the driver namespace to check, the same as --ns.")]
 pub struct Args {
     /// The driver namespace to check (ServiceAccount, Secrets, staged trace; default: -n if given)
@@ -35,187 +39,240 @@ pub struct Args {
     pub tracer: Option<String>,
 }
 
+/// A check's verdict. `CannotCheck` is an API or I/O error on the way to the answer: it says
+/// nothing about the thing checked, so it is never shown as "missing" or as a count of zero.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Status {
+    Ok,
+    Failed,
+    CannotCheck,
+}
+
 #[derive(Debug, Serialize)]
 struct Check {
     check: String,
+    /// Kept for scripts that read `ok`: true only for `status: ok`.
     ok: bool,
+    status: Status,
     detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<String>,
 }
 
-fn check(list: &mut Vec<Check>, name: &str, ok: bool, detail: impl Into<String>, fix: Option<String>) {
-    list.push(Check { check: name.into(), ok, detail: detail.into(), fix: if ok { None } else { fix } });
+struct Checks(Vec<Check>);
+
+impl Checks {
+    fn check(&mut self, name: &str, ok: bool, detail: impl Into<String>, fix: Option<String>) {
+        let status = if ok { Status::Ok } else { Status::Failed };
+        self.0.push(Check { check: name.into(), ok, status, detail: detail.into(), fix: if ok { None } else { fix } });
+    }
+
+    fn cannot(&mut self, name: &str, e: &Error) {
+        self.0.push(Check {
+            check: name.into(),
+            ok: false,
+            status: Status::CannotCheck,
+            detail: format!("cannot check: {e}"),
+            fix: e.hint().map(String::from),
+        });
+    }
+
+    /// `ok(value)` decides the verdict on an answer; an error is "cannot check".
+    fn answer<T>(&mut self, name: &str, r: Result<T>, verdict: impl FnOnce(&mut Self, T)) {
+        match r {
+            Ok(v) => verdict(self, v),
+            Err(e) => self.cannot(name, &e),
+        }
+    }
 }
+
+/// doctor's calls to sk-tracer: it must finish, whatever the tracer does.
+const TRACER_TIMEOUTS: Timeouts = Timeouts { connect: Duration::from_secs(5), total: Duration::from_secs(10) };
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     crate::commands::block_on(async {
         ctx.out.forbid_file("doctor")?;
         let driver_ns = crate::commands::one_namespace("--ns", args.ns.as_deref(), ctx.global.namespace.as_deref())?;
-        let mut checks = vec![];
+        let mut checks = Checks(vec![]);
+        let c = &mut checks;
         let cluster = connect(&ctx.global).await?;
         let client = &cluster.client;
         match client.apiserver_version().await {
-            Ok(v) => check(
-                &mut checks,
+            Ok(v) => c.check(
                 "cluster reachable",
                 true,
                 format!("context {}, Kubernetes {}", cluster.context, v.git_version),
                 None,
             ),
             Err(e) => {
-                check(
-                    &mut checks,
-                    "cluster reachable",
-                    false,
-                    e.to_string(),
-                    Some("check --kubeconfig/--context".into()),
-                );
+                let e = kube_error("get", "/version", e);
+                c.check("cluster reachable", false, e.to_string(), e.hint().map(String::from));
                 return finish(ctx, checks);
             }
         }
         let crds: Api<CustomResourceDefinition> = Api::all(client.clone());
         for crd in ["simulations.simkube.io", "simulationroots.simkube.io"] {
-            let ok = matches!(crds.get_opt(crd).await, Ok(Some(_)));
-            check(
-                &mut checks,
-                &format!("CRD {crd}"),
-                ok,
-                if ok { "installed" } else { "missing" },
-                Some("install SimKube (https://simkube.dev)".into()),
-            );
+            let name = format!("CRD {crd}");
+            let got = crds.get_opt(crd).await.map_err(|e| kube_error("get", "customresourcedefinitions", e));
+            c.answer(&name, got, |c, found| {
+                let ok = found.is_some();
+                c.check(
+                    &name,
+                    ok,
+                    if ok { "installed" } else { "missing" },
+                    Some("install SimKube (https://simkube.dev)".into()),
+                )
+            });
         }
         let deps: Api<Deployment> = Api::namespaced(client.clone(), CTRL_NS);
-        let ctrl = deps.list(&ListParams::default()).await.ok().and_then(|l| {
-            l.items.into_iter().find(|d| d.metadata.name.as_deref().is_some_and(|n| n.contains("sk-ctrl")))
-        });
-        match ctrl {
-            Some(d) => {
-                let ready = d.status.as_ref().and_then(|s| s.ready_replicas).unwrap_or(0);
-                let image = d
-                    .spec
-                    .as_ref()
-                    .and_then(|s| s.template.spec.as_ref())
-                    .and_then(|p| p.containers.first())
-                    .and_then(|c| c.image.clone())
-                    .unwrap_or_default();
-                check(
-                    &mut checks,
+        let listed = deps
+            .list(&ListParams::default())
+            .await
+            .map_err(|e| kube_error("list", "deployments in namespace simkube", e));
+        c.answer("sk-ctrl running", listed, |c, l| {
+            match l.items.into_iter().find(|d| d.metadata.name.as_deref().is_some_and(|n| n.contains("sk-ctrl"))) {
+                Some(d) => {
+                    let ready = d.status.as_ref().and_then(|s| s.ready_replicas).unwrap_or(0);
+                    let image = d
+                        .spec
+                        .as_ref()
+                        .and_then(|s| s.template.spec.as_ref())
+                        .and_then(|p| p.containers.first())
+                        .and_then(|c| c.image.clone())
+                        .unwrap_or_else(|| "(none)".into());
+                    c.check(
+                        "sk-ctrl running",
+                        ready > 0,
+                        format!("{ready} ready replica(s), image {image}"),
+                        Some("kubectl -n simkube describe deploy sk-ctrl-depl".into()),
+                    )
+                }
+                None => c.check(
                     "sk-ctrl running",
-                    ready > 0,
-                    format!("{} ready replica(s), image {image}", ready),
-                    Some("kubectl -n simkube describe deploy sk-ctrl-depl".into()),
-                );
+                    false,
+                    "no sk-ctrl Deployment in namespace simkube",
+                    Some("install SimKube's controller".into()),
+                ),
             }
-            None => check(
-                &mut checks,
-                "sk-ctrl running",
-                false,
-                "no sk-ctrl Deployment in namespace simkube",
-                Some("install SimKube's controller".into()),
-            ),
-        }
+        });
         let svcs: Api<Service> = Api::namespaced(client.clone(), CTRL_NS);
-        let svc_ok = matches!(svcs.get_opt(TRACER_SVC).await, Ok(Some(_)));
-        check(
-            &mut checks,
-            "tracer Service",
-            svc_ok,
-            if svc_ok { "simkube/sk-tracer-svc" } else { "missing" },
-            Some("install sk-tracer".into()),
-        );
+        let svc = svcs.get_opt(TRACER_SVC).await.map_err(|e| kube_error("get", "services in namespace simkube", e));
+        c.answer("tracer Service", svc, |c, found| {
+            let ok = found.is_some();
+            c.check(
+                "tracer Service",
+                ok,
+                if ok { "simkube/sk-tracer-svc" } else { "missing" },
+                Some("install sk-tracer".into()),
+            )
+        });
         let t = now();
         let req =
             ExportRequest::new(t - 1, t, "file:///skstep-doctor.sktrace".into(), ExportFilters::new(vec![], vec![]));
-        match export(Some(client), args.tracer.as_deref(), &req).await {
-            Ok(bytes) => check(
-                &mut checks,
-                "tracer answers /export",
-                true,
-                format!("{} bytes for the last second", bytes.len()),
-                None,
-            ),
-            Err(e) => check(&mut checks, "tracer answers /export", false, e.to_string(), e.hint().map(String::from)),
-        }
+        let answer = export_answer(Some(client), args.tracer.as_deref(), &req, TRACER_TIMEOUTS).await;
+        c.answer("tracer answers /export", answer, |c, a| {
+            if a.status.is_success() {
+                c.check("tracer answers /export", true, format!("{} bytes for the last second", a.body.len()), None)
+            } else {
+                let e = answer_error(&a);
+                c.check("tracer answers /export", false, e.to_string(), e.hint().map(String::from))
+            }
+        });
         let nodes: Api<Node> = Api::all(client.clone());
-        let virt = nodes.list(&ListParams::default().labels("type=virtual")).await.map(|l| l.items.len()).unwrap_or(0);
-        check(
-            &mut checks,
-            "KWOK virtual nodes",
-            virt > 0,
-            format!("{virt} node(s) labelled type=virtual"),
-            Some("install KWOK and SimKube's virtual nodes".into()),
-        );
+        let virt =
+            nodes.list(&ListParams::default().labels("type=virtual")).await.map_err(|e| kube_error("list", "nodes", e));
+        c.answer("KWOK virtual nodes", virt, |c, l| {
+            let n = l.items.len();
+            c.check(
+                "KWOK virtual nodes",
+                n > 0,
+                format!("{n} node(s) labelled type=virtual"),
+                Some("install KWOK and SimKube's virtual nodes".into()),
+            )
+        });
 
         if let Some(ns) = &driver_ns {
-            let (sa, _, _) = sk_ctrl_settings(client).await?;
-            let sas: Api<ServiceAccount> = Api::namespaced(client.clone(), ns);
-            let ok = matches!(sas.get_opt(&sa).await, Ok(Some(_)));
-            check(
-                &mut checks,
-                "driver ServiceAccount",
-                ok,
-                format!("{ns}/{sa}"),
-                Some(format!("kubectl skstep prep-ns {ns}")),
-            );
-            let staged = load_staged(&cluster.context, ns)?;
-            let secrets: Api<Secret> = Api::namespaced(client.clone(), ns);
-            for s in staged.as_ref().map(|s| s.secrets.clone()).unwrap_or_else(|| vec!["simkube".into()]) {
-                let ok = matches!(secrets.get_opt(&s).await, Ok(Some(_)));
-                check(
-                    &mut checks,
-                    &format!("driver Secret {s}"),
-                    ok,
-                    format!("{ns}/{s}"),
-                    Some(format!("kubectl skstep prep-ns {ns} --secret {s}")),
-                );
-            }
-            match &staged {
-                Some(st) => {
-                    let on_node = st.node_file.as_ref().is_none_or(|f| f.is_file());
-                    let same = match (&args.trace, &st.trace_sha256) {
-                        (Some(t), Some(sha)) => sha256_file(t).map(|s| &s == sha).unwrap_or(false),
-                        _ => true,
-                    };
-                    check(
-                        &mut checks,
-                        "trace staged",
-                        on_node && same && st.trace_path.is_some(),
-                        format!(
-                            "{} ({})",
-                            st.trace_path.clone().unwrap_or_else(|| "none".into()),
-                            if !on_node {
-                                "missing on the node".to_string()
-                            } else if !same {
-                                "a different trace".to_string()
-                            } else if st.node_file.is_some() {
-                                "present".to_string()
-                            } else if !st.stage_nodes.is_empty() {
-                                format!(
-                                    "copied to node {} by prep-ns --stage pods, sha256 checked",
-                                    st.stage_nodes.join(", ")
-                                )
-                            } else {
-                                "a URL, not checked from here".to_string()
-                            }
-                        ),
-                        Some(format!("kubectl skstep prep-ns {ns} --trace FILE --stage pods (or --node-dir DIR)")),
-                    );
+            match sk_ctrl_settings(client).await {
+                Ok((sa, _, _)) => {
+                    let sas: Api<ServiceAccount> = Api::namespaced(client.clone(), ns);
+                    let got = sas
+                        .get_opt(&sa)
+                        .await
+                        .map_err(|e| kube_error("get", &format!("serviceaccounts in namespace {ns}"), e));
+                    c.answer("driver ServiceAccount", got, |c, found| {
+                        c.check(
+                            "driver ServiceAccount",
+                            found.is_some(),
+                            format!("{ns}/{sa}{}", if found.is_some() { "" } else { " missing" }),
+                            Some(format!("kubectl skstep prep-ns {ns}")),
+                        )
+                    });
                 }
-                None => check(
-                    &mut checks,
-                    "trace staged",
-                    false,
-                    "nothing staged for this namespace",
-                    Some(format!("kubectl skstep prep-ns {ns} --trace FILE --stage pods (or --node-dir DIR)")),
-                ),
+                Err(e) => c.cannot("driver ServiceAccount", &e),
+            }
+            let staged = load_staged(&cluster.context, ns);
+            let secrets: Api<Secret> = Api::namespaced(client.clone(), ns);
+            let names = match &staged {
+                Ok(Some(s)) => s.secrets.clone(),
+                _ => vec!["simkube".into()],
+            };
+            for s in names {
+                let name = format!("driver Secret {s}");
+                let got =
+                    secrets.get_opt(&s).await.map_err(|e| kube_error("get", &format!("secrets in namespace {ns}"), e));
+                c.answer(&name, got, |c, found| {
+                    c.check(
+                        &name,
+                        found.is_some(),
+                        format!("{ns}/{s}{}", if found.is_some() { "" } else { " missing" }),
+                        Some(format!("kubectl skstep prep-ns {ns} --secret {s}")),
+                    )
+                });
+            }
+            let fix = Some(format!("kubectl skstep prep-ns {ns} --trace FILE --stage pods (or --node-dir DIR)"));
+            match staged {
+                Err(e) => c.cannot("trace staged", &e),
+                Ok(None) => c.check("trace staged", false, "nothing staged for this namespace", fix),
+                Ok(Some(st)) => {
+                    // The trace to compare with: an unreadable one is "cannot check", not "different".
+                    let same = match (&args.trace, &st.trace_sha256) {
+                        (Some(t), Some(sha)) => sha256_file(t).map(|s| &s == sha),
+                        _ => Ok(true),
+                    };
+                    let on_node = st.node_file.as_ref().is_none_or(|f| f.is_file());
+                    c.answer("trace staged", same, |c, same| {
+                        c.check(
+                            "trace staged",
+                            on_node && same && st.trace_path.is_some(),
+                            format!(
+                                "{} ({})",
+                                st.trace_path.clone().unwrap_or_else(|| "none".into()),
+                                if !on_node {
+                                    "missing on the node".to_string()
+                                } else if !same {
+                                    "a different trace".to_string()
+                                } else if st.node_file.is_some() {
+                                    "present".to_string()
+                                } else if !st.stage_nodes.is_empty() {
+                                    format!(
+                                        "copied to node {} by prep-ns --stage pods, sha256 checked",
+                                        st.stage_nodes.join(", ")
+                                    )
+                                } else {
+                                    "a URL, not checked from here".to_string()
+                                }
+                            ),
+                            fix,
+                        )
+                    });
+                }
             }
         }
         if let Some(trace) = &args.trace {
             let (report, summary) = scan(trace, &Options { max_gap: 3600, now: t })?;
             let first = report.rejections.first().map(|f| format!("{}: {}", f.path, f.message));
-            check(
-                &mut checks,
+            c.check(
                 "trace parses",
                 report.parses,
                 first.unwrap_or_else(|| "SimKube 2.7 parses it".into()),
@@ -227,8 +284,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 .filter(|w| w.finding.path.ends_with(".ts") || w.finding.path == "events")
                 .map(|w| w.finding.message.clone())
                 .collect();
-            check(
-                &mut checks,
+            c.check(
                 "timestamps sane",
                 ts_warn.is_empty(),
                 if ts_warn.is_empty() { "no far-future gaps or epoch timestamps".into() } else { ts_warn.join("; ") },
@@ -236,8 +292,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             );
             if let Some(d) = &args.deploy {
                 let hit = summary.deployments.values().find(|x| &x.name == d);
-                check(
-                    &mut checks,
+                c.check(
                     &format!("Deployment {d} in the trace"),
                     hit.is_some(),
                     match hit {
@@ -260,20 +315,32 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     })
 }
 
-fn finish(ctx: &Ctx, checks: Vec<Check>) -> Result<()> {
-    let failed = checks.iter().filter(|c| !c.ok).count();
+fn finish(ctx: &Ctx, checks: Checks) -> Result<()> {
+    let checks = checks.0;
+    let failed = checks.iter().filter(|c| c.status == Status::Failed).count();
+    let unknown = checks.iter().filter(|c| c.status == Status::CannotCheck).count();
     if ctx.out.is_json() {
-        ctx.out.json(&serde_json::json!({ "ok": failed == 0, "checks": checks }));
+        ctx.out.json(&serde_json::json!({ "ok": failed + unknown == 0, "checks": checks }));
     } else {
         for c in &checks {
-            println!("{} {:<32} {}", if c.ok { "✓" } else { "✗" }, c.check, c.detail);
+            let mark = match c.status {
+                Status::Ok => "✓",
+                Status::Failed => "✗",
+                Status::CannotCheck => "?",
+            };
+            println!("{mark} {:<32} {}", c.check, c.detail);
             if let Some(f) = &c.fix {
                 println!("  {:<32} fix: {f}", "");
             }
         }
     }
-    if failed > 0 {
-        return Err(Error::CheckFailed(format!("{failed} check(s) failed")));
+    match (failed, unknown) {
+        (0, 0) => Ok(()),
+        (0, n) => Err(Error::Cluster {
+            message: format!("{n} check(s) could not be made (the cluster or sk-tracer refused or did not answer)"),
+            hint: Some("see the `cannot check` lines; use a --context with more rights or check the connection".into()),
+        }),
+        (f, 0) => Err(Error::CheckFailed(format!("{f} check(s) failed"))),
+        (f, n) => Err(Error::CheckFailed(format!("{f} check(s) failed, {n} could not be made"))),
     }
-    Ok(())
 }

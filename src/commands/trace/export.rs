@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use sk_api::v1::{ExportFilters, ExportRequest};
 
 use crate::cluster::client::connect;
-use crate::cluster::tracer::{DEFAULT_EXCLUDED, export};
+use crate::cluster::tracer::{DEFAULT_EXCLUDED, Timeouts, export};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::trace::stream::AtomicOut;
@@ -72,7 +72,7 @@ async fn run_async(ctx: &Ctx, args: &Args) -> Result<()> {
         Some(_) => None,
         None => Some(connect(&ctx.global).await?),
     };
-    let data = export(cluster.as_ref().map(|c| &c.client), args.tracer.as_deref(), &req).await?;
+    let data = export(cluster.as_ref().map(|c| &c.client), args.tracer.as_deref(), &req, Timeouts::EXPORT).await?;
     if data.is_empty() {
         return Err(Error::Cluster { message: "sk-tracer returned an empty body".into(), hint: None });
     }
