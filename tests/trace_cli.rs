@@ -474,3 +474,59 @@ fn output_flag_conflicts_are_usage_errors() {
         .code(2);
     no_leftovers(&dir, &[]);
 }
+
+/// One duration parser for every flag: a bare number is seconds everywhere, and a huge value is a
+/// usage error (exit 2) naming the flag, never a panic.
+#[test]
+fn durations_parse_the_same_on_every_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = common::trace("simkube-cronjob.sktrace");
+    let no_cluster = |c: &mut Command| {
+        c.env("KUBECONFIG", dir.path().join("none")).env("HOME", dir.path()).env_remove("KUBERNETES_SERVICE_HOST");
+    };
+    let run = ["run", "--trace", "t.msgpack", "--deploy", "web", "--target", "1"];
+    for flag in ["--duration", "--grace", "--lease-timeout", "--driver-timeout"] {
+        for (value, ok) in [("90", true), ("90s", true), ("1m30s", true), ("999999999999h", false), ("-3", false)] {
+            let mut c = skstep();
+            no_cluster(&mut c);
+            let out = c.args(run).arg(format!("{flag}={value}")).output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(!err.contains("panicked"), "{flag} {value}: {err}");
+            if ok {
+                // Parsed; it goes on to look for a cluster (there is none here: exit 3).
+                assert_eq!(out.status.code(), Some(3), "{flag} {value}: {err}");
+            } else {
+                assert_eq!(out.status.code(), Some(2), "{flag} {value}: {err}");
+                assert!(err.contains(flag), "{flag} {value}: the error names the flag: {err}");
+            }
+        }
+    }
+    for args in [
+        &["trace", "validate", "--max-gap", "999999999999h"][..],
+        &["trace", "rebase", "-o", "x.msgpack", "--span", "999999999999h"][..],
+        &["trace", "rebase", "-o", "x.msgpack", "--max-gap", "99999999999999999999999"][..],
+    ] {
+        let out = skstep().args(args).arg(&fixture).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("too long: at most 100 years"), "{args:?}: {err}");
+    }
+    for args in [
+        &["observe", "--deploy", "web", "--interval", "999999999999h"][..],
+        &["prep-ns", "ns", "--stage", "pods", "--stage-timeout", "999999999999h"][..],
+        &["trace", "export", "--since", "999999999999h"][..],
+    ] {
+        let mut c = skstep();
+        no_cluster(&mut c);
+        let out = c.args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("too long"), "{args:?}: {err}");
+    }
+    // A bare number on rebase is seconds too: --span 10 spreads the trace over 10 s.
+    let out = dir.path().join("r.msgpack");
+    let o = skstep().args(["trace", "rebase", "--span", "10", "-o"]).arg(&out).arg(&fixture).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let ts = event_ts(&decode(&out));
+    assert_eq!(ts.last().unwrap() - ts.first().unwrap(), 10);
+}

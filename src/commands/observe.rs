@@ -30,7 +30,7 @@ pub struct Args {
     /// Keep printing an observation every --interval until interrupted
     #[arg(long)]
     pub watch: bool,
-    #[arg(long, default_value = "2s", value_parser = humantime::parse_duration)]
+    #[arg(long, default_value = "2s", value_parser = crate::trace::time::parse_std_duration)]
     pub interval: Duration,
 }
 

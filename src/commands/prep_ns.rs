@@ -34,7 +34,7 @@ pub struct Args {
     #[arg(long, default_value = crate::cluster::stage_pods::DEFAULT_IMAGE, requires = "stage")]
     pub stage_image: String,
     /// How long a staging pod may take to start
-    #[arg(long, default_value = "2m", value_parser = humantime::parse_duration, requires = "stage")]
+    #[arg(long, default_value = "2m", value_parser = crate::trace::time::parse_std_duration, requires = "stage")]
     pub stage_timeout: std::time::Duration,
     /// Use this trace URL as is (s3://, gs://, file://)
     #[arg(long, value_name = "URL")]

@@ -59,10 +59,10 @@ pub struct Args {
     #[arg(long)]
     pub force: bool,
     /// How long to wait for another simulation to release SimKube's lease
-    #[arg(long, default_value = "10m", value_parser = humantime::parse_duration)]
+    #[arg(long, default_value = "10m", value_parser = crate::trace::time::parse_std_duration)]
     pub lease_timeout: Duration,
     /// How long the driver may take to start once the lease is ours
-    #[arg(long, default_value = "3m", value_parser = humantime::parse_duration)]
+    #[arg(long, default_value = "3m", value_parser = crate::trace::time::parse_std_duration)]
     pub driver_timeout: Duration,
     /// Where records go (default: <data dir>/kubectl-skstep/runs)
     #[arg(long, value_name = "DIR")]

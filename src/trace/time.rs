@@ -1,5 +1,7 @@
 //! Timestamps and durations as users type and read them.
 
+use std::time::Duration;
+
 use chrono::{DateTime, Utc};
 
 /// A Unix timestamp as RFC 3339 UTC, or the raw number when out of chrono's range.
@@ -32,14 +34,39 @@ fn two(a: u64, ua: &str, b: u64, ub: &str) -> String {
     if b == 0 { format!("{a}{ua}") } else { format!("{a}{ua}{b}{ub}") }
 }
 
-/// Parses `10s`, `1h30m`, `2d`, or a bare number of seconds.
-pub fn parse_duration(s: &str) -> Result<i64, String> {
-    if let Ok(n) = s.parse::<i64>() {
-        return if n >= 0 { Ok(n) } else { Err(format!("negative duration {s:?}")) };
+/// The longest duration any flag takes. Far beyond any simulation or trace gap, and far below
+/// what makes `Instant + d`, chrono or a Simulation's duration overflow.
+pub const MAX_DURATION: Duration = Duration::from_secs(100 * 31_557_600);
+
+/// The one duration parser of every flag: `10s`, `1h30m`, `2d`, `500ms`, or a bare number of
+/// seconds (`90` = `90s`). Negative, unparseable or longer than 100 years: an error (clap turns
+/// it into a usage error, exit 2).
+pub fn parse_std_duration(s: &str) -> Result<Duration, String> {
+    let t = s.trim();
+    let d = if t.starts_with('-') {
+        return Err(format!("negative duration {s:?}"));
+    } else if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        // A bare number is seconds; one too big for u64 is simply too long.
+        Duration::from_secs(t.parse::<u64>().map_err(|_| too_long(s))?)
+    } else {
+        humantime::parse_duration(t).map_err(|e| match e {
+            humantime::DurationError::NumberOverflow => too_long(s),
+            e => format!("invalid duration {s:?} ({e}); use e.g. 90 (seconds), 30s, 10m, 1h"),
+        })?
+    };
+    if d > MAX_DURATION {
+        return Err(too_long(s));
     }
-    humantime::parse_duration(s)
-        .map_err(|e| format!("invalid duration {s:?} ({e}); use e.g. 30s, 10m, 1h"))
-        .and_then(|d| i64::try_from(d.as_secs()).map_err(|_| format!("duration {s:?} is too long")))
+    Ok(d)
+}
+
+fn too_long(s: &str) -> String {
+    format!("duration {s:?} is too long: at most 100 years")
+}
+
+/// [`parse_std_duration`] in whole seconds (sub-second parts are dropped).
+pub fn parse_duration(s: &str) -> Result<i64, String> {
+    parse_std_duration(s).map(|d| d.as_secs() as i64)
 }
 
 /// Parses a start time: `now`, a Unix timestamp, or an RFC 3339 date.
@@ -73,6 +100,29 @@ mod tests {
         assert_eq!(parse_duration("1h 30m"), Ok(5400));
         assert_eq!(parse_duration("90"), Ok(90));
         assert!(parse_duration("soon").is_err());
+        assert_eq!(parse_std_duration("500ms"), Ok(Duration::from_millis(500)));
+    }
+
+    #[test]
+    fn a_bare_number_is_seconds_for_every_flag() {
+        assert_eq!(parse_std_duration("90"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_std_duration("90"), parse_std_duration("90s"));
+        assert_eq!(parse_duration("90"), Ok(90));
+        assert_eq!(parse_duration(" 90 "), Ok(90));
+    }
+
+    #[test]
+    fn huge_and_negative_durations_are_errors_not_panics() {
+        for s in ["999999999999h", "99999999999999999999999", "18446744073709551616s", "101y", "3155760001"] {
+            let e = parse_std_duration(s).unwrap_err();
+            assert!(e.contains("too long"), "{s}: {e}");
+            assert!(parse_duration(s).is_err());
+        }
+        assert_eq!(parse_std_duration("100y"), Ok(MAX_DURATION));
+        assert_eq!(parse_std_duration("3155760000"), Ok(MAX_DURATION));
+        for s in ["-5", "-5s", "", "5 parsecs"] {
+            assert!(parse_std_duration(s).is_err(), "{s}");
+        }
         assert_eq!(parse_start("now", 7), Ok(7));
         assert_eq!(parse_start("2024-01-01T00:00:00Z", 0), Ok(1_704_067_200));
         assert_eq!(fmt_ts(0), "1970-01-01T00:00:00Z");
