@@ -5,6 +5,8 @@ pub mod cli;
 pub mod cluster;
 pub mod commands;
 pub mod error;
+pub mod fsutil;
+pub mod model;
 pub mod output;
 pub mod records;
 pub mod step;

@@ -8,13 +8,14 @@ use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::{Namespace, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use kube::api::ListParams;
+use kube::core::Selector;
 use kube::{Api, Resource};
 use serde::Serialize;
 
 use super::podproto::{PodView, decode_pod_list};
 use super::{is_not_found, kube_error};
 use crate::error::{Error, Result};
-use crate::step::Obs;
+use crate::model::Obs;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Observation {
@@ -39,20 +40,16 @@ impl Observation {
     }
 }
 
-/// `matchLabels` and `matchExpressions` as a label selector string.
-pub fn selector_string(sel: &LabelSelector) -> String {
-    let mut parts: Vec<String> = sel.match_labels.iter().flatten().map(|(k, v)| format!("{k}={v}")).collect();
-    for e in sel.match_expressions.iter().flatten() {
-        let vals = e.values.clone().unwrap_or_default().join(",");
-        parts.push(match e.operator.as_str() {
-            "In" => format!("{} in ({vals})", e.key),
-            "NotIn" => format!("{} notin ({vals})", e.key),
-            "Exists" => e.key.clone(),
-            "DoesNotExist" => format!("!{}", e.key),
-            other => format!("{} {other} ({vals})", e.key),
-        });
-    }
-    parts.join(",")
+/// `matchLabels` and `matchExpressions` as the API's label selector string, by kube's own
+/// `Selector`; an operator it does not know is an error naming the Deployment.
+pub fn selector_string(sel: &LabelSelector, what: &str) -> Result<String> {
+    let s = Selector::try_from(sel.clone()).map_err(|e| {
+        Error::bad_input(
+            format!("{what}: spec.selector cannot be used: {}", e.0),
+            Some("operators are In, NotIn, Exists and DoesNotExist (In/NotIn need values)".to_string()),
+        )
+    })?;
+    Ok(s.to_string())
 }
 
 impl From<&Pod> for PodView {
@@ -147,7 +144,7 @@ pub async fn observe(client: &kube::Client, vns: &str, deploy: &str) -> Result<O
     };
     let spec =
         d.spec.as_ref().ok_or_else(|| Error::bad_input(format!("Deployment {vns}/{deploy} has no spec"), None))?;
-    let selector = selector_string(&spec.selector);
+    let selector = selector_string(&spec.selector, &format!("Deployment {vns}/{deploy}"))?;
     let pods = list_pods(client, vns, &selector).await?;
     let (ready, pending, total, running, failed, unscheduled, nodes) = classify(&pods);
     Ok(Observation {
@@ -228,6 +225,16 @@ mod tests {
                 LabelSelectorRequirement { key: "canary".into(), operator: "DoesNotExist".into(), values: None },
             ]),
         };
-        assert_eq!(selector_string(&sel), "app=web,tier in (a,b),!canary");
+        assert_eq!(selector_string(&sel, "d").unwrap(), "app=web,tier in (a,b),!canary");
+        let bad = LabelSelector {
+            match_expressions: Some(vec![LabelSelectorRequirement {
+                key: "tier".into(),
+                operator: "Near".into(),
+                values: Some(vec!["a".into()]),
+            }]),
+            ..Default::default()
+        };
+        let e = selector_string(&bad, "Deployment v/web").unwrap_err();
+        assert!(e.to_string().starts_with("Deployment v/web: spec.selector cannot be used"), "{e}");
     }
 }

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use super::kube_error;
 use crate::error::{Error, Result};
-use crate::trace::stream::AtomicOut;
+use crate::fsutil::AtomicOut;
 
 pub const FIELD_MANAGER: &str = "kubectl-skstep";
 pub const CTRL_NS: &str = "simkube";

@@ -19,7 +19,7 @@ pub struct StepRecord {
     pub namespace: String,
     pub trace_in: String,
     pub trace_out: String,
-    pub obs: Option<crate::step::Obs>,
+    pub obs: Option<crate::model::Obs>,
     pub action: serde_json::Value,
     pub action_info: serde_json::Value,
     pub reward: Option<f64>,

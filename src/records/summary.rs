@@ -41,7 +41,7 @@ impl Summary {
     }
 
     pub fn write_atomic(&self, path: &Path) -> Result<()> {
-        let mut out = crate::trace::stream::AtomicOut::create(path)?;
+        let mut out = crate::fsutil::AtomicOut::create(path)?;
         let text = serde_json::to_string_pretty(self).expect("summary serialises");
         std::io::Write::write_all(out.writer(), text.as_bytes()).map_err(|e| out.io(e))?;
         out.commit()

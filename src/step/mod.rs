@@ -5,12 +5,5 @@ pub mod policy;
 pub mod progress;
 pub mod reward;
 
-use serde::{Deserialize, Serialize};
-
-/// What `observe` reads for the workload: sim-arena's `obs` plus detail.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Obs {
-    pub ready: u32,
-    pub pending: u32,
-    pub total: u32,
-}
+/// The observation type lives in `crate::model`; re-exported so `step::Obs` still works.
+pub use crate::model::Obs;

@@ -26,8 +26,9 @@ use rmpv::Value;
 use serde::Serialize;
 
 use super::msgpack::write_value;
-use super::stream::{AtomicOut, Field, RootKey, TraceReader};
+use super::stream::{Field, RootKey, TraceReader};
 use crate::error::{Error, Result};
+use crate::fsutil::AtomicOut;
 
 const TAGS: [&str; 6] = ["$map", "$bin", "$ext", "$bytes", "$f32", "$f64"];
 

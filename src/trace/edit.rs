@@ -8,9 +8,10 @@ use serde::Serialize;
 
 use super::msgpack::{write_array_len, write_value};
 use super::quantity::{self, Resource};
-use super::stream::{AtomicOut, Field, RootKey, TraceReader};
+use super::stream::{Field, RootKey, TraceReader};
 use super::value::{get_mut, get_path, get_str, set, str_like};
 use crate::error::{Error, Result};
+use crate::fsutil::AtomicOut;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {

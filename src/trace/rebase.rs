@@ -8,9 +8,10 @@ use rmpv::Value;
 use serde::Serialize;
 
 use super::msgpack::{Head, write_array_len, write_i64, write_value};
-use super::stream::{AtomicOut, Field, RootKey, TraceReader};
+use super::stream::{Field, RootKey, TraceReader};
 use super::value::str_like;
 use crate::error::{Error, Result};
+use crate::fsutil::AtomicOut;
 
 #[derive(Debug, Clone, Default)]
 pub struct Spec {

@@ -1,13 +1,15 @@
-//! Reading a trace's top level one field at a time, and writing outputs atomically.
+//! Reading a trace's top level one field at a time.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use rmpv::Value;
 
 use super::msgpack::{DecodeError, Head, MsgReader};
 use crate::error::{Error, Result};
+/// The atomic writer lives in `crate::fsutil`; kept here so existing imports still work.
+pub use crate::fsutil::AtomicOut;
 
 /// The five fields of a SimKube v2 trace, in the order rmp-serde numbers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -193,50 +195,5 @@ pub fn key_name(key: &Value) -> String {
             None => format!("{:?}", String::from_utf8_lossy(s.as_bytes())),
         },
         other => other.to_string(),
-    }
-}
-
-/// An output written to a temporary file beside its destination and renamed into place only
-/// when complete: an error never leaves a half-written file behind.
-pub struct AtomicOut {
-    dest: PathBuf,
-    w: BufWriter<tempfile::NamedTempFile>,
-}
-
-impl AtomicOut {
-    pub fn create(dest: &Path) -> Result<AtomicOut> {
-        let dir = match dest.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let tmp = tempfile::Builder::new()
-            .prefix(".skstep-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .map_err(|e| Error::io(&dir, e))?;
-        Ok(AtomicOut { dest: dest.into(), w: BufWriter::with_capacity(256 * 1024, tmp) })
-    }
-
-    pub fn writer(&mut self) -> &mut dyn Write {
-        &mut self.w
-    }
-
-    pub fn io(&self, e: std::io::Error) -> Error {
-        Error::io(&self.dest, e)
-    }
-
-    pub fn commit(self) -> Result<()> {
-        let dest = self.dest;
-        let tmp = self.w.into_inner().map_err(|e| Error::io(&dest, e.into_error()))?;
-        // Temp files are created 0600; a trace is not a secret and the driver's pod must read it.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let perms = std::fs::Permissions::from_mode(0o644);
-            tmp.as_file().set_permissions(perms).map_err(|e| Error::io(&dest, e))?;
-        }
-        tmp.as_file().sync_all().map_err(|e| Error::io(&dest, e))?;
-        tmp.persist(&dest).map_err(|e| Error::io(&dest, e.error))?;
-        Ok(())
     }
 }

@@ -21,9 +21,10 @@ use serde::Serialize;
 use super::gvk::{Gvk, known_template_paths};
 use super::msgpack::{write_array_len, write_map_len, write_str, write_value};
 use super::schema::{self, TrackedConfig};
-use super::stream::{AtomicOut, Field, RootKey, TraceReader, key_name};
+use super::stream::{Field, RootKey, TraceReader, key_name};
 use super::value::{get, get_str, ns_name, set, str_like};
 use crate::error::{Error, Result};
+use crate::fsutil::AtomicOut;
 
 #[derive(Debug, Default, Serialize)]
 pub struct Outcome {

@@ -6,7 +6,7 @@ use crate::cluster::client::connect;
 use crate::cluster::tracer::{DEFAULT_EXCLUDED, Timeouts, export};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
-use crate::trace::stream::AtomicOut;
+use crate::fsutil::AtomicOut;
 use crate::trace::time::{fmt_ts, now, parse_duration, parse_start};
 use crate::trace::validate::{Options, scan};
 
