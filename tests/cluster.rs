@@ -32,19 +32,10 @@ struct ClusterEnv {
 
 /// The cluster's coordinates, or `None` when the caller asked to skip (SKSTEP_NO_CLUSTER=1).
 fn cluster_env(test: &str) -> Option<ClusterEnv> {
-    if std::env::var("SKSTEP_NO_CLUSTER").as_deref() == Ok("1") {
-        eprintln!("{test}: skipped (SKSTEP_NO_CLUSTER=1, no test cluster)");
+    if !common::have_cluster(&["SKSTEP_TRACER_URL"], test) {
         return None;
     }
-    let kubeconfig = std::env::var("KUBECONFIG").unwrap_or_default();
-    let tracer_url = std::env::var("SKSTEP_TRACER_URL").unwrap_or_default();
-    if kubeconfig.is_empty() || tracer_url.is_empty() {
-        panic!(
-            "{test}: no test cluster: KUBECONFIG and SKSTEP_TRACER_URL must be set.\n\
-             Start one with `eval \"$(scripts/testcluster up)\"` (and `scripts/testcluster down` afterwards),\n\
-             or set SKSTEP_NO_CLUSTER=1 to skip the cluster tests."
-        );
-    }
+    let tracer_url = std::env::var("SKSTEP_TRACER_URL").unwrap();
     Some(ClusterEnv { tracer_url: tracer_url.trim_end_matches('/').to_string() })
 }
 

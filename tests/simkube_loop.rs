@@ -36,20 +36,10 @@ struct Env {
 }
 
 fn cluster_env(test: &str) -> Option<Env> {
-    if std::env::var("SKSTEP_NO_CLUSTER").as_deref() == Ok("1") {
-        eprintln!("{test}: skipped (SKSTEP_NO_CLUSTER=1, no test cluster)");
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], test) {
         return None;
     }
-    let kubeconfig = std::env::var("KUBECONFIG").unwrap_or_default();
-    let node_data = std::env::var("SKSTEP_NODE_DATA_DIR").unwrap_or_default();
-    if kubeconfig.is_empty() || node_data.is_empty() {
-        panic!(
-            "{test}: no test cluster: KUBECONFIG and SKSTEP_NODE_DATA_DIR must be set.\n\
-             Start one with `eval \"$(scripts/testcluster up)\"` (and `scripts/testcluster down` afterwards),\n\
-             or set SKSTEP_NO_CLUSTER=1 to skip the cluster tests."
-        );
-    }
-    let node_data = std::path::PathBuf::from(node_data);
+    let node_data = std::path::PathBuf::from(std::env::var("SKSTEP_NODE_DATA_DIR").unwrap());
     assert!(node_data.is_dir(), "{test}: SKSTEP_NODE_DATA_DIR {} is not a directory", node_data.display());
     Some(Env { node_data })
 }
