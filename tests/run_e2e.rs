@@ -271,6 +271,103 @@ async fn driver_failures_are_recognised_live() {
     delete_ns(&c, &ns).await;
 }
 
+/// A driver image tag the node does not have is an image pull failure, as on a real node (the
+/// harness no longer runs another sk-driver in its place): ErrImagePull then ImagePullBackOff
+/// on the pod, and `run` names the image, the cause and the fix.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_driver_image_tag_is_an_image_pull_failure() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "image-pull") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("run-image");
+    s.prep(&ns, &web_trace());
+    let image = "quay.io/appliedcomputing/sk-driver:v9.9.9";
+    let (code, err, recs) =
+        s.run(&ns, &web_trace(), &["--duration", "10s", "--driver-timeout", "90s", "--driver-image", image]);
+    assert_eq!(code, Some(4), "{err}");
+    assert!(err.contains(&format!("the driver image {image} cannot be pulled")), "{err}");
+    assert!(err.contains("not found"), "the kubelet's reason is shown: {err}");
+    assert!(err.contains("fix: pass --driver-image") && err.contains("sk-driver:v2.7.0"), "{err}");
+    let r = recs.last().unwrap();
+    assert_eq!(r["outcome"], "failed", "{r}");
+    assert_eq!(r["driver_image"], image, "{r}");
+    assert!(r["cause"].as_str().unwrap().contains("cannot be pulled"), "{r}");
+    delete_ns(&c, &ns).await;
+}
+
+/// The harness plays a node's image pulls: the pod of a missing tag goes Waiting with
+/// ErrImagePull, then ImagePullBackOff, with the kubelet's own words; nothing runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_harness_reports_a_missing_image_as_a_kubelet_does() {
+    use k8s_openapi::api::batch::v1::{Job, JobSpec};
+    use k8s_openapi::api::core::v1::{Container, Pod, PodSpec, PodTemplateSpec};
+    use kube::api::{ObjectMeta, PostParams};
+    if !common::have_cluster(&[], "harness-image-pull") {
+        return;
+    }
+    let c = common::client("admin").await;
+    let ns = common::unique("img-pull");
+    Api::<Namespace>::all(c.clone())
+        .create(
+            &PostParams::default(),
+            &Namespace { metadata: ObjectMeta { name: Some(ns.clone()), ..Default::default() }, ..Default::default() },
+        )
+        .await
+        .unwrap();
+    let image = "quay.io/appliedcomputing/sk-driver:v0.0.1";
+    let job = Job {
+        metadata: ObjectMeta { name: Some("driver".into()), ..Default::default() },
+        spec: Some(JobSpec {
+            backoff_limit: Some(0),
+            template: PodTemplateSpec {
+                metadata: None,
+                spec: Some(PodSpec {
+                    restart_policy: Some("Never".into()),
+                    containers: vec![Container {
+                        name: "driver".into(),
+                        image: Some(image.into()),
+                        command: Some(vec!["/sk-driver".into()]),
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                }),
+            },
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    Api::<Job>::namespaced(c.clone(), &ns).create(&PostParams::default(), &job).await.unwrap();
+    let pods: Api<Pod> = Api::namespaced(c.clone(), &ns);
+    let waiting = |reason: &'static str| {
+        let pods = pods.clone();
+        move || {
+            let pods = pods.clone();
+            async move {
+                let list = pods.list(&ListParams::default()).await.map_err(|e| e.to_string())?;
+                let w = list.items.first().and_then(|p| {
+                    p.status.as_ref()?.container_statuses.as_ref()?.first()?.state.as_ref()?.waiting.clone()
+                });
+                Ok(w.filter(|w| w.reason.as_deref() == Some(reason)))
+            }
+        }
+    };
+    let w = common::eventually("ErrImagePull", Duration::from_secs(60), waiting("ErrImagePull")).await;
+    let msg = w.message.unwrap_or_default();
+    assert!(
+        msg.starts_with("rpc error: code = NotFound desc = failed to pull and unpack image")
+            && msg.contains(&format!("{image}: not found")),
+        "{msg}"
+    );
+    let w = common::eventually("ImagePullBackOff", Duration::from_secs(60), waiting("ImagePullBackOff")).await;
+    let msg = w.message.unwrap_or_default();
+    assert!(msg.starts_with(&format!("Back-off pulling image \"{image}\": ErrImagePull: rpc error")), "{msg}");
+    let list = pods.list(&ListParams::default()).await.unwrap();
+    assert_eq!(list.items[0].status.as_ref().unwrap().phase.as_deref(), Some("Pending"));
+    delete_ns(&c, &ns).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ctrl_c_cleans_up_and_records_interrupted() {
     if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "ctrl-c") {

@@ -54,10 +54,9 @@ impl Cause {
             Cause::TraceUnparseable { .. } => {
                 "kubectl skstep trace validate FILE, then kubectl skstep trace upgrade FILE -o FIXED".into()
             }
-            Cause::ImagePull { .. } => {
-                "pass --driver-image with an image your nodes can pull (e.g. quay.io/appliedcomputing/sk-driver:v2.4.1)"
-                    .into()
-            }
+            Cause::ImagePull { .. } => "pass --driver-image with an sk-driver image your nodes can pull: the tag of \
+                 SimKube's own (kubectl -n simkube get deploy -o wide), e.g. quay.io/appliedcomputing/sk-driver:v2.7.0"
+                .into(),
             Cause::DriverExited { .. } => "kubectl skstep logs SIM for the driver's full log".into(),
         }
     }
@@ -88,7 +87,9 @@ pub fn from_events(events: &[Event], namespace: &str) -> Option<Cause> {
         if matches!(reason, "ErrImagePull" | "ImagePullBackOff" | "InspectFailed" | "ErrImageNeverPull")
             || msg.contains("Failed to pull image")
         {
-            return Some(Cause::ImagePull { image: "?".into(), detail: msg.trim().into() });
+            // The kubelet names the image: `Failed to pull image "X": …`, `Back-off pulling image "X"`.
+            let image = quoted_after(msg, "pull image").or_else(|| quoted_after(msg, "pulling image")).unwrap_or("?");
+            return Some(Cause::ImagePull { image: image.into(), detail: msg.trim().into() });
         }
     }
     None
@@ -167,6 +168,20 @@ mod tests {
             Some(Cause::SecretMissing { secret: "simkube".into(), namespace: "ns".into() })
         );
         assert_eq!(from_events(&[ev("Scheduled", "Successfully assigned")], "ns"), None);
+        let pull = ev(
+            "Failed",
+            "Failed to pull image \"quay.io/appliedcomputing/sk-driver:v9.9.9\": rpc error: code = NotFound desc = failed to pull and unpack image \"quay.io/appliedcomputing/sk-driver:v9.9.9\": not found",
+        );
+        match from_events(&[pull], "ns") {
+            Some(c @ Cause::ImagePull { .. }) => {
+                assert!(
+                    c.message()
+                        .starts_with("the driver image quay.io/appliedcomputing/sk-driver:v9.9.9 cannot be pulled")
+                );
+                assert!(c.fix().contains("--driver-image") && c.fix().contains("sk-driver:v2.7.0"), "{}", c.fix());
+            }
+            other => panic!("{other:?}"),
+        }
         let c = Cause::SecretMissing { secret: "simkube".into(), namespace: "ns".into() };
         assert_eq!(c.fix(), "kubectl skstep prep-ns ns --secret simkube");
     }

@@ -35,7 +35,7 @@ pub struct Args {
     /// Extra Simulation time after the observation, so the driver does not tear down first
     #[arg(long, default_value = "30s", value_parser = parse_duration)]
     pub grace: i64,
-    #[arg(long, default_value = "quay.io/appliedcomputing/sk-driver:v2.4.1")]
+    #[arg(long, default_value = "quay.io/appliedcomputing/sk-driver:v2.7.0")]
     pub driver_image: String,
     /// The driver's webhook port
     #[arg(long, default_value_t = 8888)]
