@@ -100,6 +100,22 @@ pub fn classify(pods: &[PodView]) -> (u32, u32, u32, u32, u32, u32, BTreeMap<Str
 /// server to encode with many pods); any non-success answer or unexpected body is asked again
 /// through the typed JSON list, so errors come out as the API server states them.
 pub async fn list_pods(client: &kube::Client, ns: &str, selector: &str) -> Result<Vec<PodView>> {
+    if let Some(body) = list_pods_protobuf(client, ns, selector).await? {
+        if let Some(pods) = decode_pod_list(&body) {
+            return Ok(pods);
+        }
+        tracing::debug!("protobuf pod list not understood; listing as JSON");
+    }
+    let lp = ListParams::default().labels(selector);
+    let what = || format!("pods in namespace {ns}");
+    let pods: Api<Pod> = Api::namespaced(client.clone(), ns);
+    let list = pods.list(&lp).await.map_err(|e| kube_error("list", &what(), e))?;
+    Ok(list.items.iter().map(PodView::from).collect())
+}
+
+/// The protobuf body of a pod list, or `None` when the API server answered otherwise (not 2xx,
+/// or not protobuf); a transport error is an error.
+pub async fn list_pods_protobuf(client: &kube::Client, ns: &str, selector: &str) -> Result<Option<bytes::Bytes>> {
     let lp = ListParams::default().labels(selector);
     let what = || format!("pods in namespace {ns}");
     let mut req = kube::core::Request::new(Pod::url_path(&(), Some(ns)))
@@ -109,16 +125,11 @@ pub async fn list_pods(client: &kube::Client, ns: &str, selector: &str) -> Resul
     let res = client.send(req.map(kube::client::Body::from)).await.map_err(|e| kube_error("list", &what(), e))?;
     let is_proto =
         res.headers().get(http::header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(PROTOBUF.as_bytes()));
-    if res.status().is_success() && is_proto {
-        let body = res.into_body().collect_bytes().await.map_err(|e| kube_error("list", &what(), e))?;
-        if let Some(pods) = decode_pod_list(&body) {
-            return Ok(pods);
-        }
-        tracing::debug!("protobuf pod list not understood; listing as JSON");
+    if !(res.status().is_success() && is_proto) {
+        return Ok(None);
     }
-    let pods: Api<Pod> = Api::namespaced(client.clone(), ns);
-    let list = pods.list(&lp).await.map_err(|e| kube_error("list", &what(), e))?;
-    Ok(list.items.iter().map(PodView::from).collect())
+    let body = res.into_body().collect_bytes().await.map_err(|e| kube_error("list", &what(), e))?;
+    Ok(Some(body))
 }
 
 const PROTOBUF: &str = "application/vnd.kubernetes.protobuf";
