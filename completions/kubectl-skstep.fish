@@ -26,7 +26,7 @@ end
 
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -s h -l help -d 'Print help'
@@ -42,7 +42,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "__com
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and not __fish_seen_subcommand_from validate inspect upgrade rebase convert export edit help" -s h -l help -d 'Print help'
@@ -58,7 +58,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from validate" -l max-gap -d 'Longest gap between events (and trace span) that draws no warning' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from validate" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from validate" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from validate" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from validate" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from validate" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from validate" -l strict -d 'Treat warnings as failures (exit 1)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'More log output (-v info, -vv debug)'
@@ -68,14 +68,14 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from inspect" -l virtual-prefix -d 'SimKube\'s virtual namespace prefix (the Simulation\'s virtualNsPrefix)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from inspect" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from inspect" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from inspect" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from inspect" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from inspect" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from inspect" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from upgrade" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from upgrade" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from upgrade" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from upgrade" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from upgrade" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from upgrade" -l drop-extra -d 'Drop top-level keys SimKube ignores (sim-arena\'s `metadata`); kept by default'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from upgrade" -s v -l verbose -d 'More log output (-v info, -vv debug)'
@@ -86,7 +86,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from rebase" -l max-gap -d 'Clamp each idle gap between events to at most this (e.g. 30s)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from rebase" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from rebase" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from rebase" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from rebase" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from rebase" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from rebase" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from rebase" -s h -l help -d 'Print help'
@@ -95,7 +95,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and
 msgpack\t''"
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from convert" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from convert" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from convert" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from convert" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from convert" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from convert" -l pretty -d 'Indent JSON output'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from convert" -s v -l verbose -d 'More log output (-v info, -vv debug)'
@@ -108,7 +108,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -l tracer -d 'sk-tracer\'s address, e.g. http://localhost:7777 (default: through the cluster)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
@@ -122,7 +122,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from edit" -l max-replicas -d 'Most replicas allowed' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from edit" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from edit" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from edit" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from edit" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from edit" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand trace; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
@@ -149,7 +149,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l trace-url -d 'Use this trace URL as is (s3://, gs://, file://)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l dry-run -d 'Show what would change; change nothing'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -s v -l verbose -d 'More log output (-v info, -vv debug)'
@@ -187,7 +187,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l dr
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l keep -d 'Leave the Simulation in place after the step'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l force -d 'Run even when the trace spans far longer than --duration'
@@ -201,7 +201,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l interval -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l watch -d 'Keep printing an observation every --interval until interrupted'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -s v -l verbose -d 'More log output (-v info, -vv debug)'
@@ -210,7 +210,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -l tail -d 'Only the last N lines' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s f -l follow -d 'Follow the log until the pod ends'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s v -l verbose -d 'More log output (-v info, -vv debug)'
@@ -222,21 +222,21 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l tracer -d 'sk-tracer\'s address (default: through the cluster)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand completions" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand completions" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand completions" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand completions" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand completions" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand completions" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s h -l help -d 'Print help'

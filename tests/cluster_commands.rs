@@ -335,6 +335,28 @@ async fn doctor_shows_forbidden_as_cannot_check() {
     );
 }
 
+/// An API server that does not answer: the one check says so and the exit code is 3, as for
+/// every command that cannot reach the cluster; nothing else is claimed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn doctor_against_a_dead_api_server_is_exit_3() {
+    if !common::have_cluster(&[], "doctor-dead") {
+        return;
+    }
+    let state = tempfile::tempdir().unwrap();
+    let kc = std::fs::read_to_string(std::env::var("KUBECONFIG").unwrap()).unwrap();
+    let path = state.path().join("dead.kubeconfig");
+    std::fs::write(&path, regex_free_replace_port(&kc)).unwrap();
+    let out = skstep(state.path()).args(["doctor", "-o", "json"]).env("KUBECONFIG", &path).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let checks = doc["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), 1, "{doc:#}");
+    assert_eq!(checks[0]["check"], "cluster reachable");
+    assert_eq!(checks[0]["status"], "failed");
+    assert!(err.contains("cluster unreachable (get /version)"), "{err}");
+}
+
 /// A tracer that accepts the connection and never answers: doctor ends within its 10 s tracer
 /// timeout and says "cannot check" for that line only.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

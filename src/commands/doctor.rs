@@ -21,8 +21,8 @@ use crate::trace::validate::{Options, scan};
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Checks the cluster's SimKube install and, with --ns/--trace/--deploy, the seven ways a step \
 fails before a pod appears. A check the cluster refuses or does not answer (forbidden, unreachable, \
-sk-tracer silent for 10s) is shown as `? cannot check: <reason>`, never as missing. Exit 1 if any check fails, \
-else 3 if any could not be made.\n\
+sk-tracer silent for 10s) is shown as `? cannot check: <reason>`, never as missing. Exit 3 if the API server \
+does not answer; else 1 if any check fails, else 3 if any could not be made.\n\
 -n NS: the driver namespace to check, the same as --ns.")]
 pub struct Args {
     /// The driver namespace to check (ServiceAccount, Secrets, staged trace; default: -n if given)
@@ -106,9 +106,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 None,
             ),
             Err(e) => {
+                // Nothing else can be checked: the table says so, and the exit code is 3 as for
+                // every command that cannot reach the cluster.
                 let e = kube_error("get", "/version", e);
                 c.check("cluster reachable", false, e.to_string(), e.hint().map(String::from));
-                return finish(ctx, checks);
+                print(ctx, &checks.0, false);
+                return Err(e);
             }
         }
         let crds: Api<CustomResourceDefinition> = Api::all(client.clone());
@@ -319,21 +322,7 @@ fn finish(ctx: &Ctx, checks: Checks) -> Result<()> {
     let checks = checks.0;
     let failed = checks.iter().filter(|c| c.status == Status::Failed).count();
     let unknown = checks.iter().filter(|c| c.status == Status::CannotCheck).count();
-    if ctx.out.is_json() {
-        ctx.out.json(&serde_json::json!({ "ok": failed + unknown == 0, "checks": checks }));
-    } else {
-        for c in &checks {
-            let mark = match c.status {
-                Status::Ok => "✓",
-                Status::Failed => "✗",
-                Status::CannotCheck => "?",
-            };
-            println!("{mark} {:<32} {}", c.check, c.detail);
-            if let Some(f) = &c.fix {
-                println!("  {:<32} fix: {f}", "");
-            }
-        }
-    }
+    print(ctx, &checks, failed + unknown == 0);
     match (failed, unknown) {
         (0, 0) => Ok(()),
         (0, n) => Err(Error::Cluster {
@@ -342,5 +331,23 @@ fn finish(ctx: &Ctx, checks: Checks) -> Result<()> {
         }),
         (f, 0) => Err(Error::CheckFailed(format!("{f} check(s) failed"))),
         (f, n) => Err(Error::CheckFailed(format!("{f} check(s) failed, {n} could not be made"))),
+    }
+}
+
+fn print(ctx: &Ctx, checks: &[Check], ok: bool) {
+    if ctx.out.is_json() {
+        ctx.out.json(&serde_json::json!({ "ok": ok, "checks": checks }));
+        return;
+    }
+    for c in checks {
+        let mark = match c.status {
+            Status::Ok => "✓",
+            Status::Failed => "✗",
+            Status::CannotCheck => "?",
+        };
+        println!("{mark} {:<32} {}", c.check, c.detail);
+        if let Some(f) = &c.fix {
+            println!("  {:<32} fix: {f}", "");
+        }
     }
 }
