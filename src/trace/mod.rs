@@ -7,6 +7,7 @@ pub mod gvk;
 pub mod msgpack;
 pub mod quantity;
 pub mod rebase;
+pub mod rules;
 pub mod schema;
 pub mod stream;
 pub mod time;

@@ -8,11 +8,15 @@ use rmpv::Value;
 use serde::Serialize;
 
 use super::gvk::{Gvk, is_cluster_scoped};
+use super::rules::{Checker, RuleFinding, Severity};
 use super::schema::{self, Finding, LifecycleOwner, TrackedConfig, check_event, finding};
 use super::stream::{Field, RootKey, TraceReader, key_name};
 use super::time::{fmt_duration, fmt_ts};
 use super::value::{get_path, get_str, str_like};
 use crate::error::{Error, Result};
+
+/// Findings listed per rule code (the counts cover every one).
+pub const MAX_LISTED: usize = 200;
 
 pub const UPGRADE_FIX: &str = "run `kubectl skstep trace upgrade FILE -o FIXED.msgpack`";
 
@@ -30,6 +34,39 @@ pub struct Report {
     pub parses: bool,
     pub rejections: Vec<Finding>,
     pub warnings: Vec<Warning>,
+    /// SimKube's own rules (skctl 2.7's codes): how many findings each code has. Empty when
+    /// SimKube refuses the trace (skctl cannot check it then either).
+    pub rule_counts: BTreeMap<&'static str, usize>,
+    /// The findings, at most MAX_LISTED per code, in trace order.
+    pub findings: Vec<RuleFinding>,
+}
+
+impl Report {
+    /// Error findings: each is a pod that will be missing (or never start) in the simulation.
+    pub fn rule_errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn rule_warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, sev: Severity) -> usize {
+        self.rule_counts
+            .iter()
+            .filter(|(code, _)| super::rules::rule(code).is_some_and(|r| r.severity == sev))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// The codes with error findings, for a `trace fix --only` hint.
+    pub fn error_codes(&self) -> Vec<&'static str> {
+        self.rule_counts
+            .iter()
+            .filter(|(code, n)| **n > 0 && super::rules::rule(code).is_some_and(|r| r.severity == Severity::Error))
+            .map(|(c, _)| *c)
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -101,6 +138,10 @@ struct Scan<'o> {
     prev_ts: Option<(usize, i64)>,
     largest_gap: Option<(usize, i64)>,
     config: Option<BTreeMap<Gvk, TrackedConfig>>,
+    /// The rules' state; None until a valid config has been read.
+    checker: Option<Checker>,
+    /// The events came before the config: the rules need a second pass.
+    rules_deferred: bool,
 }
 
 /// Validates and summarises `file` in one pass. I/O errors are errors; anything SimKube would
@@ -115,6 +156,8 @@ pub fn scan(file: &Path, opts: &Options) -> Result<(Report, Summary)> {
         prev_ts: None,
         largest_gap: None,
         config: None,
+        checker: None,
+        rules_deferred: false,
     };
     match s.walk(file) {
         Ok(()) => {}
@@ -124,7 +167,20 @@ pub fn scan(file: &Path, opts: &Options) -> Result<(Report, Summary)> {
         Err(e) => return Err(e),
     }
     s.finish();
+    if s.report.parses && s.rules_deferred {
+        s.rules_pass(file)?;
+    }
+    if !s.report.parses {
+        s.report.rule_counts.clear();
+        s.report.findings.clear();
+    }
     Ok((s.report, s.summary))
+}
+
+/// The findings of SimKube's own rules on `file` (empty when SimKube refuses the trace: its
+/// rejections come first). For `run`'s preflight and `doctor`.
+pub fn rule_findings(file: &Path) -> Result<Report> {
+    scan(file, &Options { max_gap: i64::MAX, now: super::time::now() }).map(|(r, _)| r)
 }
 
 impl Scan<'_> {
@@ -168,7 +224,12 @@ impl Scan<'_> {
             let v = tr.msg.read_value(1).map_err(|e| tr.decode(field.name(), e))?;
             let res = match field {
                 Field::Version => schema::check_version(&v).map(|n| self.summary.version = Some(n)),
-                Field::Config => schema::check_config(&v).map(|c| self.config = Some(c)),
+                Field::Config => schema::check_config(&v).map(|c| {
+                    if schema::normalize_config(&c).is_ok() {
+                        self.checker = Some(Checker::new(&c));
+                    }
+                    self.config = Some(c)
+                }),
                 Field::Index => schema::check_index(&v).map(|n| self.summary.index_entries = n),
                 Field::PodLifecycles => schema::check_pod_lifecycles(&v).map(|o| self.summary.lifecycle_owners = o),
                 Field::Events => unreachable!("handled above"),
@@ -195,12 +256,51 @@ impl Scan<'_> {
 
     fn events(&mut self, tr: &mut TraceReader) -> Result<()> {
         let n = tr.events_len()?;
+        if self.checker.is_none() {
+            self.rules_deferred = true;
+        }
         for i in 0..n as usize {
             let path = format!("events[{i}]");
             let ev = tr.msg.read_value(2).map_err(|e| tr.decode(&path, e))?;
             match check_event(&ev, &path) {
-                Ok(parts) => self.event_facts(i, &path, parts),
+                Ok(parts) => {
+                    self.check_rules(&path, &parts);
+                    self.event_facts(i, &path, parts)
+                }
                 Err(f) => self.reject(f),
+            }
+        }
+        Ok(())
+    }
+
+    fn check_rules(&mut self, path: &str, ev: &schema::EventParts) {
+        let Some(checker) = self.checker.as_mut() else { return };
+        for hit in checker.event(ev.applied, ev.deleted) {
+            let n = self.report.rule_counts.entry(hit.rule.code).or_default();
+            *n += 1;
+            if *n <= MAX_LISTED {
+                let obj = &ev.applied[hit.obj];
+                self.report.findings.push(hit.describe(obj, &format!("{path}.applied_objs[{}]", hit.obj)));
+            }
+        }
+    }
+
+    /// The rules alone, when the config came after the events.
+    fn rules_pass(&mut self, file: &Path) -> Result<()> {
+        let Some(cfg) = &self.config else { return Ok(()) };
+        self.checker = Some(Checker::new(cfg));
+        let mut tr = TraceReader::open(file)?;
+        while let Some(key) = tr.next_key()? {
+            if !matches!(key, RootKey::Field(Field::Events)) {
+                tr.msg.skip_value().map_err(|e| tr.decode(&key.path(), e))?;
+                continue;
+            }
+            let n = tr.events_len()?;
+            for i in 0..n as usize {
+                let path = format!("events[{i}]");
+                let ev = tr.msg.read_value(2).map_err(|e| tr.decode(&path, e))?;
+                let parts = check_event(&ev, &path).map_err(|f| tr.bad(&f.path, f.message, f.fix))?;
+                self.check_rules(&path, &parts);
             }
         }
         Ok(())
