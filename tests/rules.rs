@@ -236,6 +236,13 @@ fn rules_agree_with_skctl_on_the_validation_trace_cases() {
         spec["containers"][0]["volumeMounts"].as_array().unwrap().iter().map(|v| v["name"].as_str().unwrap()).collect();
     assert_eq!(mounts, ["cm-vol", "scratch"]);
     assert_eq!(v["events"][0]["applied_objs"][0]["status"]["replicas"], 2, "--only E0004 keeps the status");
+
+    // `run`'s preflight: an error for the Deployment whose pods would be missing, none for others.
+    let (report, _) = scan(&file, &Options { max_gap: i64::MAX, now: 0 }).unwrap();
+    let e = skstep::trace::validate::missing_pods_error(&report, &file, "test-deployment").expect("an error");
+    assert!(e.to_string().contains("serviceaccount \"the-sa\" not found"), "{e}");
+    assert!(format!("{e:?}").contains("--only E0001 E0002 E0003 E0004 E0005"), "{e:?}");
+    assert!(skstep::trace::validate::missing_pods_error(&report, &file, "other").is_none());
 }
 
 struct Rng(u64);

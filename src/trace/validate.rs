@@ -481,3 +481,31 @@ fn quantity_text(v: &Value) -> Option<String> {
         other => str_like(other).map(String::from),
     }
 }
+
+/// For `run`'s preflight: an error when SimKube's own rules find that pods of Deployment
+/// `deploy` would be missing (a ServiceAccount, Secret or ConfigMap its template needs is not
+/// in the trace), naming each finding and the `trace fix` command. Findings on other objects do
+/// not stop a step on `deploy`.
+pub fn missing_pods_error(report: &Report, file: &Path, deploy: &str) -> Option<Error> {
+    let hits: Vec<&RuleFinding> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.object.strip_prefix("Deployment ").is_some_and(|o| o.rsplit('/').next() == Some(deploy)))
+        .collect();
+    if hits.is_empty() {
+        return None;
+    }
+    let mut codes: Vec<&str> = hits.iter().map(|f| f.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let what: Vec<String> = hits.iter().map(|f| format!("{} {}: {}", f.code, f.path, f.message)).collect();
+    Some(Error::bad_input(
+        format!(
+            "{}: the pods of Deployment {deploy} would be missing in the simulation: {}",
+            file.display(),
+            what.join("; ")
+        ),
+        Some(format!("kubectl skstep trace fix {} -o FIXED.msgpack --only {}", file.display(), codes.join(" "))),
+    ))
+}
