@@ -64,6 +64,17 @@ fn skctl_counts(bin: &Path, file: &Path) -> Result<Counts, String> {
     Ok(counts)
 }
 
+/// The validator's fast path reaches the exact path's report and summary, word for word.
+fn same_as_exact(file: &Path) {
+    let opts = Options { max_gap: 3600, now: 1_800_000_000 };
+    let fast = scan(file, &opts).unwrap();
+    let exact = skstep::trace::validate::scan_exact(file, &opts).unwrap();
+    let j = |r: &(skstep::trace::validate::Report, skstep::trace::validate::Summary)| {
+        (serde_json::to_value(&r.0).unwrap(), serde_json::to_value(&r.1).unwrap())
+    };
+    assert_eq!(j(&fast), j(&exact), "{}: the fast path's report differs from the exact path's", file.display());
+}
+
 /// Our verdict and count per code (codes with findings only).
 fn our_counts(file: &Path) -> (bool, Counts) {
     let (report, _) = scan(file, &Options { max_gap: i64::MAX, now: 0 }).unwrap();
@@ -95,6 +106,7 @@ fn objs<'a>(ev: &'a Value, list: &str) -> &'a Vec<Value> {
 /// object without a finding is unchanged.
 fn check_and_fix(bin: &Path, file: &Path, only: &[&str]) -> Counts {
     let name = file.display().to_string();
+    same_as_exact(file);
     let (parses, ours) = our_counts(file);
     let theirs = skctl_counts(bin, file);
     if !parses {
@@ -386,7 +398,7 @@ fn generated_trace(rng: &mut Rng) -> J {
 #[test]
 fn rules_agree_with_skctl_on_generated_traces() {
     let Some(bin) = skctl("rules_agree_with_skctl_on_generated_traces") else { return };
-    let seed = std::env::var("SKSTEP_RULES_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_7u64);
+    let seed = std::env::var("SKSTEP_RULES_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed7_u64);
     let mut rng = Rng(seed);
     let dir = tempfile::tempdir().unwrap();
     let mut seen = Counts::new();
@@ -403,6 +415,34 @@ fn rules_agree_with_skctl_on_generated_traces() {
         assert!(seen.get(r.code).is_some_and(|n| *n > 0), "seed {seed}: no trace had a {} finding: {seen:?}", r.code);
     }
     eprintln!("rules: 60 generated traces agree with skctl (seed {seed}): {seen:?}");
+}
+
+#[test]
+fn fast_path_reports_what_the_exact_path_does_on_mutations() {
+    // Byte flips, truncations and insertions in generated traces: whatever the verdict, the fast
+    // path must reach the exact path's report (it hands every odd event to the exact path).
+    let mut rng = Rng(0xfa57);
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        let mut bytes = rmp_serde::to_vec_named(&generated_trace(&mut rng)).unwrap();
+        for _ in 0..1 + rng.below(3) {
+            let at = rng.below(bytes.len());
+            match rng.below(4) {
+                0 => bytes[at] = rng.next() as u8,
+                1 => bytes.truncate(at.max(1)),
+                2 => bytes.insert(at, [0xc4, 0xc1, 0xc0, 0xdc, 0xa1, 0x80][rng.below(6)]),
+                _ => bytes[at] ^= 0x80,
+            }
+        }
+        let f = dir.path().join(format!("m{i}.msgpack"));
+        std::fs::write(&f, &bytes).unwrap();
+        let opts = Options { max_gap: 3600, now: 1_800_000_000 };
+        match (scan(&f, &opts), skstep::trace::validate::scan_exact(&f, &opts)) {
+            (Ok(_), Ok(_)) => same_as_exact(&f),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+            (a, b) => panic!("m{i}: fast {:?} vs exact {:?}", a.map(|r| r.0.parses), b.map(|r| r.0.parses)),
+        }
+    }
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 pub mod convert;
 pub mod edit;
+pub mod fastpath;
 pub mod fix;
 pub mod gvk;
 pub mod msgpack;

@@ -7,6 +7,7 @@ use std::path::Path;
 use rmpv::Value;
 use serde::Serialize;
 
+use super::fastpath;
 use super::gvk::{Gvk, is_cluster_scoped};
 use super::rules::{Checker, RuleFinding, Severity};
 use super::schema::{self, Finding, LifecycleOwner, TrackedConfig, check_event, finding};
@@ -142,12 +143,26 @@ struct Scan<'o> {
     checker: Option<Checker>,
     /// The events came before the config: the rules need a second pass.
     rules_deferred: bool,
+    /// The fast path's projections, per object type.
+    tries: fastpath::Tries,
+    fast: bool,
 }
 
 /// Validates and summarises `file` in one pass. I/O errors are errors; anything SimKube would
 /// refuse is a rejection in the report.
 pub fn scan(file: &Path, opts: &Options) -> Result<(Report, Summary)> {
+    scan_with(file, opts, true)
+}
+
+/// `scan` without the fast path (`fastpath`): every event through the exact checks. The tests
+/// hold the two to the same report.
+pub fn scan_exact(file: &Path, opts: &Options) -> Result<(Report, Summary)> {
+    scan_with(file, opts, false)
+}
+
+fn scan_with(file: &Path, opts: &Options, fast: bool) -> Result<(Report, Summary)> {
     let mut s = Scan {
+        fast,
         opts,
         report: Report { file: file.display().to_string(), ..Default::default() },
         summary: Summary::default(),
@@ -158,6 +173,7 @@ pub fn scan(file: &Path, opts: &Options) -> Result<(Report, Summary)> {
         config: None,
         checker: None,
         rules_deferred: false,
+        tries: fastpath::Tries::default(),
     };
     match s.walk(file) {
         Ok(()) => {}
@@ -261,6 +277,19 @@ impl Scan<'_> {
         }
         for i in 0..n as usize {
             let path = format!("events[{i}]");
+            let start = tr.msg.position();
+            if self.fast
+                && let Ok(ev) = fastpath::next_event(&mut tr.msg, &mut self.tries, self.checker.as_ref())
+            {
+                let parts = schema::EventParts { ts: ev.ts, applied: &ev.applied, deleted: &ev.deleted };
+                self.check_rules(&path, &parts);
+                self.event_facts(i, &path, parts);
+                continue;
+            }
+            // The exact path, from the event's first byte: it words whatever is wrong.
+            if self.fast {
+                tr.reopen_at(start)?;
+            }
             let ev = tr.msg.read_value(2).map_err(|e| tr.decode(&path, e))?;
             match check_event(&ev, &path) {
                 Ok(parts) => {

@@ -160,6 +160,27 @@ impl Checker {
         Checker { templates, seen: Default::default(), refs }
     }
 
+    /// Every field the rules read of an object of `gvk` (pointer tokens from the object's root,
+    /// `*` for every array element): for the validator's fast path, which keeps only these.
+    pub fn patterns(&self, gvk: &Gvk) -> Vec<Vec<String>> {
+        let mut out = vec![];
+        for t in self.templates.get(gvk).into_iter().flatten() {
+            for refs in &self.refs {
+                for (toks, _) in refs {
+                    let mut p: Vec<String> = t.iter().chain(toks.iter()).cloned().collect();
+                    out.push(p.clone());
+                    // A key ref's finding also names the ref's `name`.
+                    if p.last().is_some_and(|l| l == "key") {
+                        p.pop();
+                        p.push("name".into());
+                        out.push(p);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Checks one event (its applied and deleted objects) and returns its findings in skctl's
     /// order: by rule, then by object, then by pointer and match.
     pub fn event(&mut self, applied: &[Value], deleted: &[Value]) -> Vec<Hit> {
