@@ -623,6 +623,7 @@ async fn a_fixed_trace_brings_up_the_pods_a_missing_service_account_kept_away() 
     } else {
         let r = recs.last().unwrap_or_else(|| panic!("no record (exit {code:?}): {err}"));
         assert_eq!(r["obs"]["total"], 0, "pods were created despite the missing ServiceAccount: {r}\n{err}");
+        eprintln!("unfixed trace: exit {code:?}, obs {}", r["obs"]);
     }
     assert!(sims_left(&c, &ns).await.is_empty());
 
