@@ -249,6 +249,18 @@ fn rules_agree_with_skctl_on_the_validation_trace_cases() {
     assert_eq!(mounts, ["cm-vol", "scratch"]);
     assert_eq!(v["events"][0]["applied_objs"][0]["status"]["replicas"], 2, "--only E0004 keeps the status");
 
+    // The config after the events (the rules then take a second pass): the same counts.
+    let mut v = read_value(&file);
+    if let Value::Map(pairs) = &mut v {
+        pairs.sort_by_key(|(k, _)| k.as_str() != Some("events"));
+        assert_eq!(pairs[0].0.as_str(), Some("events"));
+    }
+    let late = dir.path().join("config-last.msgpack");
+    let mut bytes = vec![];
+    rmpv::encode::write_value(&mut bytes, &v).unwrap();
+    std::fs::write(&late, bytes).unwrap();
+    assert_eq!(check_and_fix(&bin, &late, &[]), want);
+
     // `run`'s preflight: an error for the Deployment whose pods would be missing, none for others.
     let (report, _) = scan(&file, &Options { max_gap: i64::MAX, now: 0 }).unwrap();
     let e = skstep::trace::validate::missing_pods_error(&report, &file, "test-deployment").expect("an error");
