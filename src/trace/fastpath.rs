@@ -13,8 +13,6 @@
 //! (a projection along their JSON pointers: arrays keep their length so indexes stay right).
 //! Every other byte is still checked to be JSON-shaped, as the exact path checks it.
 
-use std::collections::HashMap;
-
 use rmpv::Value;
 
 use super::gvk::Gvk;
@@ -77,15 +75,43 @@ impl Trie {
     }
 }
 
-/// The projection of each object type, built on first sight.
+/// The projection of each object type, built on first sight. A trace has few types, so a
+/// short list beats hashing (and allocates nothing per object).
 #[derive(Default)]
 pub struct Tries {
-    by_type: HashMap<(String, String), Trie>,
+    /// apiVersion, kind, the projection with the rules' fields, and without them.
+    by_type: Vec<(String, String, Trie, Trie)>,
+}
+
+/// Every rule pointer goes through one of these keys. A field whose bytes contain none of them
+/// cannot match a rule (msgpack keeps keys as plain UTF-8), so its rule fields need no projection.
+const RULE_KEYS: [&[u8]; 3] = [b"serviceAccount", b"secret", b"configMap"];
+
+fn mentions_rule_keys(bytes: &[u8]) -> bool {
+    RULE_KEYS.iter().any(|k| memchr::memmem::find(bytes, k).is_some())
 }
 
 impl Tries {
-    fn get(&mut self, api_version: &str, kind: &str, checker: Option<&Checker>) -> &Trie {
-        self.by_type.entry((api_version.to_string(), kind.to_string())).or_insert_with(|| {
+    /// The projection for a field of an object of this type whose bytes are `field`.
+    fn get(&mut self, api_version: &str, kind: &str, checker: Option<&Checker>, field: &[u8]) -> &Trie {
+        let i = match self.by_type.iter().position(|(a, k, ..)| a == api_version && k == kind) {
+            Some(i) => i,
+            None => {
+                self.by_type.push((
+                    api_version.to_string(),
+                    kind.to_string(),
+                    Self::build(api_version, kind, checker),
+                    Self::build(api_version, kind, None),
+                ));
+                self.by_type.len() - 1
+            }
+        };
+        let (_, _, full, facts) = &self.by_type[i];
+        if full.slow || mentions_rule_keys(field) { full } else { facts }
+    }
+
+    fn build(api_version: &str, kind: &str, checker: Option<&Checker>) -> Trie {
+        {
             let mut t = Trie::default();
             if let (Some(c), Some(gvk)) = (checker, Gvk::from_api_version(api_version, kind)) {
                 for p in c.patterns(&gvk) {
@@ -101,7 +127,7 @@ impl Tries {
                 }
             }
             t
-        })
+        }
     }
 }
 
@@ -235,6 +261,23 @@ fn json_end(b: &[u8], i: usize, depth: usize) -> R<usize> {
     }
 }
 
+/// The end of the value at `b[i]`, already checked by `json_end`: only walked.
+fn skip_end(b: &[u8], i: usize) -> R<usize> {
+    let mut pos = i;
+    let mut pending = 1usize;
+    while pending > 0 {
+        let (k, hl, n) = peek(b, pos)?;
+        pos += hl + if k == K::Str { n } else { 0 };
+        pending = pending - 1
+            + match k {
+                K::Arr => n,
+                K::Map => 2 * n,
+                _ => 0,
+            };
+    }
+    if pos > b.len() { Err(Stop::Incomplete) } else { Ok(pos) }
+}
+
 /// The value at `b[i..end]`, decoded.
 fn decode(b: &[u8], i: usize, end: usize, depth: usize) -> R<Value> {
     MsgReader::new(&b[i..end], None).read_value(depth).map_err(|_| Stop::Slow)
@@ -296,7 +339,7 @@ fn walk_object(b: &[u8], i: usize, tries: &mut Tries, checker: Option<&Checker>)
     let (mut api_version, mut kind): (Option<String>, Option<String>) = (None, None);
     let mut seen_metadata = false;
     // Fields met before apiVersion and kind were known: projected at the end.
-    let mut deferred: Vec<(usize, &str, usize)> = vec![];
+    let mut deferred: Vec<(usize, &str, usize, usize)> = vec![];
     for _ in 0..n {
         let (key, after) = str_at(b, pos)?;
         pos = after;
@@ -306,9 +349,7 @@ fn walk_object(b: &[u8], i: usize, tries: &mut Tries, checker: Option<&Checker>)
                     return Err(Stop::Slow);
                 }
                 seen_metadata = true;
-                let end = json_end(b, pos, DEPTH + 1)?;
-                let meta = decode(b, pos, end, DEPTH + 1)?;
-                schema::check_object_meta(&meta, "").map_err(|_| Stop::Slow)?;
+                let (end, meta) = walk_metadata(b, pos, DEPTH + 1)?;
                 out.push((Value::from(key), meta));
                 end
             }
@@ -330,22 +371,21 @@ fn walk_object(b: &[u8], i: usize, tries: &mut Tries, checker: Option<&Checker>)
             }
             _ => match (&api_version, &kind) {
                 (Some(a), Some(k)) => {
-                    let trie = tries.get(a, k, checker);
+                    let end = json_end(b, pos, DEPTH + 1)?;
+                    let trie = tries.get(a, k, checker, &b[pos..end]);
                     if trie.slow {
                         return Err(Stop::Slow);
                     }
-                    match trie.kid(key.as_bytes()) {
-                        Some(t) => {
-                            let (end, v) = project(b, pos, t, DEPTH + 1)?;
-                            out.push((Value::from(key), v));
-                            end
-                        }
-                        None => json_end(b, pos, DEPTH + 1)?,
+                    if let Some(t) = trie.kid(key.as_bytes()) {
+                        // Checked whole above: the projection only needs to find its way.
+                        let (_, v) = project(b, pos, t, DEPTH + 1, false)?;
+                        out.push((Value::from(key), v));
                     }
+                    end
                 }
                 _ => {
                     let end = json_end(b, pos, DEPTH + 1)?;
-                    deferred.push((out.len(), key, pos));
+                    deferred.push((out.len(), key, pos, end));
                     end
                 }
             },
@@ -356,13 +396,13 @@ fn walk_object(b: &[u8], i: usize, tries: &mut Tries, checker: Option<&Checker>)
         let (Some(a), Some(k)) = (&api_version, &kind) else {
             return Err(Stop::Slow);
         };
-        let trie = tries.get(a, k, checker);
-        if trie.slow {
-            return Err(Stop::Slow);
-        }
-        for (at, key, start) in deferred.into_iter().rev() {
+        for (at, key, start, end) in deferred.into_iter().rev() {
+            let trie = tries.get(a, k, checker, &b[start..end]);
+            if trie.slow {
+                return Err(Stop::Slow);
+            }
             if let Some(t) = trie.kid(key.as_bytes()) {
-                let (_, v) = project(b, start, t, DEPTH + 1)?;
+                let (_, v) = project(b, start, t, DEPTH + 1, false)?;
                 out.insert(at, (Value::from(key), v));
             }
         }
@@ -370,8 +410,69 @@ fn walk_object(b: &[u8], i: usize, tries: &mut Tries, checker: Option<&Checker>)
     Ok((pos, Value::Map(out)))
 }
 
-/// The value at `b[i]` reduced to the fields `trie` names, checked to be JSON-shaped whole.
-fn project(b: &[u8], i: usize, trie: &Trie, depth: usize) -> R<(usize, Value)> {
+/// An object's metadata, checked as `schema::check_object_meta` checks it (string keys; nil values
+/// skipped; these fields typed), kept as the fields the checks read: name, namespace and
+/// generateName.
+fn walk_metadata(b: &[u8], i: usize, depth: usize) -> R<(usize, Value)> {
+    let (k, hl, n) = peek(b, i)?;
+    if k != K::Map {
+        return Err(Stop::Slow);
+    }
+    let mut pos = i + hl;
+    let mut keep = Vec::with_capacity(2);
+    let is = |at: usize, want: K| -> R<()> { if peek(b, at)?.0 == want { Ok(()) } else { Err(Stop::Slow) } };
+    for _ in 0..n {
+        let (key, after) = str_at(b, pos)?;
+        pos = after;
+        let end = json_end(b, pos, depth + 1)?;
+        if b[pos] != 0xc0 {
+            match key {
+                "annotations" | "labels" | "finalizers" => {
+                    // A map of strings to strings, or a list of strings.
+                    let (k, hl, n) = peek(b, pos)?;
+                    let items = match (key == "finalizers", k) {
+                        (true, K::Arr) => n,
+                        (false, K::Map) => 2 * n,
+                        _ => return Err(Stop::Slow),
+                    };
+                    let mut at = pos + hl;
+                    for _ in 0..items {
+                        is(at, K::Str)?;
+                        at = str_at(b, at)?.1;
+                    }
+                }
+                "generateName" | "name" | "namespace" | "resourceVersion" | "selfLink" | "uid" => {
+                    is(pos, K::Str)?;
+                    if matches!(key, "generateName" | "name" | "namespace") {
+                        keep.push((Value::from(key), Value::from(str_at(b, pos)?.0)));
+                    }
+                }
+                "creationTimestamp" | "deletionTimestamp" => {
+                    let (t, _) = str_at(b, pos)?;
+                    t.parse::<chrono::DateTime<chrono::FixedOffset>>().map_err(|_| Stop::Slow)?;
+                }
+                "deletionGracePeriodSeconds" | "generation" => {
+                    decode(b, pos, end, depth + 1)?.as_i64().ok_or(Stop::Slow)?;
+                }
+                "managedFields" | "ownerReferences" => {
+                    // Rarely in traces: the exact check, on this field alone.
+                    let one = Value::Map(vec![(Value::from(key), decode(b, pos, end, depth + 1)?)]);
+                    schema::check_object_meta(&one, "").map_err(|_| Stop::Slow)?;
+                }
+                _ => {}
+            }
+        } else if matches!(key, "generateName" | "name" | "namespace") {
+            keep.push((Value::from(key), Value::Nil));
+        }
+        pos = end;
+    }
+    Ok((pos, Value::Map(keep)))
+}
+
+/// The value at `b[i]` reduced to the fields `trie` names; with `check`, also checked to be
+/// JSON-shaped whole (without, the caller has checked it).
+fn project(b: &[u8], i: usize, trie: &Trie, depth: usize, check: bool) -> R<(usize, Value)> {
+    let json_end = |b: &[u8], i: usize, depth: usize| if check { json_end(b, i, depth) } else { skip_end(b, i) };
     if trie.leaf {
         let end = json_end(b, i, depth)?;
         return Ok((end, decode(b, i, end, depth)?));
@@ -389,7 +490,7 @@ fn project(b: &[u8], i: usize, trie: &Trie, depth: usize) -> R<(usize, Value)> {
                 pos = after;
                 pos = match trie.kid(key.as_bytes()) {
                     Some(t) => {
-                        let (end, v) = project(b, pos, t, depth + 1)?;
+                        let (end, v) = project(b, pos, t, depth + 1, check)?;
                         out.push((Value::from(key), v));
                         end
                     }
@@ -409,7 +510,7 @@ fn project(b: &[u8], i: usize, trie: &Trie, depth: usize) -> R<(usize, Value)> {
                         let end = json_end(b, pos, depth + 1)?;
                         (end, decode(b, pos, end, depth + 1)?)
                     }
-                    (Some(t), None) | (None, Some(t)) => project(b, pos, t, depth + 1)?,
+                    (Some(t), None) | (None, Some(t)) => project(b, pos, t, depth + 1, check)?,
                     (None, None) => (json_end(b, pos, depth + 1)?, Value::Nil),
                 };
                 out.push(v);

@@ -145,6 +145,8 @@ struct Scan<'o> {
     rules_deferred: bool,
     /// The fast path's projections, per object type.
     tries: fastpath::Tries,
+    /// Object types met: apiVersion, kind, GVK, GVK name.
+    types: Vec<(String, String, Option<Gvk>, String)>,
     fast: bool,
 }
 
@@ -174,6 +176,7 @@ fn scan_with(file: &Path, opts: &Options, fast: bool) -> Result<(Report, Summary
         checker: None,
         rules_deferred: false,
         tries: fastpath::Tries::default(),
+        types: vec![],
     };
     match s.walk(file) {
         Ok(()) => {}
@@ -400,12 +403,22 @@ impl Scan<'_> {
     fn object_facts(&mut self, obj: &Value, path: &str, applied: bool) {
         let api_version = get_str(obj, &["apiVersion"]).unwrap_or("");
         let kind = get_str(obj, &["kind"]).unwrap_or("");
-        let gvk = Gvk::from_api_version(api_version, kind);
-        let gvk_name = gvk.as_ref().map_or_else(|| format!("{api_version}.{kind}"), Gvk::to_string);
-        *self.summary.kinds.entry(gvk_name).or_default() += 1;
+        // A trace has few object types: look them up in a short list rather than allocating a
+        // GVK and its name for every object.
+        let ti = match self.types.iter().position(|(a, k, ..)| a == api_version && k == kind) {
+            Some(i) => i,
+            None => {
+                let gvk = Gvk::from_api_version(api_version, kind);
+                let name = gvk.as_ref().map_or_else(|| format!("{api_version}.{kind}"), Gvk::to_string);
+                self.types.push((api_version.to_string(), kind.to_string(), gvk, name));
+                self.types.len() - 1
+            }
+        };
+        let (_, _, gvk, gvk_name) = &self.types[ti];
+        count(&mut self.summary.kinds, gvk_name);
         let ns = get_str(obj, &["metadata", "namespace"]).filter(|n| !n.is_empty());
         match ns {
-            Some(ns) => *self.summary.namespaces.entry(ns.to_string()).or_default() += 1,
+            Some(ns) => count(&mut self.summary.namespaces, ns),
             None if !is_cluster_scoped(kind) => self.warnings.add(
                 "no-namespace",
                 finding(
@@ -417,14 +430,19 @@ impl Scan<'_> {
             None => {}
         }
         if applied && let Some(g) = gvk {
-            self.applied_gvks.entry(g).or_insert_with(|| (path.to_string(), 0)).1 += 1;
+            match self.applied_gvks.get_mut(g) {
+                Some(e) => e.1 += 1,
+                None => {
+                    self.applied_gvks.insert(g.clone(), (path.to_string(), 1));
+                }
+            }
         }
         if kind == "Deployment" && api_version == "apps/v1" {
-            let name = get_str(obj, &["metadata", "name"]).unwrap_or("").to_string();
-            let ns = ns.unwrap_or("").to_string();
+            let name = get_str(obj, &["metadata", "name"]).unwrap_or("");
+            let ns = ns.unwrap_or("");
             let d = self.summary.deployments.entry(format!("{ns}/{name}")).or_insert_with(|| Deployment {
-                namespace: ns.clone(),
-                name: name.clone(),
+                namespace: ns.to_string(),
+                name: name.to_string(),
                 ..Default::default()
             });
             if applied {
@@ -435,9 +453,12 @@ impl Scan<'_> {
                     .and_then(|c| c.first())
                     .and_then(|c| get_path(c, &["resources", "requests"]));
                 if let Some(r) = requests {
-                    d.cpu_request = super::value::get(r, "cpu").and_then(quantity_text).or(d.cpu_request.clone());
-                    d.memory_request =
-                        super::value::get(r, "memory").and_then(quantity_text).or(d.memory_request.clone());
+                    if let Some(q) = super::value::get(r, "cpu").and_then(quantity_text) {
+                        d.cpu_request = Some(q);
+                    }
+                    if let Some(q) = super::value::get(r, "memory").and_then(quantity_text) {
+                        d.memory_request = Some(q);
+                    }
                 }
             } else {
                 d.deleted += 1;
@@ -499,6 +520,15 @@ impl Scan<'_> {
         }
         self.report.parses = self.report.rejections.is_empty();
         self.report.warnings = std::mem::take(&mut self.warnings).into_vec();
+    }
+}
+
+fn count(map: &mut BTreeMap<String, usize>, key: &str) {
+    match map.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            map.insert(key.to_string(), 1);
+        }
     }
 }
 

@@ -128,12 +128,18 @@ pub struct Hit {
     pub volume: bool,
 }
 
+/// The pointers one object type is checked at: (rule index, tokens from the object's root, ref),
+/// in skctl's order (template path, then the rule's pointers).
+type Compiled = std::rc::Rc<Vec<(usize, Vec<String>, &'static Ref)>>;
+
 /// The rules' state over a trace: what exists so far, and the tracked pod template paths.
 pub struct Checker {
     templates: BTreeMap<Gvk, Vec<Vec<String>>>,
     seen: [HashSet<String>; 3],
     /// Compiled pointers of each rule (template-relative tokens).
     refs: Vec<Vec<(Vec<String>, &'static Ref)>>,
+    /// Per (apiVersion, kind) met so far: a trace has few types, so a short list beats hashing.
+    by_type: Vec<(String, String, Compiled)>,
 }
 
 impl Checker {
@@ -157,28 +163,45 @@ impl Checker {
                 Check::Missing { refs, .. } => refs.iter().map(|x| (pointer::tokens(x.ptr), x)).collect(),
             })
             .collect();
-        Checker { templates, seen: Default::default(), refs }
+        Checker { templates, seen: Default::default(), refs, by_type: vec![] }
     }
 
     /// Every field the rules read of an object of `gvk` (pointer tokens from the object's root,
     /// `*` for every array element): for the validator's fast path, which keeps only these.
     pub fn patterns(&self, gvk: &Gvk) -> Vec<Vec<String>> {
         let mut out = vec![];
-        for t in self.templates.get(gvk).into_iter().flatten() {
-            for refs in &self.refs {
-                for (toks, _) in refs {
-                    let mut p: Vec<String> = t.iter().chain(toks.iter()).cloned().collect();
-                    out.push(p.clone());
-                    // A key ref's finding also names the ref's `name`.
-                    if p.last().is_some_and(|l| l == "key") {
-                        p.pop();
-                        p.push("name".into());
-                        out.push(p);
-                    }
+        for (_, mut p, _) in self.compile(Some(gvk)) {
+            out.push(p.clone());
+            // A key ref's finding also names the ref's `name`.
+            if p.last().is_some_and(|l| l == "key") {
+                p.pop();
+                p.push("name".into());
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    fn compile(&self, gvk: Option<&Gvk>) -> Vec<(usize, Vec<String>, &'static Ref)> {
+        let mut out = vec![];
+        for t in gvk.and_then(|g| self.templates.get(g)).into_iter().flatten() {
+            for (ri, refs) in self.refs.iter().enumerate() {
+                for (toks, r) in refs {
+                    out.push((ri, t.iter().chain(toks.iter()).cloned().collect(), *r));
                 }
             }
         }
         out
+    }
+
+    fn compiled(&mut self, obj: &Value) -> Option<Compiled> {
+        let (a, k) = (get_str(obj, &["apiVersion"])?, get_str(obj, &["kind"])?);
+        if let Some((_, _, c)) = self.by_type.iter().find(|(x, y, _)| x == a && y == k) {
+            return Some(c.clone());
+        }
+        let c: Compiled = std::rc::Rc::new(self.compile(Gvk::from_api_version(a, k).as_ref()));
+        self.by_type.push((a.to_string(), k.to_string(), c.clone()));
+        Some(c)
     }
 
     /// Checks one event (its applied and deleted objects) and returns its findings in skctl's
@@ -194,6 +217,7 @@ impl Checker {
                 self.seen[r as usize].remove(&key);
             }
         }
+        let compiled: Vec<Option<Compiled>> = applied.iter().map(|o| self.compiled(o)).collect();
         let mut hits = vec![];
         for (ri, rule) in RULES.iter().enumerate() {
             for (oi, obj) in applied.iter().enumerate() {
@@ -210,27 +234,35 @@ impl Checker {
                             });
                         }
                     }
-                    Check::Missing { resource, .. } => self.missing(ri, rule, *resource, oi, obj, &mut hits),
+                    Check::Missing { resource, .. } => {
+                        let Some(c) = &compiled[oi] else { continue };
+                        self.missing(ri, rule, *resource, oi, obj, c, &mut hits)
+                    }
                 }
             }
         }
         hits
     }
 
-    fn missing(&self, ri: usize, rule: &'static Rule, res: Resource, oi: usize, obj: &Value, hits: &mut Vec<Hit>) {
-        let Some(gvk) = gvk_of(obj) else { return };
-        let Some(templates) = self.templates.get(&gvk) else { return };
+    #[allow(clippy::too_many_arguments)]
+    fn missing(
+        &self,
+        ri: usize,
+        rule: &'static Rule,
+        res: Resource,
+        oi: usize,
+        obj: &Value,
+        compiled: &[(usize, Vec<String>, &'static Ref)],
+        hits: &mut Vec<Hit>,
+    ) {
         let ns = get_str(obj, &["metadata", "namespace"]).unwrap_or("");
-        for t in templates {
-            for (toks, r) in &self.refs[ri] {
-                let full: Vec<String> = t.iter().chain(toks.iter()).cloned().collect();
-                for (path, v) in pointer::matches(&full, obj) {
-                    // skctl unwraps the value as a string; anything else would make it panic.
-                    let Some(name) = v.as_str() else { continue };
-                    if !self.seen[res as usize].contains(&format!("{ns}/{name}")) {
-                        let remove = t.len() + r.remove;
-                        hits.push(Hit { rule, obj: oi, path, name: name.to_string(), remove, volume: r.volume });
-                    }
+        for (_, full, r) in compiled.iter().filter(|(i, ..)| *i == ri) {
+            for (path, v) in pointer::matches(full, obj) {
+                // skctl unwraps the value as a string; anything else would make it panic.
+                let Some(name) = v.as_str() else { continue };
+                if !self.seen[res as usize].contains(&format!("{ns}/{name}")) {
+                    let remove = full.len() - pointer::tokens(r.ptr).len() + r.remove;
+                    hits.push(Hit { rule, obj: oi, path, name: name.to_string(), remove, volume: r.volume });
                 }
             }
         }

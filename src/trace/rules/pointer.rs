@@ -22,20 +22,41 @@ pub fn tokens(ptr: &str) -> Vec<String> {
 /// Every value `toks` reaches in `root`, with its concrete path.
 pub fn matches<'a>(toks: &[String], root: &'a Value) -> Vec<(Vec<Tok>, &'a Value)> {
     let mut out = vec![];
-    walk(toks, root, &mut vec![], &mut out);
+    // The path is kept borrowed while walking and copied out only for a match: most pointers
+    // match nothing, and this runs for every pointer of every object.
+    walk(toks, root, &mut Vec::new(), &mut |at: &[Step], v| {
+        let path = at
+            .iter()
+            .map(|s| match s {
+                Step::Key(k) => Tok::Key(k.to_string()),
+                Step::Idx(i) => Tok::Idx(*i),
+            })
+            .collect();
+        out.push((path, v));
+    });
     out
 }
 
-fn walk<'a>(toks: &[String], v: &'a Value, at: &mut Vec<Tok>, out: &mut Vec<(Vec<Tok>, &'a Value)>) {
+enum Step<'t> {
+    Key(&'t str),
+    Idx(usize),
+}
+
+fn walk<'a, 't>(
+    toks: &'t [String],
+    v: &'a Value,
+    at: &mut Vec<Step<'t>>,
+    found: &mut dyn FnMut(&[Step<'t>], &'a Value),
+) {
     let Some((t, rest)) = toks.split_first() else {
-        out.push((at.clone(), v));
+        found(at, v);
         return;
     };
     if t == "*" {
         if let Value::Array(items) = v {
             for (i, item) in items.iter().enumerate() {
-                at.push(Tok::Idx(i));
-                walk(rest, item, at, out);
+                at.push(Step::Idx(i));
+                walk(rest, item, at, found);
                 at.pop();
             }
         }
@@ -44,8 +65,8 @@ fn walk<'a>(toks: &[String], v: &'a Value, at: &mut Vec<Tok>, out: &mut Vec<(Vec
     match v {
         Value::Map(_) => {
             if let Some(next) = get(v, t) {
-                at.push(Tok::Key(t.clone()));
-                walk(rest, next, at, out);
+                at.push(Step::Key(t));
+                walk(rest, next, at, found);
                 at.pop();
             }
         }
@@ -53,8 +74,8 @@ fn walk<'a>(toks: &[String], v: &'a Value, at: &mut Vec<Tok>, out: &mut Vec<(Vec
             if let Some(i) = index(t)
                 && let Some(next) = items.get(i)
             {
-                at.push(Tok::Idx(i));
-                walk(rest, next, at, out);
+                at.push(Step::Idx(i));
+                walk(rest, next, at, found);
                 at.pop();
             }
         }
