@@ -90,7 +90,12 @@ pub fn print_findings(report: &Report) {
             println!("      {} ({}): {}", f.path, f.object, f.message);
         }
         if *n > SHOWN {
-            println!("      … and {} more (`-o json` lists them)", n - SHOWN);
+            let listed = if *n > crate::trace::validate::MAX_LISTED {
+                format!("the first {}", crate::trace::validate::MAX_LISTED)
+            } else {
+                "them".to_string()
+            };
+            println!("      … and {} more (`-o json` lists {listed})", n - SHOWN);
         }
         println!("      fix: run `{} --only {code}`", crate::trace::rules::FIX_CMD);
     }
