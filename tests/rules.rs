@@ -260,6 +260,19 @@ fn rules_agree_with_skctl_on_the_validation_trace_cases() {
     rmpv::encode::write_value(&mut bytes, &v).unwrap();
     std::fs::write(&late, bytes).unwrap();
     assert_eq!(check_and_fix(&bin, &late, &[]), want);
+    // The index before the events: the fix still recomputes the hash of the fixed Deployment.
+    if let Value::Map(pairs) = &mut v {
+        pairs.sort_by_key(|(k, _)| k.as_str() != Some("index"));
+    }
+    let early = dir.path().join("index-first.msgpack");
+    let mut bytes = vec![];
+    rmpv::encode::write_value(&mut bytes, &v).unwrap();
+    std::fs::write(&early, bytes).unwrap();
+    let out = dir.path().join("index-first-fixed.msgpack");
+    let o = fix(&early, &out, &RULES).unwrap();
+    assert_eq!(o.index_updated, ["apps/v1.Deployment default/test-deployment"]);
+    let j: J = rmp_serde::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_ne!(j["index"]["apps/v1.Deployment"]["default/test-deployment"], 1);
 
     // `run`'s preflight: an error for the Deployment whose pods would be missing, none for others.
     let (report, _) = scan(&file, &Options { max_gap: i64::MAX, now: 0 }).unwrap();

@@ -82,7 +82,8 @@ pub fn fix(input: &Path, output: &Path, rules: &[&'static Rule]) -> Result<Outco
                 let n = tr.events_len()?;
                 write_array_len(w.writer(), n).map_err(io)?;
                 let (o, c) = fix_events(&mut tr, n, &config, rules, Some(w.writer()), output)?;
-                out = o;
+                // The index may have been written (and counted) already.
+                out = Outcome { index_updated: std::mem::take(&mut out.index_updated), ..o };
                 if !index_first {
                     changes = c;
                 }
