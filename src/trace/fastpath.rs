@@ -92,8 +92,8 @@ fn mentions_rule_keys(bytes: &[u8]) -> bool {
 }
 
 impl Tries {
-    /// The projection for a field of an object of this type whose bytes are `field`.
-    fn get(&mut self, api_version: &str, kind: &str, checker: Option<&Checker>, field: &[u8]) -> &Trie {
+    /// The projection for field `key` of an object of this type, whose bytes are `field`.
+    fn get(&mut self, api_version: &str, kind: &str, checker: Option<&Checker>, key: &str, field: &[u8]) -> &Trie {
         let i = match self.by_type.iter().position(|(a, k, ..)| a == api_version && k == kind) {
             Some(i) => i,
             None => {
@@ -107,7 +107,8 @@ impl Tries {
             }
         };
         let (_, _, full, facts) = &self.by_type[i];
-        if full.slow || mentions_rule_keys(field) { full } else { facts }
+        // Only a field the rules look into is searched for their keys.
+        if full.slow || (full.kid(key.as_bytes()).is_some() && mentions_rule_keys(field)) { full } else { facts }
     }
 
     fn build(api_version: &str, kind: &str, checker: Option<&Checker>) -> Trie {
@@ -161,7 +162,7 @@ enum K {
 }
 
 /// The head at `b[i]`: its kind, header length, and string length or item count.
-#[inline]
+#[inline(always)]
 fn peek(b: &[u8], i: usize) -> R<(K, usize, usize)> {
     let m = *b.get(i).ok_or(Stop::Incomplete)?;
     let be = |n: usize| -> R<usize> {
@@ -372,7 +373,7 @@ fn walk_object(b: &[u8], i: usize, tries: &mut Tries, checker: Option<&Checker>)
             _ => match (&api_version, &kind) {
                 (Some(a), Some(k)) => {
                     let end = json_end(b, pos, DEPTH + 1)?;
-                    let trie = tries.get(a, k, checker, &b[pos..end]);
+                    let trie = tries.get(a, k, checker, key, &b[pos..end]);
                     if trie.slow {
                         return Err(Stop::Slow);
                     }
@@ -397,7 +398,7 @@ fn walk_object(b: &[u8], i: usize, tries: &mut Tries, checker: Option<&Checker>)
             return Err(Stop::Slow);
         };
         for (at, key, start, end) in deferred.into_iter().rev() {
-            let trie = tries.get(a, k, checker, &b[start..end]);
+            let trie = tries.get(a, k, checker, key, &b[start..end]);
             if trie.slow {
                 return Err(Stop::Slow);
             }
