@@ -79,6 +79,9 @@ _kubectl__skstep() {
             kubectl__skstep__subcmd__help__subcmd__trace,export)
                 cmd="kubectl__skstep__subcmd__help__subcmd__trace__subcmd__export"
                 ;;
+            kubectl__skstep__subcmd__help__subcmd__trace,fix)
+                cmd="kubectl__skstep__subcmd__help__subcmd__trace__subcmd__fix"
+                ;;
             kubectl__skstep__subcmd__help__subcmd__trace,inspect)
                 cmd="kubectl__skstep__subcmd__help__subcmd__trace__subcmd__inspect"
                 ;;
@@ -108,6 +111,9 @@ _kubectl__skstep() {
                 ;;
             kubectl__skstep__subcmd__trace,export)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__export"
+                ;;
+            kubectl__skstep__subcmd__trace,fix)
+                cmd="kubectl__skstep__subcmd__trace__subcmd__fix"
                 ;;
             kubectl__skstep__subcmd__trace,help)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__help"
@@ -156,6 +162,9 @@ _kubectl__skstep() {
                 ;;
             kubectl__skstep__subcmd__trace__subcmd__help,export)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__help__subcmd__export"
+                ;;
+            kubectl__skstep__subcmd__trace__subcmd__help,fix)
+                cmd="kubectl__skstep__subcmd__trace__subcmd__help__subcmd__fix"
                 ;;
             kubectl__skstep__subcmd__trace__subcmd__help,help)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__help__subcmd__help"
@@ -482,7 +491,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__help__subcmd__trace)
-            opts="validate inspect upgrade rebase convert export edit"
+            opts="validate inspect fix upgrade rebase convert export edit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -566,6 +575,20 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__help__subcmd__trace__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__help__subcmd__trace__subcmd__fix)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -908,7 +931,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__trace)
-            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version validate inspect upgrade rebase convert export edit help"
+            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version validate inspect fix upgrade rebase convert export edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1383,8 +1406,50 @@ _kubectl__skstep() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kubectl__subcmd__skstep__subcmd__trace__subcmd__fix)
+            opts="-n -o -v -h -V --only --kubeconfig --context --namespace --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kubectl__subcmd__skstep__subcmd__trace__subcmd__help)
-            opts="validate inspect upgrade rebase convert export edit help"
+            opts="validate inspect fix upgrade rebase convert export edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1468,6 +1533,20 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__trace__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__trace__subcmd__help__subcmd__fix)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -59,6 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'The verdict SimKube''s driver will reach on a trace, and why')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'What a trace contains: events, objects, namespaces, Deployments, config')
+            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Remove what SimKube''s own rules find (missing ServiceAccounts, Secrets, ConfigMaps; status)')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses')
             [CompletionResult]::new('rebase', 'rebase', [CompletionResultType]::ParameterValue, 'Shift and compress a trace''s timeline')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert between MessagePack and JSON, losslessly')
@@ -91,6 +92,22 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;trace;fix' {
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Fix only these rule codes (default: all of W0000 E0001 E0002 E0003 E0004 E0005)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
@@ -287,6 +304,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
         'kubectl-skstep;trace;help' {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'The verdict SimKube''s driver will reach on a trace, and why')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'What a trace contains: events, objects, namespaces, Deployments, config')
+            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Remove what SimKube''s own rules find (missing ServiceAccounts, Secrets, ConfigMaps; status)')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses')
             [CompletionResult]::new('rebase', 'rebase', [CompletionResultType]::ParameterValue, 'Shift and compress a trace''s timeline')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert between MessagePack and JSON, losslessly')
@@ -299,6 +317,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             break
         }
         'kubectl-skstep;trace;help;inspect' {
+            break
+        }
+        'kubectl-skstep;trace;help;fix' {
             break
         }
         'kubectl-skstep;trace;help;upgrade' {
@@ -491,6 +512,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
         'kubectl-skstep;help;trace' {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'The verdict SimKube''s driver will reach on a trace, and why')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'What a trace contains: events, objects, namespaces, Deployments, config')
+            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Remove what SimKube''s own rules find (missing ServiceAccounts, Secrets, ConfigMaps; status)')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses')
             [CompletionResult]::new('rebase', 'rebase', [CompletionResultType]::ParameterValue, 'Shift and compress a trace''s timeline')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert between MessagePack and JSON, losslessly')
@@ -502,6 +524,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             break
         }
         'kubectl-skstep;help;trace;inspect' {
+            break
+        }
+        'kubectl-skstep;help;trace;fix' {
             break
         }
         'kubectl-skstep;help;trace;upgrade' {

@@ -98,6 +98,24 @@ _arguments "${_arguments_options[@]}" : \
 ':file -- The trace file (MessagePack):_files' \
 && ret=0
 ;;
+(fix)
+_arguments "${_arguments_options[@]}" : \
+'*--only=[Fix only these rule codes (default\: all of W0000 E0001 E0002 E0003 E0004 E0005)]:CODE:_default' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[The namespace scope for this request]:NS:_default' \
+'--namespace=[The namespace scope for this request]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':input -- The trace (MessagePack):_files' \
+&& ret=0
+;;
 (upgrade)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
@@ -331,6 +349,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (inspect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(fix)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -584,6 +606,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(fix)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (upgrade)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -763,6 +789,7 @@ _kubectl-skstep__subcmd__help__subcmd__trace_commands() {
     local commands; commands=(
 'validate:The verdict SimKube'\''s driver will reach on a trace, and why' \
 'inspect:What a trace contains\: events, objects, namespaces, Deployments, config' \
+'fix:Remove what SimKube'\''s own rules find (missing ServiceAccounts, Secrets, ConfigMaps; status)' \
 'upgrade:Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses' \
 'rebase:Shift and compress a trace'\''s timeline' \
 'convert:Convert between MessagePack and JSON, losslessly' \
@@ -804,6 +831,11 @@ _kubectl-skstep__subcmd__help__subcmd__trace__subcmd__edit__subcmd__scale-replic
 _kubectl-skstep__subcmd__help__subcmd__trace__subcmd__export_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help trace export commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__trace__subcmd__fix_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__trace__subcmd__fix_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help trace fix commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__help__subcmd__trace__subcmd__inspect_commands] )) ||
 _kubectl-skstep__subcmd__help__subcmd__trace__subcmd__inspect_commands() {
@@ -850,6 +882,7 @@ _kubectl-skstep__subcmd__trace_commands() {
     local commands; commands=(
 'validate:The verdict SimKube'\''s driver will reach on a trace, and why' \
 'inspect:What a trace contains\: events, objects, namespaces, Deployments, config' \
+'fix:Remove what SimKube'\''s own rules find (missing ServiceAccounts, Secrets, ConfigMaps; status)' \
 'upgrade:Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses' \
 'rebase:Shift and compress a trace'\''s timeline' \
 'convert:Convert between MessagePack and JSON, losslessly' \
@@ -924,11 +957,17 @@ _kubectl-skstep__subcmd__trace__subcmd__export_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep trace export commands' commands "$@"
 }
+(( $+functions[_kubectl-skstep__subcmd__trace__subcmd__fix_commands] )) ||
+_kubectl-skstep__subcmd__trace__subcmd__fix_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep trace fix commands' commands "$@"
+}
 (( $+functions[_kubectl-skstep__subcmd__trace__subcmd__help_commands] )) ||
 _kubectl-skstep__subcmd__trace__subcmd__help_commands() {
     local commands; commands=(
 'validate:The verdict SimKube'\''s driver will reach on a trace, and why' \
 'inspect:What a trace contains\: events, objects, namespaces, Deployments, config' \
+'fix:Remove what SimKube'\''s own rules find (missing ServiceAccounts, Secrets, ConfigMaps; status)' \
 'upgrade:Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses' \
 'rebase:Shift and compress a trace'\''s timeline' \
 'convert:Convert between MessagePack and JSON, losslessly' \
@@ -971,6 +1010,11 @@ _kubectl-skstep__subcmd__trace__subcmd__help__subcmd__edit__subcmd__scale-replic
 _kubectl-skstep__subcmd__trace__subcmd__help__subcmd__export_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep trace help export commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__trace__subcmd__help__subcmd__fix_commands] )) ||
+_kubectl-skstep__subcmd__trace__subcmd__help__subcmd__fix_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep trace help fix commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__trace__subcmd__help__subcmd__help_commands] )) ||
 _kubectl-skstep__subcmd__trace__subcmd__help__subcmd__help_commands() {

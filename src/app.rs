@@ -31,6 +31,7 @@ pub fn main() -> i32 {
         Command::Trace(t) => match t {
             TraceCommand::Validate(a) => commands::trace::validate::run(&ctx, a),
             TraceCommand::Inspect(a) => commands::trace::inspect::run(&ctx, a),
+            TraceCommand::Fix(a) => commands::trace::fix::run(&ctx, a),
             TraceCommand::Upgrade(a) => commands::trace::upgrade::run(&ctx, a),
             TraceCommand::Rebase(a) => commands::trace::rebase::run(&ctx, a),
             TraceCommand::Convert(a) => commands::trace::convert::run(&ctx, a),

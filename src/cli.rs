@@ -141,6 +141,8 @@ pub enum TraceCommand {
     Validate(commands::trace::validate::Args),
     /// What a trace contains: events, objects, namespaces, Deployments, config
     Inspect(commands::trace::inspect::Args),
+    /// Remove what SimKube's own rules find (missing ServiceAccounts, Secrets, ConfigMaps; status)
+    Fix(commands::trace::fix::Args),
     /// Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses
     Upgrade(commands::trace::upgrade::Args),
     /// Shift and compress a trace's timeline

@@ -267,6 +267,9 @@ async fn prep_ns_is_idempotent_and_refuses_bad_traces() {
             assert_eq!(chk["ok"], true, "{chk}");
         }
     }
+    // SimKube's own rules: the web trace needs no missing ServiceAccount, Secret or ConfigMap.
+    let pods = doc["checks"].as_array().unwrap().iter().find(|c| c["check"] == "pods can be created");
+    assert_eq!(pods.map(|c| c["ok"].clone()), Some(serde_json::Value::Bool(true)), "{doc}");
     let _ = Api::<Namespace>::all(c.clone()).delete(&ns, &DeleteParams::default()).await;
 }
 

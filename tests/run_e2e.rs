@@ -671,3 +671,78 @@ fn sha256_hex(b: &[u8]) -> String {
     use sha2::Digest;
     format!("{:x}", sha2::Sha256::digest(b))
 }
+
+/// `trace fix` end to end: a Deployment whose pod template names a ServiceAccount the trace never
+/// creates gets no pod in the simulation (the API server's ServiceAccount admission refuses
+/// them; the ReplicaSet says why); after `trace fix` the same step brings all of them up Ready.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fixed_trace_brings_up_the_pods_a_missing_service_account_kept_away() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "trace fix run") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("run-fix");
+    let dir = tempfile::tempdir().unwrap();
+    let skstep = |args: &[&std::ffi::OsStr]| {
+        let out = std::process::Command::cargo_bin("kubectl-skstep").unwrap().args(args).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    };
+    let json = dir.path().join("web.json");
+    let (code, out) =
+        skstep(&["trace".as_ref(), "convert".as_ref(), web_trace().as_os_str(), "-o".as_ref(), json.as_os_str()]);
+    assert_eq!(code, Some(0), "{out}");
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let mut named = 0;
+    for ev in doc["events"].as_array_mut().unwrap() {
+        for obj in ev["applied_objs"].as_array_mut().unwrap() {
+            if obj["kind"] == "Deployment" && obj["metadata"]["name"] == "web" {
+                obj["spec"]["template"]["spec"]["serviceAccountName"] = Value::from("web-sa");
+                named += 1;
+            }
+        }
+    }
+    assert!(named > 0, "the web trace has no web Deployment");
+    std::fs::write(&json, doc.to_string()).unwrap();
+    let broken = dir.path().join("broken.msgpack");
+    let (code, out) =
+        skstep(&["trace".as_ref(), "convert".as_ref(), json.as_os_str(), "-o".as_ref(), broken.as_os_str()]);
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out) = skstep(&["trace".as_ref(), "validate".as_ref(), broken.as_os_str()]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("E0001") && out.contains("serviceaccount \"web-sa\" not found"), "{out}");
+
+    // Unfixed: `run`'s preflight may refuse it (naming the fix); if it runs, no pod exists.
+    s.prep(&ns, &broken);
+    let (code, err, recs) = s.run(&ns, &broken, &["--duration", "20s", "--action", "noop"]);
+    if code == Some(1) && err.contains("serviceaccount \"web-sa\" not found") {
+        assert!(err.contains("kubectl skstep trace fix"), "{err}");
+    } else {
+        let r = recs.last().unwrap_or_else(|| panic!("no record (exit {code:?}): {err}"));
+        assert_eq!(r["obs"]["total"], 0, "pods were created despite the missing ServiceAccount: {r}\n{err}");
+        eprintln!("unfixed trace: exit {code:?}, obs {}", r["obs"]);
+    }
+    assert!(sims_left(&c, &ns).await.is_empty());
+
+    let fixed = dir.path().join("fixed.msgpack");
+    let (code, out) = skstep(&[
+        "trace".as_ref(),
+        "fix".as_ref(),
+        broken.as_os_str(),
+        "-o".as_ref(),
+        fixed.as_os_str(),
+        "--only".as_ref(),
+        "E0001".as_ref(),
+    ]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("E0001 service_account_missing: "), "{out}");
+    let (code, out) = skstep(&["trace".as_ref(), "validate".as_ref(), fixed.as_os_str()]);
+    assert_eq!(code, Some(0), "{out}");
+    s.prep(&ns, &fixed);
+    let (code, err, recs) = s.run(&ns, &fixed, &["--duration", "20s", "--action", "noop"]);
+    assert_eq!(code, Some(0), "{err}");
+    let r = recs.last().unwrap();
+    assert_eq!(r["obs"], serde_json::json!({"ready": 2, "pending": 0, "total": 2}), "{r}");
+    assert!(sims_left(&c, &ns).await.is_empty());
+    delete_ns(&c, &ns).await;
+}

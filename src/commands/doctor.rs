@@ -281,6 +281,23 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 first.unwrap_or_else(|| "SimKube 2.7 parses it".into()),
                 Some(format!("kubectl skstep trace upgrade {} -o FIXED.msgpack", trace.display())),
             );
+            // SimKube's own rules (skctl's codes): errors are pods that will be missing.
+            let codes = report.error_codes();
+            check(
+                &mut checks,
+                "pods can be created",
+                codes.is_empty(),
+                if codes.is_empty() {
+                    "no missing ServiceAccount, Secret or ConfigMap".into()
+                } else {
+                    format!("{} finding(s) {}: see `trace validate`", report.rule_errors(), codes.join(", "))
+                },
+                Some(format!(
+                    "kubectl skstep trace fix {} -o FIXED.msgpack --only {}",
+                    trace.display(),
+                    codes.join(" ")
+                )),
+            );
             let ts_warn: Vec<String> = report
                 .warnings
                 .iter()

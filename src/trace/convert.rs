@@ -11,7 +11,11 @@
 //! | extension                            | `{"$ext": [type, "<base64>"]}`         |
 //! | string that is not valid UTF-8       | `{"$bytes": "<base64>"}`               |
 //! | 32-bit float                         | `{"$f32": number}`                     |
-//! | NaN / ±infinity                      | `{"$f64": "NaN" / "inf" / "-inf"}`     |
+//! | 64-bit NaN / ±infinity               | `{"$f64": "NaN" / "inf" / "-inf"}`     |
+//! | 32-bit NaN / ±infinity               | `{"$f32": "NaN" / "inf" / "-inf"}`     |
+//!
+//! A NaN other than the canonical quiet NaN (sign bit or payload set) is written
+//! `"NaN:0x<bits in hex>"`, so its exact bits come back too.
 //!
 //! A real one-key map whose key is one of those `$` names is written in the `$map` form, so
 //! decoding is never ambiguous. Everything else (string-keyed maps, arrays, integers of any
@@ -193,12 +197,14 @@ pub fn write_json(w: &mut dyn Write, v: &Value, pretty: bool, level: usize) -> s
             let n = serde_json::Number::from_f64(*f).expect("finite");
             write!(w, "{n}")
         }
-        Value::F64(f) => tagged(w, "$f64", &|w| js(w, &nonfinite(*f))),
+        Value::F64(f) => tagged(w, "$f64", &|w| js(w, &nonfinite(*f, f.to_bits(), f64::NAN.to_bits()))),
         Value::F32(f) if f.is_finite() => {
             let n = serde_json::Number::from_f64(f64::from(*f)).expect("finite");
             tagged(w, "$f32", &|w| write!(w, "{n}"))
         }
-        Value::F32(f) => tagged(w, "$f64", &|w| js(w, &nonfinite(f64::from(*f)))),
+        Value::F32(f) => tagged(w, "$f32", &|w| {
+            js(w, &nonfinite(f64::from(*f), u64::from(f.to_bits()), u64::from(f32::NAN.to_bits())))
+        }),
         Value::String(s) => match s.as_str() {
             Some(s) => js(w, s),
             None => tagged(w, "$bytes", &|w| js(w, &B64.encode(s.as_bytes()))),
@@ -249,8 +255,11 @@ pub fn write_json(w: &mut dyn Write, v: &Value, pretty: bool, level: usize) -> s
     }
 }
 
-fn nonfinite(f: f64) -> String {
-    if f.is_nan() {
+/// `bits`/`canonical_nan`: the value's and the canonical quiet NaN's bits, in its own width.
+fn nonfinite(f: f64, bits: u64, canonical_nan: u64) -> String {
+    if f.is_nan() && bits != canonical_nan {
+        format!("NaN:{bits:#x}")
+    } else if f.is_nan() {
         "NaN".into()
     } else if f > 0.0 {
         "inf".into()
@@ -320,13 +329,21 @@ fn decode_at(v: Value, path: &str) -> std::result::Result<Value, (String, String
                         }
                         _ => Err(bad("$ext needs [type, base64]")),
                     },
-                    "$f32" => inner.as_f64().map(|f| Value::F32(f as f32)).ok_or_else(|| bad("$f32 needs a number")),
-                    _ => match inner.as_str() {
-                        Some("NaN") => Ok(Value::F64(f64::NAN)),
-                        Some("inf") => Ok(Value::F64(f64::INFINITY)),
-                        Some("-inf") => Ok(Value::F64(f64::NEG_INFINITY)),
-                        _ => Err(bad("$f64 needs \"NaN\", \"inf\" or \"-inf\"")),
+                    "$f32" => match inner.as_str() {
+                        Some(s) => parse_nonfinite(s)
+                            .and_then(|(f, bits)| match bits {
+                                Some(b) => u32::try_from(b).ok().map(f32::from_bits),
+                                None => Some(f as f32),
+                            })
+                            .map(Value::F32)
+                            .ok_or_else(|| bad("$f32 needs a number, \"NaN\", \"inf\" or \"-inf\"")),
+                        None => inner.as_f64().map(|f| Value::F32(f as f32)).ok_or_else(|| bad("$f32 needs a number")),
                     },
+                    _ => inner
+                        .as_str()
+                        .and_then(parse_nonfinite)
+                        .map(|(f, bits)| Value::F64(bits.map_or(f, f64::from_bits)))
+                        .ok_or_else(|| bad("$f64 needs \"NaN\", \"inf\" or \"-inf\"")),
                 };
             }
             let mut out = Vec::with_capacity(pairs.len());
@@ -337,6 +354,19 @@ fn decode_at(v: Value, path: &str) -> std::result::Result<Value, (String, String
             Ok(Value::Map(out))
         }
         other => Ok(other),
+    }
+}
+
+/// `"NaN"`, `"inf"`, `"-inf"`, or `"NaN:0x<bits>"` (the exact bits of a non-canonical NaN).
+fn parse_nonfinite(s: &str) -> Option<(f64, Option<u64>)> {
+    match s {
+        "NaN" => Some((f64::NAN, None)),
+        "inf" => Some((f64::INFINITY, None)),
+        "-inf" => Some((f64::NEG_INFINITY, None)),
+        _ => {
+            let bits = u64::from_str_radix(s.strip_prefix("NaN:0x")?, 16).ok()?;
+            Some((f64::NAN, Some(bits)))
+        }
     }
 }
 
@@ -370,12 +400,43 @@ mod tests {
             (Value::from("nan"), Value::F64(f64::INFINITY)),
             (Value::from("lookalike"), Value::Map(vec![(Value::from("$bin"), Value::from("not base64"))])),
             (Value::from("neg"), Value::from(i64::MIN)),
+            (
+                Value::from("non-finite"),
+                Value::Array(vec![
+                    Value::F32(f32::NAN),
+                    Value::F32(f32::INFINITY),
+                    Value::F32(f32::NEG_INFINITY),
+                    Value::F32(-f32::NAN),
+                    Value::F32(f32::from_bits(0x7f80_0001)),
+                    Value::F32(-0.0),
+                    Value::F32(1.5),
+                    Value::F64(f64::NAN),
+                    Value::F64(f64::INFINITY),
+                    Value::F64(f64::NEG_INFINITY),
+                    Value::F64(-f64::NAN),
+                    Value::F64(f64::from_bits(0x7ff0_0000_0000_0001)),
+                    Value::F64(-0.0),
+                ]),
+            ),
         ]);
+        // Compared as MessagePack bytes: NaN != NaN as a value, and the bits must survive.
+        let mut want = vec![];
+        write_value(&mut want, &v).unwrap();
         for pretty in [false, true] {
             let mut buf = vec![];
             write_json(&mut buf, &v, pretty, 0).unwrap();
             let parsed: Value = serde_json::from_slice(&buf).unwrap();
-            assert_eq!(decode_tags(parsed).unwrap(), v, "{}", String::from_utf8_lossy(&buf));
+            let mut got = vec![];
+            write_value(&mut got, &decode_tags(parsed).unwrap()).unwrap();
+            assert_eq!(got, want, "{}", String::from_utf8_lossy(&buf));
         }
+    }
+
+    #[test]
+    fn float32_nonfinite_is_tagged_f32() {
+        let v = Value::Array(vec![Value::F32(f32::NAN), Value::F32(1.5), Value::F32(f32::NEG_INFINITY)]);
+        assert_eq!(to_json_string(&v), r#"[{"$f32":"NaN"},{"$f32":1.5},{"$f32":"-inf"}]"#);
+        let v = Value::Array(vec![Value::F64(f64::NAN), Value::F64(f64::INFINITY)]);
+        assert_eq!(to_json_string(&v), r#"[{"$f64":"NaN"},{"$f64":"inf"}]"#);
     }
 }

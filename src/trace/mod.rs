@@ -3,10 +3,13 @@
 
 pub mod convert;
 pub mod edit;
+pub mod fastpath;
+pub mod fix;
 pub mod gvk;
 pub mod msgpack;
 pub mod quantity;
 pub mod rebase;
+pub mod rules;
 pub mod schema;
 pub mod stream;
 pub mod time;

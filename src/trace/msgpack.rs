@@ -94,8 +94,25 @@ impl<R: BufRead> MsgReader<R> {
         MsgReader { inner, pos: 0, len, head_buf: [0; 9], head_len: 0 }
     }
 
+    /// A reader whose first byte is at offset `pos` of an input of `len` bytes: positions and
+    /// length checks are then those of the whole input.
+    pub fn at(inner: R, len: Option<u64>, pos: u64) -> Self {
+        MsgReader { inner, pos, len, head_buf: [0; 9], head_len: 0 }
+    }
+
     pub fn position(&self) -> u64 {
         self.pos
+    }
+
+    /// The buffered bytes not yet consumed (refilled only when none are left).
+    pub fn buffered(&mut self) -> Result<&[u8], DecodeError> {
+        self.inner.fill_buf().map_err(|e| DecodeError::Io { offset: self.pos, source: e })
+    }
+
+    /// Consumes `n` bytes of `buffered()`.
+    pub fn consume(&mut self, n: usize) {
+        self.inner.consume(n);
+        self.pos += n as u64;
     }
 
     fn remaining(&self) -> Option<u64> {

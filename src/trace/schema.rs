@@ -383,7 +383,7 @@ fn each_item(v: &Value, path: &str, f: impl Fn(&Value, &str) -> Check) -> Check 
 }
 
 /// k8s-openapi's ObjectMeta: string keys only, unknown keys ignored, these fields typed.
-fn check_object_meta(v: &Value, path: &str) -> Check {
+pub fn check_object_meta(v: &Value, path: &str) -> Check {
     each_field(v, path, |key, val, p| match key {
         "annotations" | "labels" => check_string_map(val, p),
         "creationTimestamp" | "deletionTimestamp" => check_time(val, p),

@@ -106,6 +106,16 @@ impl TraceReader {
         Ok(TraceReader { msg, file: file.into(), left, positional, root_len: left })
     }
 
+    /// Re-reads the file from byte `pos` on (after a fast path gave up part-way through a value).
+    pub fn reopen_at(&mut self, pos: u64) -> Result<()> {
+        use std::io::{Seek, SeekFrom};
+        let mut f = File::open(&self.file).map_err(|e| Error::io(&self.file, e))?;
+        let len = f.metadata().map_err(|e| Error::io(&self.file, e))?.len();
+        f.seek(SeekFrom::Start(pos)).map_err(|e| Error::io(&self.file, e))?;
+        self.msg = MsgReader::at(BufReader::with_capacity(256 * 1024, f), Some(len), pos);
+        Ok(())
+    }
+
     pub fn is_positional(&self) -> bool {
         self.positional.is_some()
     }

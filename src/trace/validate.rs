@@ -7,12 +7,17 @@ use std::path::Path;
 use rmpv::Value;
 use serde::Serialize;
 
+use super::fastpath;
 use super::gvk::{Gvk, is_cluster_scoped};
+use super::rules::{Checker, RuleFinding, Severity};
 use super::schema::{self, Finding, LifecycleOwner, TrackedConfig, check_event, finding};
 use super::stream::{Field, RootKey, TraceReader, key_name};
 use super::time::{fmt_duration, fmt_ts};
 use super::value::{get_path, get_str, str_like};
 use crate::error::{Error, Result};
+
+/// Findings listed per rule code (the counts cover every one).
+pub const MAX_LISTED: usize = 200;
 
 pub const UPGRADE_FIX: &str = "run `kubectl skstep trace upgrade FILE -o FIXED.msgpack`";
 
@@ -30,6 +35,39 @@ pub struct Report {
     pub parses: bool,
     pub rejections: Vec<Finding>,
     pub warnings: Vec<Warning>,
+    /// SimKube's own rules (skctl 2.7's codes): how many findings each code has. Empty when
+    /// SimKube refuses the trace (skctl cannot check it then either).
+    pub rule_counts: BTreeMap<&'static str, usize>,
+    /// The findings, at most MAX_LISTED per code, in trace order.
+    pub findings: Vec<RuleFinding>,
+}
+
+impl Report {
+    /// Error findings: each is a pod that will be missing (or never start) in the simulation.
+    pub fn rule_errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn rule_warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, sev: Severity) -> usize {
+        self.rule_counts
+            .iter()
+            .filter(|(code, _)| super::rules::rule(code).is_some_and(|r| r.severity == sev))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// The codes with error findings, for a `trace fix --only` hint.
+    pub fn error_codes(&self) -> Vec<&'static str> {
+        self.rule_counts
+            .iter()
+            .filter(|(code, n)| **n > 0 && super::rules::rule(code).is_some_and(|r| r.severity == Severity::Error))
+            .map(|(c, _)| *c)
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -101,12 +139,32 @@ struct Scan<'o> {
     prev_ts: Option<(usize, i64)>,
     largest_gap: Option<(usize, i64)>,
     config: Option<BTreeMap<Gvk, TrackedConfig>>,
+    /// The rules' state; None until a valid config has been read.
+    checker: Option<Checker>,
+    /// The events came before the config: the rules need a second pass.
+    rules_deferred: bool,
+    /// The fast path's projections, per object type.
+    tries: fastpath::Tries,
+    /// Object types met: apiVersion, kind, GVK, GVK name.
+    types: Vec<(String, String, Option<Gvk>, String)>,
+    fast: bool,
 }
 
 /// Validates and summarises `file` in one pass. I/O errors are errors; anything SimKube would
 /// refuse is a rejection in the report.
 pub fn scan(file: &Path, opts: &Options) -> Result<(Report, Summary)> {
+    scan_with(file, opts, true)
+}
+
+/// `scan` without the fast path (`fastpath`): every event through the exact checks. The tests
+/// hold the two to the same report.
+pub fn scan_exact(file: &Path, opts: &Options) -> Result<(Report, Summary)> {
+    scan_with(file, opts, false)
+}
+
+fn scan_with(file: &Path, opts: &Options, fast: bool) -> Result<(Report, Summary)> {
     let mut s = Scan {
+        fast,
         opts,
         report: Report { file: file.display().to_string(), ..Default::default() },
         summary: Summary::default(),
@@ -115,6 +173,10 @@ pub fn scan(file: &Path, opts: &Options) -> Result<(Report, Summary)> {
         prev_ts: None,
         largest_gap: None,
         config: None,
+        checker: None,
+        rules_deferred: false,
+        tries: fastpath::Tries::default(),
+        types: vec![],
     };
     match s.walk(file) {
         Ok(()) => {}
@@ -124,7 +186,20 @@ pub fn scan(file: &Path, opts: &Options) -> Result<(Report, Summary)> {
         Err(e) => return Err(e),
     }
     s.finish();
+    if s.report.parses && s.rules_deferred {
+        s.rules_pass(file)?;
+    }
+    if !s.report.parses {
+        s.report.rule_counts.clear();
+        s.report.findings.clear();
+    }
     Ok((s.report, s.summary))
+}
+
+/// The findings of SimKube's own rules on `file` (empty when SimKube refuses the trace: its
+/// rejections come first). For `run`'s preflight and `doctor`.
+pub fn rule_findings(file: &Path) -> Result<Report> {
+    scan(file, &Options { max_gap: i64::MAX, now: super::time::now() }).map(|(r, _)| r)
 }
 
 impl Scan<'_> {
@@ -168,7 +243,12 @@ impl Scan<'_> {
             let v = tr.msg.read_value(1).map_err(|e| tr.decode(field.name(), e))?;
             let res = match field {
                 Field::Version => schema::check_version(&v).map(|n| self.summary.version = Some(n)),
-                Field::Config => schema::check_config(&v).map(|c| self.config = Some(c)),
+                Field::Config => schema::check_config(&v).map(|c| {
+                    if schema::normalize_config(&c).is_ok() {
+                        self.checker = Some(Checker::new(&c));
+                    }
+                    self.config = Some(c)
+                }),
                 Field::Index => schema::check_index(&v).map(|n| self.summary.index_entries = n),
                 Field::PodLifecycles => schema::check_pod_lifecycles(&v).map(|o| self.summary.lifecycle_owners = o),
                 Field::Events => unreachable!("handled above"),
@@ -195,12 +275,64 @@ impl Scan<'_> {
 
     fn events(&mut self, tr: &mut TraceReader) -> Result<()> {
         let n = tr.events_len()?;
+        if self.checker.is_none() {
+            self.rules_deferred = true;
+        }
         for i in 0..n as usize {
             let path = format!("events[{i}]");
+            let start = tr.msg.position();
+            if self.fast
+                && let Ok(ev) = fastpath::next_event(&mut tr.msg, &mut self.tries, self.checker.as_ref())
+            {
+                let parts = schema::EventParts { ts: ev.ts, applied: &ev.applied, deleted: &ev.deleted };
+                self.check_rules(&path, &parts);
+                self.event_facts(i, &path, parts);
+                continue;
+            }
+            // The exact path, from the event's first byte: it words whatever is wrong.
+            if self.fast {
+                tr.reopen_at(start)?;
+            }
             let ev = tr.msg.read_value(2).map_err(|e| tr.decode(&path, e))?;
             match check_event(&ev, &path) {
-                Ok(parts) => self.event_facts(i, &path, parts),
+                Ok(parts) => {
+                    self.check_rules(&path, &parts);
+                    self.event_facts(i, &path, parts)
+                }
                 Err(f) => self.reject(f),
+            }
+        }
+        Ok(())
+    }
+
+    fn check_rules(&mut self, path: &str, ev: &schema::EventParts) {
+        let Some(checker) = self.checker.as_mut() else { return };
+        for hit in checker.event(ev.applied, ev.deleted) {
+            let n = self.report.rule_counts.entry(hit.rule.code).or_default();
+            *n += 1;
+            if *n <= MAX_LISTED {
+                let obj = &ev.applied[hit.obj];
+                self.report.findings.push(hit.describe(obj, &format!("{path}.applied_objs[{}]", hit.obj)));
+            }
+        }
+    }
+
+    /// The rules alone, when the config came after the events.
+    fn rules_pass(&mut self, file: &Path) -> Result<()> {
+        let Some(cfg) = &self.config else { return Ok(()) };
+        self.checker = Some(Checker::new(cfg));
+        let mut tr = TraceReader::open(file)?;
+        while let Some(key) = tr.next_key()? {
+            if !matches!(key, RootKey::Field(Field::Events)) {
+                tr.msg.skip_value().map_err(|e| tr.decode(&key.path(), e))?;
+                continue;
+            }
+            let n = tr.events_len()?;
+            for i in 0..n as usize {
+                let path = format!("events[{i}]");
+                let ev = tr.msg.read_value(2).map_err(|e| tr.decode(&path, e))?;
+                let parts = check_event(&ev, &path).map_err(|f| tr.bad(&f.path, f.message, f.fix))?;
+                self.check_rules(&path, &parts);
             }
         }
         Ok(())
@@ -271,12 +403,22 @@ impl Scan<'_> {
     fn object_facts(&mut self, obj: &Value, path: &str, applied: bool) {
         let api_version = get_str(obj, &["apiVersion"]).unwrap_or("");
         let kind = get_str(obj, &["kind"]).unwrap_or("");
-        let gvk = Gvk::from_api_version(api_version, kind);
-        let gvk_name = gvk.as_ref().map_or_else(|| format!("{api_version}.{kind}"), Gvk::to_string);
-        *self.summary.kinds.entry(gvk_name).or_default() += 1;
+        // A trace has few object types: look them up in a short list rather than allocating a
+        // GVK and its name for every object.
+        let ti = match self.types.iter().position(|(a, k, ..)| a == api_version && k == kind) {
+            Some(i) => i,
+            None => {
+                let gvk = Gvk::from_api_version(api_version, kind);
+                let name = gvk.as_ref().map_or_else(|| format!("{api_version}.{kind}"), Gvk::to_string);
+                self.types.push((api_version.to_string(), kind.to_string(), gvk, name));
+                self.types.len() - 1
+            }
+        };
+        let (_, _, gvk, gvk_name) = &self.types[ti];
+        count(&mut self.summary.kinds, gvk_name);
         let ns = get_str(obj, &["metadata", "namespace"]).filter(|n| !n.is_empty());
         match ns {
-            Some(ns) => *self.summary.namespaces.entry(ns.to_string()).or_default() += 1,
+            Some(ns) => count(&mut self.summary.namespaces, ns),
             None if !is_cluster_scoped(kind) => self.warnings.add(
                 "no-namespace",
                 finding(
@@ -288,14 +430,19 @@ impl Scan<'_> {
             None => {}
         }
         if applied && let Some(g) = gvk {
-            self.applied_gvks.entry(g).or_insert_with(|| (path.to_string(), 0)).1 += 1;
+            match self.applied_gvks.get_mut(g) {
+                Some(e) => e.1 += 1,
+                None => {
+                    self.applied_gvks.insert(g.clone(), (path.to_string(), 1));
+                }
+            }
         }
         if kind == "Deployment" && api_version == "apps/v1" {
-            let name = get_str(obj, &["metadata", "name"]).unwrap_or("").to_string();
-            let ns = ns.unwrap_or("").to_string();
+            let name = get_str(obj, &["metadata", "name"]).unwrap_or("");
+            let ns = ns.unwrap_or("");
             let d = self.summary.deployments.entry(format!("{ns}/{name}")).or_insert_with(|| Deployment {
-                namespace: ns.clone(),
-                name: name.clone(),
+                namespace: ns.to_string(),
+                name: name.to_string(),
                 ..Default::default()
             });
             if applied {
@@ -306,9 +453,12 @@ impl Scan<'_> {
                     .and_then(|c| c.first())
                     .and_then(|c| get_path(c, &["resources", "requests"]));
                 if let Some(r) = requests {
-                    d.cpu_request = super::value::get(r, "cpu").and_then(quantity_text).or(d.cpu_request.clone());
-                    d.memory_request =
-                        super::value::get(r, "memory").and_then(quantity_text).or(d.memory_request.clone());
+                    if let Some(q) = super::value::get(r, "cpu").and_then(quantity_text) {
+                        d.cpu_request = Some(q);
+                    }
+                    if let Some(q) = super::value::get(r, "memory").and_then(quantity_text) {
+                        d.memory_request = Some(q);
+                    }
                 }
             } else {
                 d.deleted += 1;
@@ -373,6 +523,15 @@ impl Scan<'_> {
     }
 }
 
+fn count(map: &mut BTreeMap<String, usize>, key: &str) {
+    match map.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            map.insert(key.to_string(), 1);
+        }
+    }
+}
+
 fn quantity_text(v: &Value) -> Option<String> {
     match v {
         Value::Integer(i) => Some(i.to_string()),
@@ -380,4 +539,32 @@ fn quantity_text(v: &Value) -> Option<String> {
         Value::F32(f) => Some(f.to_string()),
         other => str_like(other).map(String::from),
     }
+}
+
+/// For `run`'s preflight: an error when SimKube's own rules find that pods of Deployment
+/// `deploy` would be missing (a ServiceAccount, Secret or ConfigMap its template needs is not
+/// in the trace), naming each finding and the `trace fix` command. Findings on other objects do
+/// not stop a step on `deploy`.
+pub fn missing_pods_error(report: &Report, file: &Path, deploy: &str) -> Option<Error> {
+    let hits: Vec<&RuleFinding> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.object.strip_prefix("Deployment ").is_some_and(|o| o.rsplit('/').next() == Some(deploy)))
+        .collect();
+    if hits.is_empty() {
+        return None;
+    }
+    let mut codes: Vec<&str> = hits.iter().map(|f| f.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let what: Vec<String> = hits.iter().map(|f| format!("{} {}: {}", f.code, f.path, f.message)).collect();
+    Some(Error::bad_input(
+        format!(
+            "{}: the pods of Deployment {deploy} would be missing in the simulation: {}",
+            file.display(),
+            what.join("; ")
+        ),
+        Some(format!("kubectl skstep trace fix {} -o FIXED.msgpack --only {}", file.display(), codes.join(" "))),
+    ))
 }

@@ -1,6 +1,7 @@
 pub mod convert;
 pub mod edit;
 pub mod export;
+pub mod fix;
 pub mod inspect;
 pub mod rebase;
 pub mod upgrade;
