@@ -30,6 +30,7 @@ pub fn main() -> i32 {
             TraceCommand::Convert(a) => commands::trace::convert::run(&ctx, a),
             TraceCommand::Edit(a) => commands::trace::edit::run(&ctx, a),
             TraceCommand::Export(a) => commands::trace::export::run(&ctx, a),
+            TraceCommand::New(a) => commands::trace::new::run(&ctx, a),
         },
         Command::PrepNs(a) => commands::prep_ns::run(&ctx, a),
         Command::Run(a) => commands::run::run(&ctx, a),

@@ -99,6 +99,8 @@ pub enum TraceCommand {
     Convert(commands::trace::convert::Args),
     /// Export a trace from sk-tracer (no manual port-forward needed)
     Export(commands::trace::export::Args),
+    /// Make a trace from scratch: one Deployment (from flags or a manifest) that SimKube plays
+    New(commands::trace::new::Args),
     /// Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace
     Edit(commands::trace::edit::Args),
 }

@@ -5,6 +5,7 @@ pub mod convert;
 pub mod edit;
 pub mod gvk;
 pub mod msgpack;
+pub mod new;
 pub mod quantity;
 pub mod rebase;
 pub mod schema;

@@ -2,6 +2,7 @@ pub mod convert;
 pub mod edit;
 pub mod export;
 pub mod inspect;
+pub mod new;
 pub mod rebase;
 pub mod upgrade;
 pub mod validate;
