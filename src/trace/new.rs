@@ -227,7 +227,7 @@ fn check_manifest(dep: &Json) -> std::result::Result<(), (String, String)> {
     for (i, c) in containers.iter().enumerate() {
         let p = format!("spec.template.spec.containers[{i}]");
         for field in ["name", "image"] {
-            if !c.get(field).and_then(Json::as_str).is_some_and(|s| !s.is_empty()) {
+            if c.get(field).and_then(Json::as_str).is_none_or(str::is_empty) {
                 return err(&format!("{p}.{field}"), "missing or not a string".into());
             }
         }
