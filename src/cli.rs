@@ -19,7 +19,7 @@ Exit codes:
 #[command(
     name = "kubectl-skstep",
     bin_name = "kubectl skstep",
-    version,
+    version = commands::version::LONG_VERSION,
     about = "One SimKube RL step as one command, and the trace toolkit that makes it work",
     after_help = EXIT_CODES,
     propagate_version = true
@@ -76,6 +76,9 @@ pub enum Command {
 
     /// Check the SimKube install and a step's inputs: a ✓/✗ table with fixes
     Doctor(commands::doctor::Args),
+
+    /// The plugin's version, git commit, target, and the SimKube version its trace parser matches
+    Version(commands::version::Args),
 
     /// Print a shell completion script
     Completions(commands::completions::Args),

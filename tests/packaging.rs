@@ -64,3 +64,42 @@ fn krew_manifest_is_complete_and_versioned_like_the_crate() {
     seen.sort();
     assert_eq!(seen, ["darwin/amd64", "darwin/arm64", "linux/amd64", "linux/arm64"]);
 }
+
+/// The version of package `name` in Cargo.lock.
+fn locked_version(name: &str) -> String {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).unwrap();
+    let at = lock.find(&format!("\nname = \"{name}\"\nversion = \"")).unwrap_or_else(|| panic!("{name} not locked"));
+    let rest = &lock[at..];
+    let v = rest.split("version = \"").nth(1).unwrap();
+    v[..v.find('"').unwrap()].to_string()
+}
+
+#[test]
+fn version_names_the_crate_the_commit_and_the_simkube_it_matches() {
+    // The SimKube version we claim is the one whose crates we build and test against.
+    assert_eq!(locked_version("sk-api"), skstep::SIMKUBE_VERSION);
+    assert_eq!(locked_version("sk-store"), skstep::SIMKUBE_VERSION);
+    let out =
+        assert_cmd::Command::cargo_bin("kubectl-skstep").unwrap().args(["version", "-o", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(v["simkube"], "2.7.0");
+    let head = std::process::Command::new("git").args(["rev-parse", "HEAD"]).current_dir(root()).output();
+    match head {
+        Ok(h) if h.status.success() => {
+            assert_eq!(v["commit"].as_str().unwrap(), String::from_utf8_lossy(&h.stdout).trim(), "{v}")
+        }
+        _ => assert_eq!(v["commit"], "unknown", "not a git checkout: {v}"),
+    }
+    let long = assert_cmd::Command::cargo_bin("kubectl-skstep").unwrap().arg("--version").output().unwrap();
+    let line = String::from_utf8_lossy(&long.stdout);
+    assert!(
+        line.starts_with(&format!(
+            "kubectl-skstep {} (commit {}",
+            env!("CARGO_PKG_VERSION"),
+            v["commit"].as_str().unwrap()
+        )) && line.contains("SimKube 2.7.0"),
+        "{line}"
+    );
+}
