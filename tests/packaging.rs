@@ -53,16 +53,36 @@ fn krew_manifest_is_complete_and_versioned_like_the_crate() {
         assert!(spec[f].as_str().is_some_and(|s| !s.trim().is_empty()), "spec.{f} missing");
     }
     assert!(spec["caveats"].as_str().unwrap().contains("SimKube"));
+    // Written by scripts/release: only platforms whose archive it packed, each with that archive's
+    // sha256 and the release URI; never a placeholder.
     let mut seen = vec![];
     for p in spec["platforms"].as_sequence().unwrap() {
         let l = &p["selector"]["matchLabels"];
-        seen.push(format!("{}/{}", l["os"].as_str().unwrap(), l["arch"].as_str().unwrap()));
+        let (os, arch) = (l["os"].as_str().unwrap(), l["arch"].as_str().unwrap());
+        assert!(["linux", "darwin"].contains(&os) && ["amd64", "arm64"].contains(&arch), "{os}/{arch}");
+        seen.push(format!("{os}/{arch}"));
         assert_eq!(p["bin"], "kubectl-skstep");
-        assert!(p["uri"].as_str().unwrap().contains(&format!("v{}", env!("CARGO_PKG_VERSION"))));
-        assert_eq!(p["sha256"].as_str().unwrap().len(), 64);
+        let v = env!("CARGO_PKG_VERSION");
+        let uri = p["uri"].as_str().unwrap();
+        assert!(
+            uri.starts_with("https://github.com/")
+                && uri.ends_with(&format!(
+                    "/kubectl-skstep/releases/download/v{v}/kubectl-skstep-{v}-{os}-{arch}.tar.gz"
+                )),
+            "{uri}"
+        );
+        let sha = p["sha256"].as_str().unwrap();
+        assert!(sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_hexdigit()), "{sha}");
+        assert!(sha.bytes().any(|b| b != b'0'), "a placeholder sha256 for {os}/{arch}");
+        let files: Vec<&str> = p["files"].as_sequence().unwrap().iter().map(|f| f["from"].as_str().unwrap()).collect();
+        for f in ["kubectl-skstep", "kubectl_complete-skstep", "LICENSE", "completions/*"] {
+            assert!(files.contains(&f), "{f} missing from {os}/{arch}'s files");
+        }
     }
-    seen.sort();
-    assert_eq!(seen, ["darwin/amd64", "darwin/arm64", "linux/amd64", "linux/arm64"]);
+    assert!(!seen.is_empty(), "no platform");
+    let mut dedup = seen.clone();
+    dedup.dedup();
+    assert_eq!(dedup, seen, "a platform twice");
 }
 
 /// The version of package `name` in Cargo.lock.
