@@ -43,6 +43,9 @@ _kubectl__skstep() {
             kubectl__skstep,trace)
                 cmd="kubectl__skstep__subcmd__trace"
                 ;;
+            kubectl__skstep,version)
+                cmd="kubectl__skstep__subcmd__version"
+                ;;
             kubectl__skstep__subcmd__help,__complete)
                 cmd="kubectl__skstep__subcmd__help__subcmd____complete"
                 ;;
@@ -70,6 +73,9 @@ _kubectl__skstep() {
             kubectl__skstep__subcmd__help,trace)
                 cmd="kubectl__skstep__subcmd__help__subcmd__trace"
                 ;;
+            kubectl__skstep__subcmd__help,version)
+                cmd="kubectl__skstep__subcmd__help__subcmd__version"
+                ;;
             kubectl__skstep__subcmd__help__subcmd__trace,convert)
                 cmd="kubectl__skstep__subcmd__help__subcmd__trace__subcmd__convert"
                 ;;
@@ -79,11 +85,11 @@ _kubectl__skstep() {
             kubectl__skstep__subcmd__help__subcmd__trace,export)
                 cmd="kubectl__skstep__subcmd__help__subcmd__trace__subcmd__export"
                 ;;
-            kubectl__skstep__subcmd__help__subcmd__trace,fix)
-                cmd="kubectl__skstep__subcmd__help__subcmd__trace__subcmd__fix"
-                ;;
             kubectl__skstep__subcmd__help__subcmd__trace,inspect)
                 cmd="kubectl__skstep__subcmd__help__subcmd__trace__subcmd__inspect"
+                ;;
+            kubectl__skstep__subcmd__help__subcmd__trace,new)
+                cmd="kubectl__skstep__subcmd__help__subcmd__trace__subcmd__new"
                 ;;
             kubectl__skstep__subcmd__help__subcmd__trace,rebase)
                 cmd="kubectl__skstep__subcmd__help__subcmd__trace__subcmd__rebase"
@@ -112,14 +118,14 @@ _kubectl__skstep() {
             kubectl__skstep__subcmd__trace,export)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__export"
                 ;;
-            kubectl__skstep__subcmd__trace,fix)
-                cmd="kubectl__skstep__subcmd__trace__subcmd__fix"
-                ;;
             kubectl__skstep__subcmd__trace,help)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__help"
                 ;;
             kubectl__skstep__subcmd__trace,inspect)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__inspect"
+                ;;
+            kubectl__skstep__subcmd__trace,new)
+                cmd="kubectl__skstep__subcmd__trace__subcmd__new"
                 ;;
             kubectl__skstep__subcmd__trace,rebase)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__rebase"
@@ -163,14 +169,14 @@ _kubectl__skstep() {
             kubectl__skstep__subcmd__trace__subcmd__help,export)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__help__subcmd__export"
                 ;;
-            kubectl__skstep__subcmd__trace__subcmd__help,fix)
-                cmd="kubectl__skstep__subcmd__trace__subcmd__help__subcmd__fix"
-                ;;
             kubectl__skstep__subcmd__trace__subcmd__help,help)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__help__subcmd__help"
                 ;;
             kubectl__skstep__subcmd__trace__subcmd__help,inspect)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__help__subcmd__inspect"
+                ;;
+            kubectl__skstep__subcmd__trace__subcmd__help,new)
+                cmd="kubectl__skstep__subcmd__trace__subcmd__help__subcmd__new"
                 ;;
             kubectl__skstep__subcmd__trace__subcmd__help,rebase)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__help__subcmd__rebase"
@@ -197,7 +203,7 @@ _kubectl__skstep() {
 
     case "${cmd}" in
         kubectl__skstep)
-            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version trace prep-ns run observe logs doctor completions __complete help"
+            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version trace prep-ns run observe logs doctor version completions __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -365,7 +371,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__help)
-            opts="trace prep-ns run observe logs doctor completions __complete help"
+            opts="trace prep-ns run observe logs doctor version completions __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -491,7 +497,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__help__subcmd__trace)
-            opts="validate inspect fix upgrade rebase convert export edit"
+            opts="validate inspect upgrade rebase convert export new edit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -588,7 +594,7 @@ _kubectl__skstep() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubectl__subcmd__skstep__subcmd__help__subcmd__trace__subcmd__fix)
+        kubectl__subcmd__skstep__subcmd__help__subcmd__trace__subcmd__inspect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -602,7 +608,7 @@ _kubectl__skstep() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubectl__subcmd__skstep__subcmd__help__subcmd__trace__subcmd__inspect)
+        kubectl__subcmd__skstep__subcmd__help__subcmd__trace__subcmd__new)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -647,6 +653,20 @@ _kubectl__skstep() {
         kubectl__subcmd__skstep__subcmd__help__subcmd__trace__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__help__subcmd__version)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -829,7 +849,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__run)
-            opts="-n -o -v -h -V --trace --ns --deploy --target --duration --grace --driver-image --port --policy --action --reward --seed --steps --keep --force --lease-timeout --driver-timeout --runs-dir --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --trace --ns --deploy --target --duration --grace --driver-image --port --policy --action --reward --seed --steps --stop-at-goal --keep --force --lease-timeout --driver-timeout --runs-dir --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -931,7 +951,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__trace)
-            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version validate inspect fix upgrade rebase convert export edit help"
+            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version validate inspect upgrade rebase convert export new edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1406,50 +1426,8 @@ _kubectl__skstep() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubectl__subcmd__skstep__subcmd__trace__subcmd__fix)
-            opts="-n -o -v -h -V --only --kubeconfig --context --namespace --output --verbose --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --only)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --kubeconfig)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --context)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --namespace)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -n)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         kubectl__subcmd__skstep__subcmd__trace__subcmd__help)
-            opts="validate inspect fix upgrade rebase convert export edit help"
+            opts="validate inspect upgrade rebase convert export new edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1546,20 +1524,6 @@ _kubectl__skstep() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubectl__subcmd__skstep__subcmd__trace__subcmd__help__subcmd__fix)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         kubectl__subcmd__skstep__subcmd__trace__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1575,6 +1539,20 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__trace__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__trace__subcmd__help__subcmd__new)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1642,6 +1620,76 @@ _kubectl__skstep() {
                     return 0
                     ;;
                 --virtual-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__trace__subcmd__new)
+            opts="-f -n -o -v -h -V --deploy --filename --replicas --cpu --mem --image --at --kubeconfig --context --namespace --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --deploy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replicas)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mem)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1775,6 +1823,44 @@ _kubectl__skstep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__version)
+            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

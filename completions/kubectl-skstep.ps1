@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('observe', 'observe', [CompletionResultType]::ParameterValue, 'Observe a workload''s pods in its virtual namespace: ready, pending, total')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'The driver''s log for a simulation (default: the newest one kubectl-skstep created)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the SimKube install and a step''s inputs: a ✓/✗ table with fixes')
+            [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'The plugin''s version, git commit, target, and the SimKube version its trace parser matches')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'Completion candidates for kubectl''s plugin completion (used by kubectl_complete-skstep)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -64,6 +65,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('rebase', 'rebase', [CompletionResultType]::ParameterValue, 'Shift and compress a trace''s timeline')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert between MessagePack and JSON, losslessly')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a trace from sk-tracer (no manual port-forward needed)')
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Make a trace from scratch: one Deployment (from flags or a manifest) that SimKube plays')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -179,6 +181,29 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;trace;new' {
+            [CompletionResult]::new('--deploy', '--deploy', [CompletionResultType]::ParameterName, 'The Deployment''s name (its pods are labelled app=NAME); its namespace is -n (default `default`)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take the Deployment from a manifest (YAML or JSON, as `kubectl create deployment --dry-run=client -o yaml` prints)')
+            [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'Take the Deployment from a manifest (YAML or JSON, as `kubectl create deployment --dry-run=client -o yaml` prints)')
+            [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'replicas')
+            [CompletionResult]::new('--cpu', '--cpu', [CompletionResultType]::ParameterName, 'CPU request of its container')
+            [CompletionResult]::new('--mem', '--mem', [CompletionResultType]::ParameterName, 'Memory request of its container')
+            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Container image (KWOK''s fake nodes never pull it)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The event''s time: now, 0, a Unix timestamp or an RFC 3339 time')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
@@ -309,6 +334,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('rebase', 'rebase', [CompletionResultType]::ParameterValue, 'Shift and compress a trace''s timeline')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert between MessagePack and JSON, losslessly')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a trace from sk-tracer (no manual port-forward needed)')
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Make a trace from scratch: one Deployment (from flags or a manifest) that SimKube plays')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -332,6 +358,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             break
         }
         'kubectl-skstep;trace;help;export' {
+            break
+        }
+        'kubectl-skstep;trace;help;new' {
             break
         }
         'kubectl-skstep;trace;help;edit' {
@@ -399,6 +428,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--stop-at-goal', '--stop-at-goal', [CompletionResultType]::ParameterName, 'End the episode at the first step whose observation is at the goal (ready = total = --target, pending = 0), as sim-arena''s multi-step runner does')
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the Simulation in place after the step')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Run even when the trace spans far longer than --duration')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
@@ -467,6 +497,21 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'kubectl-skstep;version' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'kubectl-skstep;completions' {
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
@@ -504,6 +549,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('observe', 'observe', [CompletionResultType]::ParameterValue, 'Observe a workload''s pods in its virtual namespace: ready, pending, total')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'The driver''s log for a simulation (default: the newest one kubectl-skstep created)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the SimKube install and a step''s inputs: a ✓/✗ table with fixes')
+            [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'The plugin''s version, git commit, target, and the SimKube version its trace parser matches')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'Completion candidates for kubectl''s plugin completion (used by kubectl_complete-skstep)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -517,6 +563,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('rebase', 'rebase', [CompletionResultType]::ParameterValue, 'Shift and compress a trace''s timeline')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert between MessagePack and JSON, losslessly')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a trace from sk-tracer (no manual port-forward needed)')
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Make a trace from scratch: one Deployment (from flags or a manifest) that SimKube plays')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace')
             break
         }
@@ -539,6 +586,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             break
         }
         'kubectl-skstep;help;trace;export' {
+            break
+        }
+        'kubectl-skstep;help;trace;new' {
             break
         }
         'kubectl-skstep;help;trace;edit' {
@@ -569,6 +619,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             break
         }
         'kubectl-skstep;help;doctor' {
+            break
+        }
+        'kubectl-skstep;help;version' {
             break
         }
         'kubectl-skstep;help;completions' {

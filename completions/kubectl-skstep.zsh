@@ -194,6 +194,30 @@ _arguments "${_arguments_options[@]}" : \
 '--version[Print version]' \
 && ret=0
 ;;
+(new)
+_arguments "${_arguments_options[@]}" : \
+'--deploy=[The Deployment'\''s name (its pods are labelled app=NAME); its namespace is -n (default \`default\`)]:NAME:_default' \
+'(--deploy --replicas --cpu --mem --image)-f+[Take the Deployment from a manifest (YAML or JSON, as \`kubectl create deployment --dry-run=client -o yaml\` prints)]:FILE:_files' \
+'(--deploy --replicas --cpu --mem --image)--filename=[Take the Deployment from a manifest (YAML or JSON, as \`kubectl create deployment --dry-run=client -o yaml\` prints)]:FILE:_files' \
+'--replicas=[]:REPLICAS:_default' \
+'--cpu=[CPU request of its container]:CPU:_default' \
+'--mem=[Memory request of its container]:MEM:_default' \
+'--image=[Container image (KWOK'\''s fake nodes never pull it)]:IMAGE:_default' \
+'--at=[The event'\''s time\: now, 0, a Unix timestamp or an RFC 3339 time]:AT:_default' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[The namespace scope for this request]:NS:_default' \
+'--namespace=[The namespace scope for this request]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (edit)
 _arguments "${_arguments_options[@]}" : \
 '--deploy=[The Deployment to edit (restrict to a namespace with -n)]:NAME:_default' \
@@ -372,6 +396,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(new)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (edit)
 _arguments "${_arguments_options[@]}" : \
 ":: :_kubectl-skstep__subcmd__trace__subcmd__help__subcmd__edit_commands" \
@@ -468,6 +496,7 @@ target\:"Ours\: total < target -> scale up; total > target -> scale down; pendin
 '--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
 '*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
 '*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'--stop-at-goal[End the episode at the first step whose observation is at the goal (ready = total = --target, pending = 0), as sim-arena'\''s multi-step runner does]' \
 '--keep[Leave the Simulation in place after the step]' \
 '--force[Run even when the trace spans far longer than --duration]' \
 '*-v[More log output (-v info, -vv debug)]' \
@@ -530,6 +559,22 @@ _arguments "${_arguments_options[@]}" : \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
 '--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(version)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[The namespace scope for this request]:NS:_default' \
+'--namespace=[The namespace scope for this request]:NS:_default' \
 '*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
 '*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
 '*-v[More log output (-v info, -vv debug)]' \
@@ -626,6 +671,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(new)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (edit)
 _arguments "${_arguments_options[@]}" : \
 ":: :_kubectl-skstep__subcmd__help__subcmd__trace__subcmd__edit_commands" \
@@ -678,6 +727,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(version)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -708,6 +761,7 @@ _kubectl-skstep_commands() {
 'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
+'version:The plugin'\''s version, git commit, target, and the SimKube version its trace parser matches' \
 'completions:Print a shell completion script' \
 '__complete:Completion candidates for kubectl'\''s plugin completion (used by kubectl_complete-skstep)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -738,6 +792,7 @@ _kubectl-skstep__subcmd__help_commands() {
 'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
+'version:The plugin'\''s version, git commit, target, and the SimKube version its trace parser matches' \
 'completions:Print a shell completion script' \
 '__complete:Completion candidates for kubectl'\''s plugin completion (used by kubectl_complete-skstep)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -794,6 +849,7 @@ _kubectl-skstep__subcmd__help__subcmd__trace_commands() {
 'rebase:Shift and compress a trace'\''s timeline' \
 'convert:Convert between MessagePack and JSON, losslessly' \
 'export:Export a trace from sk-tracer (no manual port-forward needed)' \
+'new:Make a trace from scratch\: one Deployment (from flags or a manifest) that SimKube plays' \
 'edit:Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace' \
     )
     _describe -t commands 'kubectl-skstep help trace commands' commands "$@"
@@ -842,6 +898,11 @@ _kubectl-skstep__subcmd__help__subcmd__trace__subcmd__inspect_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help trace inspect commands' commands "$@"
 }
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__trace__subcmd__new_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__trace__subcmd__new_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help trace new commands' commands "$@"
+}
 (( $+functions[_kubectl-skstep__subcmd__help__subcmd__trace__subcmd__rebase_commands] )) ||
 _kubectl-skstep__subcmd__help__subcmd__trace__subcmd__rebase_commands() {
     local commands; commands=()
@@ -856,6 +917,11 @@ _kubectl-skstep__subcmd__help__subcmd__trace__subcmd__upgrade_commands() {
 _kubectl-skstep__subcmd__help__subcmd__trace__subcmd__validate_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help trace validate commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__version_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__version_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help version commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__logs_commands] )) ||
 _kubectl-skstep__subcmd__logs_commands() {
@@ -887,6 +953,7 @@ _kubectl-skstep__subcmd__trace_commands() {
 'rebase:Shift and compress a trace'\''s timeline' \
 'convert:Convert between MessagePack and JSON, losslessly' \
 'export:Export a trace from sk-tracer (no manual port-forward needed)' \
+'new:Make a trace from scratch\: one Deployment (from flags or a manifest) that SimKube plays' \
 'edit:Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -972,6 +1039,7 @@ _kubectl-skstep__subcmd__trace__subcmd__help_commands() {
 'rebase:Shift and compress a trace'\''s timeline' \
 'convert:Convert between MessagePack and JSON, losslessly' \
 'export:Export a trace from sk-tracer (no manual port-forward needed)' \
+'new:Make a trace from scratch\: one Deployment (from flags or a manifest) that SimKube plays' \
 'edit:Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -1026,6 +1094,11 @@ _kubectl-skstep__subcmd__trace__subcmd__help__subcmd__inspect_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep trace help inspect commands' commands "$@"
 }
+(( $+functions[_kubectl-skstep__subcmd__trace__subcmd__help__subcmd__new_commands] )) ||
+_kubectl-skstep__subcmd__trace__subcmd__help__subcmd__new_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep trace help new commands' commands "$@"
+}
 (( $+functions[_kubectl-skstep__subcmd__trace__subcmd__help__subcmd__rebase_commands] )) ||
 _kubectl-skstep__subcmd__trace__subcmd__help__subcmd__rebase_commands() {
     local commands; commands=()
@@ -1046,6 +1119,11 @@ _kubectl-skstep__subcmd__trace__subcmd__inspect_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep trace inspect commands' commands "$@"
 }
+(( $+functions[_kubectl-skstep__subcmd__trace__subcmd__new_commands] )) ||
+_kubectl-skstep__subcmd__trace__subcmd__new_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep trace new commands' commands "$@"
+}
 (( $+functions[_kubectl-skstep__subcmd__trace__subcmd__rebase_commands] )) ||
 _kubectl-skstep__subcmd__trace__subcmd__rebase_commands() {
     local commands; commands=()
@@ -1060,6 +1138,11 @@ _kubectl-skstep__subcmd__trace__subcmd__upgrade_commands() {
 _kubectl-skstep__subcmd__trace__subcmd__validate_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep trace validate commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__version_commands] )) ||
+_kubectl-skstep__subcmd__version_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep version commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_kubectl-skstep" ]; then

@@ -19,7 +19,7 @@ Exit codes:
 #[command(
     name = "kubectl-skstep",
     bin_name = "kubectl skstep",
-    version,
+    version = commands::version::LONG_VERSION,
     about = "One SimKube RL step as one command, and the trace toolkit that makes it work",
     after_help = EXIT_CODES,
     propagate_version = true
@@ -89,6 +89,9 @@ pub enum Command {
     /// Check the SimKube install and a step's inputs: a ✓/✗ table with fixes
     Doctor(commands::doctor::Args),
 
+    /// The plugin's version, git commit, target, and the SimKube version its trace parser matches
+    Version(commands::version::Args),
+
     /// Print a shell completion script
     Completions(commands::completions::Args),
 
@@ -151,6 +154,8 @@ pub enum TraceCommand {
     Convert(commands::trace::convert::Args),
     /// Export a trace from sk-tracer (no manual port-forward needed)
     Export(commands::trace::export::Args),
+    /// Make a trace from scratch: one Deployment (from flags or a manifest) that SimKube plays
+    New(commands::trace::new::Args),
     /// Apply an RL action (scale replicas, bump CPU or memory) to a Deployment in the trace
     Edit(commands::trace::edit::Args),
 }

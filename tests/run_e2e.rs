@@ -667,6 +667,44 @@ async fn stage_pods_copies_the_trace_to_the_nodes_and_an_episode_runs_on_it() {
     delete_ns(&c, &ns).await;
 }
 
+/// `trace new` makes a trace SimKube plays: the first step sees exactly --replicas Ready pods.
+/// With more replicas than the target, the `target` policy scales down, and --stop-at-goal ends
+/// the episode at the first step at the goal, before --steps runs out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fresh_trace_brings_up_its_replicas_and_stop_at_goal_ends_the_episode() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "trace-new-run") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("run-new");
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("fresh.msgpack");
+    let out = s
+        .cmd()
+        .args(["trace", "new", "--deploy", "web", "--replicas", "3", "--cpu", "250m", "--mem", "256Mi", "-o"])
+        .arg(&trace)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    s.prep(&ns, &trace);
+    let (code, err, recs) = s.run(
+        &ns,
+        &trace,
+        &["--duration", "10s", "--policy", "target", "--steps", "4", "--stop-at-goal", "--reward", "base"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(recs.iter().all(|r| r["outcome"] == "ok"), "{recs:?}");
+    assert_eq!(recs[0]["obs"], serde_json::json!({"ready": 3, "pending": 0, "total": 3}), "{err}");
+    assert_eq!(recs[0]["action"]["type"], "scale_down_replicas", "{recs:?}");
+    assert_eq!(recs.len(), 2, "the episode stops at step 2, at the goal, not after 4 steps: {err}");
+    assert_eq!(recs[1]["obs"], serde_json::json!({"ready": 2, "pending": 0, "total": 2}), "{err}");
+    assert_eq!(recs[1]["reward"], 1.0);
+    assert!(err.contains("at the goal after step 2 of 4"), "{err}");
+    assert!(sims_left(&c, &ns).await.is_empty());
+    delete_ns(&c, &ns).await;
+}
+
 fn sha256_hex(b: &[u8]) -> String {
     use sha2::Digest;
     format!("{:x}", sha2::Sha256::digest(b))

@@ -570,3 +570,177 @@ fn durations_parse_the_same_on_every_flag() {
     let ts = event_ts(&decode(&out));
     assert_eq!(ts.last().unwrap() - ts.first().unwrap(), 10);
 }
+
+#[test]
+fn trace_new_from_flags_is_a_trace_sk_store_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = out_in(&dir, "web.msgpack");
+    skstep()
+        .args(["-n", "demo", "trace", "new", "--deploy", "web", "--replicas", "4", "--cpu", "250m", "--mem", "1Gi"])
+        .args(["--image", "nginx:1.27", "--at", "1700000000", "-o"])
+        .arg(&out)
+        .assert()
+        .code(0);
+    no_leftovers(&dir, &["web.msgpack"]);
+    let t = common::sk_parses(&std::fs::read(&out).unwrap()).expect("SimKube 2.7.0 imports trace new's output");
+    assert_eq!(t.version, 2);
+    let config = serde_json::to_value(&t.config).unwrap();
+    assert_eq!(
+        config["trackedObjects"]["apps/v1.Deployment"]["podSpecTemplatePaths"],
+        serde_json::json!(["/spec/template"]),
+        "{config}"
+    );
+    assert_eq!(t.events.len(), 1);
+    assert_eq!(t.events[0].ts, 1_700_000_000);
+    assert!(t.events[0].deleted_objs.is_empty());
+    let dep = serde_json::to_value(&t.events[0].applied_objs[0]).unwrap();
+    assert_eq!((dep["kind"].as_str(), dep["metadata"]["namespace"].as_str()), (Some("Deployment"), Some("demo")));
+    assert_eq!(dep["spec"]["replicas"], 4);
+    assert_eq!(dep["spec"]["selector"]["matchLabels"], serde_json::json!({"app": "web"}));
+    assert_eq!(dep["spec"]["template"]["metadata"]["labels"], serde_json::json!({"app": "web"}));
+    let c = &dep["spec"]["template"]["spec"]["containers"][0];
+    assert_eq!(c["resources"]["requests"], serde_json::json!({"cpu": "250m", "memory": "1Gi"}));
+    assert_eq!(t.index.flattened_keys(), vec!["apps/v1.Deployment:demo/web".to_string()]);
+    assert!(t.pod_lifecycles.is_empty());
+
+    // The index is the one `trace upgrade` rebuilds (tested above to equal sk-tracer's hashes).
+    let mut raw = decode(&out);
+    let built_index = get(&raw, "index").clone();
+    if let Value::Map(pairs) = &mut raw {
+        pairs.retain(|(k, _)| k.as_str() != Some("index"));
+    }
+    let stripped = out_in(&dir, "stripped.msgpack");
+    let mut buf = vec![];
+    rmpv::encode::write_value(&mut buf, &raw).unwrap();
+    std::fs::write(&stripped, buf).unwrap();
+    let up = out_in(&dir, "up.msgpack");
+    skstep().args(["trace", "upgrade"]).arg(&stripped).arg("-o").arg(&up).assert().code(0);
+    assert_eq!(get(&decode(&up), "index"), &built_index);
+
+    // Bad flags are usage errors that write nothing.
+    for bad in [["--deploy", "Web"], ["--cpu", "lots"], ["--mem", "-"], ["--at", "soon"]] {
+        let mut args = vec!["trace", "new", "-o", "x.msgpack"];
+        if bad[0] != "--deploy" {
+            args.extend(["--deploy", "web"]);
+        }
+        args.extend(bad);
+        let o = skstep().current_dir(dir.path()).args(&args).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{bad:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(String::from_utf8_lossy(&o.stderr).contains(bad[0]), "{bad:?}");
+    }
+    no_leftovers(&dir, &["web.msgpack", "stripped.msgpack", "up.msgpack"]);
+}
+
+/// What `kubectl create deployment web --image=nginx --replicas=3 --dry-run=client -o yaml`
+/// prints (kubectl 1.36), with the `creationTimestamp: null` older kubectls add.
+const KUBECTL_DEPLOYMENT_YAML: &str = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  creationTimestamp: null
+  labels:
+    app: web
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  strategy: {}
+  template:
+    metadata:
+      creationTimestamp: null
+      labels:
+        app: web
+    spec:
+      containers:
+      - image: nginx
+        name: nginx
+        resources: {}
+status: {}
+";
+
+#[test]
+fn trace_new_from_a_kubectl_manifest_and_its_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = out_in(&dir, "web.yaml");
+    std::fs::write(&yaml, KUBECTL_DEPLOYMENT_YAML).unwrap();
+    let out = out_in(&dir, "web.msgpack");
+    skstep().args(["-n", "shop", "trace", "new", "-f"]).arg(&yaml).arg("-o").arg(&out).assert().code(0);
+    let t = common::sk_parses(&std::fs::read(&out).unwrap()).expect("SimKube 2.7.0 imports it");
+    let dep = serde_json::to_value(&t.events[0].applied_objs[0]).unwrap();
+    assert_eq!(dep["metadata"]["namespace"], "shop");
+    assert_eq!(dep["spec"]["replicas"], 3);
+    // Cleaned as sk-tracer cleans what it records; no status.
+    assert!(dep["metadata"].get("creationTimestamp").is_none() && dep.get("status").is_none(), "{dep}");
+    assert_eq!(t.index.flattened_keys(), vec!["apps/v1.Deployment:shop/web".to_string()]);
+
+    // Each refusal names the file and the field path, exits 1, and writes nothing.
+    let cases: &[(&str, &str, &str)] = &[
+        ("kind: Deployment", "kind: StatefulSet", "kind"),
+        ("apiVersion: apps/v1", "apiVersion: extensions/v1beta1", "apiVersion"),
+        ("  name: web\n", "  generateName: web-\n", "metadata.name"),
+        ("  replicas: 3", "  replicas: -2", "spec.replicas"),
+        ("    matchLabels:\n      app: web", "    matchLabels:\n      app: api", "spec.selector.matchLabels.app"),
+        (
+            "        resources: {}",
+            "        resources: {requests: {cpu: lots}}",
+            "spec.template.spec.containers[0].resources.requests.cpu",
+        ),
+        ("        name: nginx", "        nme: nginx", "spec.template.spec.containers[0].name"),
+    ];
+    for (from, to, path) in cases {
+        assert!(KUBECTL_DEPLOYMENT_YAML.contains(from), "{from}");
+        let bad = out_in(&dir, "bad.yaml");
+        let text = KUBECTL_DEPLOYMENT_YAML.replacen(from, to, 1);
+        std::fs::write(&bad, text).unwrap();
+        let o = skstep()
+            .args(["trace", "new", "-f"])
+            .arg(&bad)
+            .arg("-o")
+            .arg(out_in(&dir, "bad.msgpack"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{path}: {err}");
+        assert!(err.contains(&format!("bad.yaml: {path}:")), "{path}: {err}");
+        assert!(err.contains("fix:"), "{err}");
+    }
+    // A namespace that disagrees with -n, broken YAML, two documents.
+    let o = skstep()
+        .args(["-n", "other", "trace", "new", "-f"])
+        .arg(&yaml)
+        .arg("-o")
+        .arg(out_in(&dir, "bad.msgpack"))
+        .output();
+    let o = o.unwrap();
+    assert_eq!(o.status.code(), Some(0), "no namespace in the manifest: -n fills it");
+    std::fs::remove_file(out_in(&dir, "bad.msgpack")).unwrap();
+    let with_ns = out_in(&dir, "ns.yaml");
+    std::fs::write(&with_ns, KUBECTL_DEPLOYMENT_YAML.replacen("  name: web\n", "  name: web\n  namespace: shop\n", 1))
+        .unwrap();
+    let o = skstep()
+        .args(["-n", "other", "trace", "new", "-f"])
+        .arg(&with_ns)
+        .arg("-o")
+        .arg(out_in(&dir, "bad.msgpack"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("metadata.namespace") && err.contains("-n shop"), "{err}");
+    for (name, text, needle) in [
+        ("broken.yaml", "spec: [\n", "not valid YAML (line"),
+        ("two.yaml", "a: 1\n---\nb: 2\n", "2 YAML documents"),
+        ("empty.yaml", "", "no manifest"),
+    ] {
+        let f = out_in(&dir, name);
+        std::fs::write(&f, text).unwrap();
+        let o =
+            skstep().args(["trace", "new", "-f"]).arg(&f).arg("-o").arg(out_in(&dir, "bad.msgpack")).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains(&format!("{name}: (document): ")) && err.contains(needle), "{name}: {err}");
+    }
+    assert!(!out_in(&dir, "bad.msgpack").exists(), "a refused manifest wrote a trace");
+}

@@ -7,6 +7,7 @@ pub mod observe;
 pub mod prep_ns;
 pub mod run;
 pub mod trace;
+pub mod version;
 
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};

@@ -8,7 +8,7 @@ use crate::records::default_runs_dir;
 use crate::step::machine::{StepConfig, run_step};
 use crate::step::policy::{ActionType, Policy};
 use crate::step::progress::Progress;
-use crate::step::reward::Reward;
+use crate::step::reward::{Reward, at_goal};
 use crate::trace::time::parse_duration;
 
 #[derive(Debug, clap::Args)]
@@ -52,6 +52,10 @@ pub struct Args {
     /// Run an episode of K steps, each on the previous step's trace-next
     #[arg(long, default_value_t = 1)]
     pub steps: u32,
+    /// End the episode at the first step whose observation is at the goal (ready = total = --target,
+    /// pending = 0), as sim-arena's multi-step runner does
+    #[arg(long)]
+    pub stop_at_goal: bool,
     /// Leave the Simulation in place after the step
     #[arg(long)]
     pub keep: bool,
@@ -129,7 +133,17 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             if let Some(next) = &res.trace_next {
                 trace = next.clone();
             }
+            let goal = res.record.obs.is_some_and(|o| at_goal(o, args.target));
             records.push(res.record);
+            if args.stop_at_goal && goal {
+                if step < args.steps {
+                    progress.phase(
+                        "episode",
+                        format!("at the goal after step {step} of {}: stopping (--stop-at-goal)", args.steps),
+                    );
+                }
+                break;
+            }
         }
         if ctx.out.is_json() {
             ctx.out.json(&records);

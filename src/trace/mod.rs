@@ -7,6 +7,7 @@ pub mod fastpath;
 pub mod fix;
 pub mod gvk;
 pub mod msgpack;
+pub mod new;
 pub mod quantity;
 pub mod rebase;
 pub mod rules;

@@ -65,21 +65,14 @@ pub fn upgrade(input: &Path, output: &Path, drop_extra: bool) -> Result<Outcome>
         ..Default::default()
     };
 
-    let config = build_config(&g, &mut out);
-    let tracked: Vec<Gvk> = config.keys().cloned().collect();
-    out.tracked = tracked.iter().map(Gvk::to_string).collect();
+    let config = build_config(g.config.as_ref(), &g.applied, &mut out.config_changes);
+    out.tracked = config.keys().map(Gvk::to_string).collect();
 
     let index = match g.index.as_ref().filter(|v| schema::check_index(v).is_ok()) {
         Some(v) => v.clone(),
         None => {
             out.built.push("index".into());
-            let mut by_gvk: BTreeMap<String, Vec<(Value, Value)>> = BTreeMap::new();
-            for ((gvk, name), hash) in &g.live {
-                if tracked.contains(gvk) {
-                    by_gvk.entry(gvk.to_string()).or_default().push((Value::from(name.as_str()), Value::from(*hash)));
-                }
-            }
-            Value::Map(by_gvk.into_iter().map(|(k, v)| (Value::from(k), Value::Map(v))).collect())
+            index_value(&g.live, &config)
         }
     };
     let lifecycles = match g.lifecycles.as_ref().filter(|v| schema::check_pod_lifecycles(v).is_ok()) {
@@ -96,24 +89,56 @@ pub fn upgrade(input: &Path, output: &Path, drop_extra: bool) -> Result<Outcome>
         if drop_extra { out.dropped_extra.push(key_name(k)) } else { out.kept_extra.push(key_name(k)) }
     }
 
+    let extras: &[(Value, Value)] = if drop_extra { &[] } else { &g.extras };
+    let parts = V2Parts { config: &config_value(&config), index: &index, lifecycles: &lifecycles, extras };
+    write_v2(output, &parts, |wr| copy_events(input, wr, g.events, output))?;
+    Ok(out)
+}
+
+/// What a version-2 trace holds besides its events.
+pub(crate) struct V2Parts<'a> {
+    pub config: &'a Value,
+    pub index: &'a Value,
+    pub lifecycles: &'a Value,
+    /// Top-level keys SimKube ignores, written after its own.
+    pub extras: &'a [(Value, Value)],
+}
+
+/// Writes a version-2 trace atomically in SimKube's own field order; `events` writes the events
+/// array (head included).
+pub(crate) fn write_v2(
+    output: &Path,
+    parts: &V2Parts,
+    events: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+) -> Result<()> {
     let mut w = AtomicOut::create(output)?;
     {
         let io = |e: std::io::Error| Error::io(output, e);
         let wr = w.writer();
-        let extras: &[(Value, Value)] = if drop_extra { &[] } else { &g.extras };
-        write_map_len(wr, 5 + extras.len() as u32).map_err(io)?;
+        write_map_len(wr, 5 + parts.extras.len() as u32).map_err(io)?;
         write_str(wr, "version").and_then(|_| write_value(wr, &Value::from(2))).map_err(io)?;
-        write_str(wr, "config").and_then(|_| write_value(wr, &config_value(&config))).map_err(io)?;
+        write_str(wr, "config").and_then(|_| write_value(wr, parts.config)).map_err(io)?;
         write_str(wr, "events").map_err(io)?;
-        copy_events(input, wr, g.events, output)?;
-        write_str(wr, "index").and_then(|_| write_value(wr, &index)).map_err(io)?;
-        write_str(wr, "pod_lifecycles").and_then(|_| write_value(wr, &lifecycles)).map_err(io)?;
-        for (k, v) in extras {
+        events(wr)?;
+        write_str(wr, "index").and_then(|_| write_value(wr, parts.index)).map_err(io)?;
+        write_str(wr, "pod_lifecycles").and_then(|_| write_value(wr, parts.lifecycles)).map_err(io)?;
+        for (k, v) in parts.extras {
             write_value(wr, k).and_then(|_| write_value(wr, v)).map_err(io)?;
         }
     }
-    w.commit()?;
-    Ok(out)
+    w.commit()
+}
+
+/// SimKube's index as sk-tracer builds it: for each tracked GVK, `"ns/name"` -> spec hash of the
+/// objects alive at the end of the trace.
+pub(crate) fn index_value(live: &BTreeMap<(Gvk, String), u64>, tracked: &BTreeMap<Gvk, TrackedConfig>) -> Value {
+    let mut by_gvk: BTreeMap<String, Vec<(Value, Value)>> = BTreeMap::new();
+    for ((gvk, name), hash) in live {
+        if tracked.contains_key(gvk) {
+            by_gvk.entry(gvk.to_string()).or_default().push((Value::from(name.as_str()), Value::from(*hash)));
+        }
+    }
+    Value::Map(by_gvk.into_iter().map(|(k, v)| (Value::from(k), Value::Map(v))).collect())
 }
 
 fn gather(input: &Path) -> Result<Gathered> {
@@ -229,13 +254,17 @@ fn copy_events(input: &Path, w: &mut dyn std::io::Write, n: u32, output: &Path) 
 }
 
 /// Keeps what is valid in the existing config, repairs what is not, and tracks every applied
-/// workload kind SimKube knows a pod template path for.
-fn build_config(g: &Gathered, out: &mut Outcome) -> BTreeMap<Gvk, TrackedConfig> {
+/// workload kind SimKube knows a pod template path for. Each change is said in `changes`.
+pub(crate) fn build_config(
+    existing: Option<&Value>,
+    applied: &[Gvk],
+    changes: &mut Vec<String>,
+) -> BTreeMap<Gvk, TrackedConfig> {
     let mut cfg: BTreeMap<Gvk, TrackedConfig> = BTreeMap::new();
-    if let Some(objs) = g.config.as_ref().and_then(|c| get(c, "trackedObjects")).and_then(Value::as_map) {
+    if let Some(objs) = existing.and_then(|c| get(c, "trackedObjects")).and_then(Value::as_map) {
         for (k, v) in objs {
             let Some(gvk) = k.as_str().and_then(Gvk::parse) else {
-                out.config_changes.push(format!("dropped unreadable GVK {k}"));
+                changes.push(format!("dropped unreadable GVK {k}"));
                 continue;
             };
             let paths = lenient_paths(v);
@@ -246,24 +275,24 @@ fn build_config(g: &Gathered, out: &mut Outcome) -> BTreeMap<Gvk, TrackedConfig>
                 skip_owned: get(v, "skipOwned").and_then(Value::as_bool).unwrap_or(false),
             };
             if get(v, "podSpecTemplatePath").is_some() {
-                out.config_changes.push(format!("{gvk}: podSpecTemplatePath -> podSpecTemplatePaths"));
+                changes.push(format!("{gvk}: podSpecTemplatePath -> podSpecTemplatePaths"));
             }
             match (known_template_paths(&gvk), paths) {
                 (Some(d), Some(p)) if p.iter().map(String::as_str).ne(d.iter().copied()) => {
-                    out.config_changes.push(format!("{gvk}: path {p:?} -> {d:?} (the only one SimKube accepts)"));
+                    changes.push(format!("{gvk}: path {p:?} -> {d:?} (the only one SimKube accepts)"));
                     c.paths = Some(d.iter().map(|s| s.to_string()).collect());
                 }
                 (Some(d), _) => c.paths = Some(d.iter().map(|s| s.to_string()).collect()),
                 (None, Some(p)) => c.paths = Some(p),
                 (None, None) => {
-                    out.config_changes.push(format!("{gvk}: dropped, it has no pod template path"));
+                    changes.push(format!("{gvk}: dropped, it has no pod template path"));
                     continue;
                 }
             }
             cfg.insert(gvk, c);
         }
     }
-    for gvk in &g.applied {
+    for gvk in applied {
         if cfg.contains_key(gvk) {
             continue;
         }
@@ -280,7 +309,7 @@ fn build_config(g: &Gathered, out: &mut Outcome) -> BTreeMap<Gvk, TrackedConfig>
                 skip_owned: is_pod,
             },
         );
-        out.config_changes.push(format!("{gvk}: now tracked (applied in the trace)"));
+        changes.push(format!("{gvk}: now tracked (applied in the trace)"));
     }
     cfg
 }
@@ -293,7 +322,7 @@ fn lenient_paths(v: &Value) -> Option<Vec<String>> {
     new.or_else(|| get(v, "podSpecTemplatePath").and_then(str_like).map(|s| vec![s.to_string()]))
 }
 
-fn config_value(cfg: &BTreeMap<Gvk, TrackedConfig>) -> Value {
+pub(crate) fn config_value(cfg: &BTreeMap<Gvk, TrackedConfig>) -> Value {
     let objs = cfg
         .iter()
         .map(|(gvk, c)| {

@@ -3,6 +3,7 @@ pub mod edit;
 pub mod export;
 pub mod fix;
 pub mod inspect;
+pub mod new;
 pub mod rebase;
 pub mod upgrade;
 pub mod validate;
