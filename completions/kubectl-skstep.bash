@@ -85,6 +85,9 @@ _kubectl__skstep() {
             kubectl__skstep__subcmd__help__subcmd__trace,export)
                 cmd="kubectl__skstep__subcmd__help__subcmd__trace__subcmd__export"
                 ;;
+            kubectl__skstep__subcmd__help__subcmd__trace,fix)
+                cmd="kubectl__skstep__subcmd__help__subcmd__trace__subcmd__fix"
+                ;;
             kubectl__skstep__subcmd__help__subcmd__trace,inspect)
                 cmd="kubectl__skstep__subcmd__help__subcmd__trace__subcmd__inspect"
                 ;;
@@ -117,6 +120,9 @@ _kubectl__skstep() {
                 ;;
             kubectl__skstep__subcmd__trace,export)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__export"
+                ;;
+            kubectl__skstep__subcmd__trace,fix)
+                cmd="kubectl__skstep__subcmd__trace__subcmd__fix"
                 ;;
             kubectl__skstep__subcmd__trace,help)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__help"
@@ -168,6 +174,9 @@ _kubectl__skstep() {
                 ;;
             kubectl__skstep__subcmd__trace__subcmd__help,export)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__help__subcmd__export"
+                ;;
+            kubectl__skstep__subcmd__trace__subcmd__help,fix)
+                cmd="kubectl__skstep__subcmd__trace__subcmd__help__subcmd__fix"
                 ;;
             kubectl__skstep__subcmd__trace__subcmd__help,help)
                 cmd="kubectl__skstep__subcmd__trace__subcmd__help__subcmd__help"
@@ -497,7 +506,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__help__subcmd__trace)
-            opts="validate inspect upgrade rebase convert export new edit"
+            opts="validate inspect fix upgrade rebase convert export new edit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -581,6 +590,20 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__help__subcmd__trace__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__help__subcmd__trace__subcmd__fix)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -951,7 +974,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__trace)
-            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version validate inspect upgrade rebase convert export new edit help"
+            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version validate inspect fix upgrade rebase convert export new edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1426,8 +1449,50 @@ _kubectl__skstep() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kubectl__subcmd__skstep__subcmd__trace__subcmd__fix)
+            opts="-n -o -v -h -V --only --kubeconfig --context --namespace --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kubectl__subcmd__skstep__subcmd__trace__subcmd__help)
-            opts="validate inspect upgrade rebase convert export new edit help"
+            opts="validate inspect fix upgrade rebase convert export new edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1511,6 +1576,20 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__trace__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__trace__subcmd__help__subcmd__fix)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

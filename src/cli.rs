@@ -112,6 +112,8 @@ impl Command {
                 TraceCommand::Convert(_) => "trace convert",
                 TraceCommand::Export(_) => "trace export",
                 TraceCommand::Edit(_) => "trace edit",
+                TraceCommand::Fix(_) => "trace fix",
+                TraceCommand::New(_) => "trace new",
             },
             Command::PrepNs(_) => "prep-ns",
             Command::Run(_) => "run",
@@ -119,6 +121,7 @@ impl Command {
             Command::Logs(_) => "logs",
             Command::Doctor(_) => "doctor",
             Command::Completions(_) => "completions",
+            Command::Version(_) => "version",
             Command::Complete(_) => "__complete",
         }
     }
@@ -127,7 +130,7 @@ impl Command {
     pub fn takes_namespace(&self) -> bool {
         matches!(
             self,
-            Command::Trace(TraceCommand::Edit(_))
+            Command::Trace(TraceCommand::Edit(_) | TraceCommand::New(_))
                 | Command::PrepNs(_)
                 | Command::Run(_)
                 | Command::Observe(_)

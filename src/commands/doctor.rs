@@ -283,8 +283,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             );
             // SimKube's own rules (skctl's codes): errors are pods that will be missing.
             let codes = report.error_codes();
-            check(
-                &mut checks,
+            c.check(
                 "pods can be created",
                 codes.is_empty(),
                 if codes.is_empty() {
