@@ -5,7 +5,8 @@ use crate::cluster::client::connect;
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::records::default_runs_dir;
-use crate::step::machine::{StepConfig, run_step};
+use crate::step::episode::{StepConfig, run_step};
+use crate::step::interrupt::Interrupts;
 use crate::step::policy::{ActionType, Policy};
 use crate::step::progress::Progress;
 use crate::step::reward::Reward;
@@ -68,20 +69,6 @@ pub struct Args {
     pub runs_dir: Option<PathBuf>,
 }
 
-async fn interrupted() {
-    #[cfg(unix)]
-    {
-        let mut term =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {},
-            _ = term.recv() => {},
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
-}
-
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     crate::commands::block_on(async {
         ctx.out.forbid_file("run")?;
@@ -96,7 +83,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         };
         let episode = format!("episode-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
         let mut progress = Progress::new(false);
-        let mut interrupt = Box::pin(interrupted());
+        let mut interrupts = Interrupts::from_signals();
         let mut trace = args.trace.clone();
         let mut records = vec![];
         for step in 1..=args.steps {
@@ -122,8 +109,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 episode: episode.clone(),
                 step,
                 poll: Duration::from_millis(500),
+                speed: None,
+                simkube_ns: crate::cluster::prep::CTRL_NS.into(),
+                virtual_ns_prefix: "virtual".into(),
             };
-            let res = run_step(&cluster.client, &cfg, &mut progress, &mut interrupt).await?;
+            let res = run_step(&cluster.client, &cfg, &mut progress, &mut interrupts).await?;
             if let Some(next) = &res.trace_next {
                 trace = next.clone();
             }
