@@ -351,97 +351,168 @@ async fn eight_concurrent_runs_queue_on_the_lease_and_all_record() {
     }
 }
 
-/// Stops the API server of a second, private test cluster in the middle of a step.
+/// A second, private test cluster, for tests that stop or restart its API server; down on drop.
+struct PrivateCluster {
+    root: PathBuf,
+    dir: PathBuf,
+    kubeconfig: String,
+    node_dir: String,
+    _state: tempfile::TempDir,
+}
+
+impl PrivateCluster {
+    fn up() -> PrivateCluster {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let state = tempfile::Builder::new().prefix("skstep-private-").tempdir().unwrap();
+        let dir = state.path().join("cluster");
+        let up = std::process::Command::new("bash")
+            .arg(root.join("scripts/testcluster"))
+            .args(["up", "--state-dir"])
+            .arg(&dir)
+            .stderr(Stdio::inherit())
+            .output()
+            .unwrap();
+        assert!(up.status.success(), "second cluster did not come up");
+        let exports = String::from_utf8(up.stdout).unwrap();
+        let env_of = |k: &str| {
+            exports
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("export {k}=")))
+                .map(|v| v.trim_matches(|c| c == '\'' || c == '"').to_string())
+                .unwrap()
+        };
+        let (kubeconfig, node_dir) = (env_of("KUBECONFIG"), env_of("SKSTEP_NODE_DATA_DIR"));
+        PrivateCluster { root, dir, kubeconfig, node_dir, _state: state }
+    }
+
+    fn cmd(&self, s: &Scratch) -> std::process::Command {
+        let mut c = s.cmd();
+        c.env("KUBECONFIG", &self.kubeconfig).env("SKSTEP_NODE_DATA_DIR", &self.node_dir);
+        c
+    }
+
+    async fn client(&self) -> Client {
+        let kc = Kubeconfig::read_from(&self.kubeconfig).unwrap();
+        let cfg = Config::from_custom_kubeconfig(
+            kc,
+            &KubeConfigOptions { context: Some("admin".into()), ..Default::default() },
+        )
+        .await
+        .unwrap();
+        Client::try_from(cfg).unwrap()
+    }
+
+    /// Waits until a pod in `ns` (the driver) runs.
+    async fn wait_driver_running(&self, ns: &str) {
+        let c2 = self.client().await;
+        let start = Instant::now();
+        loop {
+            let pods: Api<k8s_openapi::api::core::v1::Pod> = Api::namespaced(c2.clone(), ns);
+            let running = pods
+                .list(&ListParams::default())
+                .await
+                .map(|l| l.items.iter().any(|p| p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running")))
+                .unwrap_or(false);
+            if running {
+                return;
+            }
+            assert!(start.elapsed() < Duration::from_secs(120), "the driver never started in the second cluster");
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+    }
+
+    fn run_step(&self, s: &Scratch, ns: &str, extra: &[&str]) -> std::process::Child {
+        let prep = self.cmd(s).args(["prep-ns", ns, "--trace"]).arg(web_trace()).output().unwrap();
+        assert!(prep.status.success(), "{}", String::from_utf8_lossy(&prep.stderr));
+        self.cmd(s)
+            .args(["run", "--ns", ns, "--deploy", "web", "--target", "2", "--runs-dir"])
+            .arg(s.runs.path())
+            .arg("--trace")
+            .arg(web_trace())
+            .args(extra)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+}
+
+impl Drop for PrivateCluster {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("bash")
+            .arg(self.root.join("scripts/testcluster"))
+            .args(["down", "--state-dir"])
+            .arg(&self.dir)
+            .output();
+    }
+}
+
+/// Stops the API server of a second, private test cluster in the middle of a step, for good:
+/// the step retries until the phase's limit (--api-timeout), then fails, exit 3, named.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn api_server_stopped_mid_step_is_exit_3_and_recorded_failed() {
     if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "apiserver-stop") {
         return;
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let state = tempfile::Builder::new().prefix("skstep-stop-").tempdir().unwrap();
-    let cluster_dir = state.path().join("cluster");
-    let up = std::process::Command::new("bash")
-        .arg(root.join("scripts/testcluster"))
-        .args(["up", "--state-dir"])
-        .arg(&cluster_dir)
-        .stderr(Stdio::inherit())
-        .output()
-        .unwrap();
-    assert!(up.status.success(), "second cluster did not come up");
-    struct Down(PathBuf, PathBuf);
-    impl Drop for Down {
-        fn drop(&mut self) {
-            let _ = std::process::Command::new("bash")
-                .arg(self.0.join("scripts/testcluster"))
-                .args(["down", "--state-dir"])
-                .arg(&self.1)
-                .output();
-        }
-    }
-    let _down = Down(root.clone(), cluster_dir.clone());
-    let exports = String::from_utf8(up.stdout).unwrap();
-    let env_of = |k: &str| {
-        exports
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("export {k}=")))
-            .map(|v| v.trim_matches(|c| c == '\'' || c == '"').to_string())
-            .unwrap()
-    };
-    let (kubeconfig, node_dir) = (env_of("KUBECONFIG"), env_of("SKSTEP_NODE_DATA_DIR"));
+    let pc = PrivateCluster::up();
     let s = Scratch::new();
     let ns = common::unique("run-stop");
-    let prep = s
-        .cmd()
-        .env("KUBECONFIG", &kubeconfig)
-        .env("SKSTEP_NODE_DATA_DIR", &node_dir)
-        .args(["prep-ns", &ns, "--trace"])
-        .arg(web_trace())
-        .output()
-        .unwrap();
-    assert!(prep.status.success(), "{}", String::from_utf8_lossy(&prep.stderr));
-    let child = s
-        .cmd()
-        .env("KUBECONFIG", &kubeconfig)
-        .args(["run", "--ns", &ns, "--deploy", "web", "--target", "2", "--duration", "60s", "--runs-dir"])
-        .arg(s.runs.path())
-        .arg("--trace")
-        .arg(web_trace())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Once the driver runs (the step is in its wait), stop the API server.
-    let kc = Kubeconfig::read_from(&kubeconfig).unwrap();
-    let cfg =
-        Config::from_custom_kubeconfig(kc, &KubeConfigOptions { context: Some("admin".into()), ..Default::default() })
-            .await
-            .unwrap();
-    let c2 = Client::try_from(cfg).unwrap();
-    let start = Instant::now();
-    loop {
-        let pods: Api<k8s_openapi::api::core::v1::Pod> = Api::namespaced(c2.clone(), &ns);
-        let running = pods
-            .list(&ListParams::default())
-            .await
-            .map(|l| l.items.iter().any(|p| p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running")))
-            .unwrap_or(false);
-        if running {
-            break;
-        }
-        assert!(start.elapsed() < Duration::from_secs(120), "the driver never started in the second cluster");
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
-    let pid: i32 =
-        std::fs::read_to_string(cluster_dir.join("pids/kube-apiserver.pid")).unwrap().trim().parse().unwrap();
+    let child = pc.run_step(&s, &ns, &["--duration", "20s", "--api-timeout", "15s"]);
+    pc.wait_driver_running(&ns).await;
+    let pid: i32 = std::fs::read_to_string(pc.dir.join("pids/kube-apiserver.pid")).unwrap().trim().parse().unwrap();
     unsafe { libc::kill(pid, libc::SIGKILL) };
     let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{err}");
-    assert!(err.contains("unreachable"), "{err}");
+    assert!(err.contains("unreachable") && err.contains("still failing after"), "{err}");
     let recs = s.records();
     let r = recs.last().unwrap();
     assert_eq!(r["outcome"], "failed");
     assert!(r["obs"].is_null(), "no observation of zeros may be recorded: {r}");
     assert!(r["cause"].as_str().unwrap().contains("unreachable"), "{r}");
+    assert!(r["retries"].as_u64().unwrap() > 0, "{r}");
+}
+
+/// Restarts the API server of a private test cluster (`scripts/testcluster restart
+/// kube-apiserver`, down 5 s) while a step waits: the watches and calls retry, the step ends ok
+/// with the right observation, and the record counts the retries.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_server_restarted_mid_step_is_retried_and_the_step_ends_ok() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "apiserver-restart") {
+        return;
+    }
+    let pc = PrivateCluster::up();
+    let s = Scratch::new();
+    let ns = common::unique("run-restart");
+    let child = pc.run_step(&s, &ns, &["--duration", "30s"]);
+    pc.wait_driver_running(&ns).await;
+    // Once the driver has replayed the trace (SimKube's driver itself does not retry an event the
+    // API server refused while down), restart the API server during the step's wait.
+    let deps: Api<k8s_openapi::api::apps::v1::Deployment> = Api::namespaced(pc.client().await, "virtual-default");
+    common::eventually("web to be ready in virtual-default", Duration::from_secs(60), || {
+        let deps = deps.clone();
+        async move {
+            let ready = deps.get_opt("web").await.map_err(|e| e.to_string())?.and_then(|d| d.status?.ready_replicas);
+            if ready == Some(2) { Ok(Some(())) } else { Err(format!("ready replicas {ready:?}")) }
+        }
+    })
+    .await;
+    let restart = std::process::Command::new("bash")
+        .arg(pc.root.join("scripts/testcluster"))
+        .args(["restart", "kube-apiserver", "--down-for", "5", "--state-dir"])
+        .arg(&pc.dir)
+        .output()
+        .unwrap();
+    assert!(restart.status.success(), "restart: {}", String::from_utf8_lossy(&restart.stderr));
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let recs = s.records();
+    let r = recs.last().unwrap();
+    assert_eq!(r["outcome"], "ok", "{r}");
+    assert_eq!(r["obs"], serde_json::json!({"ready": 2, "pending": 0, "total": 2}), "{r}");
+    assert!(r["retries"].as_u64().unwrap() > 0, "the record notes the retries: {r}");
+    let c2 = pc.client().await;
+    assert!(sims_left(&c2, &ns).await.is_empty(), "the Simulation was left behind");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

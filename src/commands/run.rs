@@ -64,6 +64,9 @@ pub struct Args {
     /// How long the driver may take to start once the lease is ours
     #[arg(long, default_value = "3m", value_parser = humantime::parse_duration)]
     pub driver_timeout: Duration,
+    /// How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails
+    #[arg(long, default_value = "60s", value_parser = humantime::parse_duration)]
+    pub api_timeout: Duration,
     /// Where records go (default: <data dir>/kubectl-skstep/runs)
     #[arg(long, value_name = "DIR")]
     pub runs_dir: Option<PathBuf>,
@@ -108,7 +111,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 context: cluster.context.clone(),
                 episode: episode.clone(),
                 step,
-                poll: Duration::from_millis(500),
+                api_timeout: args.api_timeout,
                 speed: None,
                 simkube_ns: crate::cluster::prep::CTRL_NS.into(),
                 virtual_ns_prefix: "virtual".into(),

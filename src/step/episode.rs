@@ -42,7 +42,7 @@ pub struct StepConfig {
     pub context: String,
     pub episode: String,
     pub step: u32,
-    pub poll: Duration,
+    pub api_timeout: Duration,
     pub simkube_ns: String,
     pub virtual_ns_prefix: String,
 }
@@ -101,6 +101,7 @@ pub async fn run_step(
     let outcome = body(client, cfg, progress, interrupts, &mut t, &mut rec, &trace_sha, &dir, &mut trail).await;
     rec.sim_name = trail.sim_name.clone();
     rec.sim_uid = trail.sim_uid.clone();
+    rec.retries = trail.retries;
     t.merge(&trail.timings);
     rec.timings_s = t.map.clone();
     rec.duration_s = t.total();
@@ -174,7 +175,7 @@ async fn body(
         simkube_ns: cfg.simkube_ns.clone(),
         lease_timeout: cfg.lease_timeout,
         driver_timeout: cfg.driver_timeout,
-        poll: cfg.poll,
+        api_timeout: cfg.api_timeout,
     };
     trail.sim_name = req.naming.name.clone();
     let obs = simulate_traced(client, &req, progress, interrupts, trail).await?;

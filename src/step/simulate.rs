@@ -4,9 +4,11 @@
 //! `run` builds a step on it; a Gymnasium env can build its `step()` on it too.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use super::driver::{self, Watch};
+use tokio::time::Instant;
+
+use super::driver::{self, Watch, Watches};
 use super::interrupt::Interrupts;
 use super::naming::Naming;
 use super::progress::Progress;
@@ -16,6 +18,7 @@ use crate::cluster::observe::{Observation, observe};
 use crate::cluster::prep::Staged;
 use crate::cluster::simulation as sim;
 use crate::cluster::stage;
+use crate::cluster::wait::{Phase, Retries, retry};
 use crate::error::{Error, Result};
 use sk_api::v1::Simulation;
 
@@ -49,7 +52,8 @@ pub struct SimRequest {
     pub simkube_ns: String,
     pub lease_timeout: Duration,
     pub driver_timeout: Duration,
-    pub poll: Duration,
+    /// How long a short phase (create, observe, cleanup) may retry transient API errors.
+    pub api_timeout: Duration,
 }
 
 /// What is known about a simulation, also when it failed part way.
@@ -107,8 +111,9 @@ pub async fn simulate_traced(
     // The create request runs as a task of its own, so an interrupt never drops it half-sent:
     // cleanup waits for its answer, then deletes by the name chosen before it was sent.
     let mut create: Option<CreateTask> = None;
+    let retries = Retries::default();
     let res = tokio::select! {
-        r = run(client, req, progress, trail, &mut create) => r,
+        r = run(client, req, progress, trail, &retries, &mut create) => r,
         _ = interrupts.next() => Err(Error::Interrupted),
     };
     let sent = create.is_some();
@@ -121,7 +126,8 @@ pub async fn simulate_traced(
     let keep = req.keep && !matches!(res, Err(Error::Interrupted));
     if sent && !keep {
         progress.phase("cleanup", format!("deleting Simulation {}", req.naming.name));
-        if let Err(e) = teardown(client, &req.naming.name, &req.virtual_ns, &req.deploy, progress).await {
+        let phase = Phase::new("cleanup", req.api_timeout, &retries);
+        if let Err(e) = teardown(client, &req.naming.name, &req.virtual_ns, &req.deploy, &phase, progress).await {
             progress.phase("cleanup", format!("could not clean up: {e}"));
         }
     } else if sent {
@@ -129,6 +135,7 @@ pub async fn simulate_traced(
         progress.phase("cleanup", format!("kept Simulation {} (--keep)", req.naming.name));
     }
     trail.timings.lap("cleanup");
+    trail.retries = retries.count();
     res
 }
 
@@ -142,6 +149,7 @@ async fn run(
     req: &SimRequest,
     progress: &mut Progress,
     trail: &mut Trail,
+    retries: &Retries,
     create: &mut Option<CreateTask>,
 ) -> Result<Observation> {
     let t = &mut trail.timings;
@@ -164,8 +172,9 @@ async fn run(
         secrets: &req.staged.secrets,
         labels: req.naming.labels.clone(),
     });
-    let c = client.clone();
-    let task = create.insert(tokio::spawn(async move { sim::create(&c, &obj).await }));
+    let (c, phase) = (client.clone(), Phase::new("create", req.api_timeout, retries));
+    let task = create
+        .insert(tokio::spawn(async move { retry(&phase, "create the Simulation", || sim::create(&c, &obj)).await }));
     let made = task.await.map_err(|e| sim::not_ready(&format!("the create request of {name} failed: {e}")))??;
     trail.sim_uid = made.metadata.uid.clone().unwrap_or_default();
     t.lap("create");
@@ -185,9 +194,14 @@ async fn run(
         simkube_ns: &req.simkube_ns,
         lease_timeout: req.lease_timeout,
         driver_timeout: req.driver_timeout,
-        poll: req.poll,
+        api_timeout: req.api_timeout,
+        retries,
     };
-    let started = driver::wait_for_driver(client, &w, progress).await?;
+    // One set of watches from the driver's start to the observation; their own retries are
+    // bounded by each wait's deadline.
+    let watch_phase = Phase::new("driver", req.lease_timeout + req.driver_timeout, retries);
+    let mut watches = Watches::start(client, &w, &watch_phase);
+    let started = driver::wait_for_driver(client, &w, &mut watches, progress).await?;
     trail.lease_wait_s = round_ms(started.lease_wait.as_secs_f64());
     t.set("lease_wait", trail.lease_wait_s);
     t.lap("driver_start");
@@ -196,9 +210,11 @@ async fn run(
 
     // Simulated time starts after the driver's warm-up; observe `duration` into it, before the
     // driver's own end (duration + grace) tears the virtual namespaces down.
-    let started_at: Instant = driver::wait_simulated(client, &w, req.duration_s, progress).await?;
+    let started_at: Instant = driver::wait_simulated(client, &w, &mut watches, req.duration_s, progress).await?;
+    drop(watches);
     t.lap("wait");
-    let obs = observe(client, &req.virtual_ns, &req.deploy).await?;
+    let phase = Phase::new("observe", req.api_timeout, retries);
+    let obs = retry(&phase, "observe", || observe(client, &req.virtual_ns, &req.deploy)).await?;
     trail.observed_after_driver_start_s = Some(round_ms(started_at.elapsed().as_secs_f64()));
     t.lap("observe");
     progress.phase(
