@@ -645,3 +645,214 @@ fn sha256_hex(b: &[u8]) -> String {
     use sha2::Digest;
     format!("{:x}", sha2::Sha256::digest(b))
 }
+
+/// What of a namespace's Simulations SimKube may leave: the Simulations driving `ns`, the Jobs in
+/// `ns`, and the webhook configurations of the Simulations named in `sims`.
+async fn leftovers(c: &Client, ns: &str, sims: &[String]) -> Vec<String> {
+    let mut left: Vec<String> = sims_left(c, ns).await.into_iter().map(|s| format!("simulation {s}")).collect();
+    let jobs: Api<k8s_openapi::api::batch::v1::Job> = Api::namespaced(c.clone(), ns);
+    left.extend(
+        jobs.list(&ListParams::default())
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|j| format!("job {}", j.metadata.name.unwrap())),
+    );
+    let hooks: Api<k8s_openapi::api::admissionregistration::v1::MutatingWebhookConfiguration> = Api::all(c.clone());
+    for h in hooks.list(&ListParams::default()).await.unwrap().items {
+        let name = h.metadata.name.unwrap();
+        if sims.iter().any(|s| name == format!("sk-{s}-mutatepods")) {
+            left.push(format!("mutatingwebhookconfiguration {name}"));
+        }
+    }
+    left
+}
+
+/// Ctrl-C at 20 different moments of a step's first 3 seconds (before, during and after the
+/// Simulation's create request): every run records `interrupted` and exits 130, and nothing of
+/// theirs is left (no Simulation, driver Job or webhook configuration; the driver never started,
+/// so no virtual namespace objects either).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_interrupts_in_the_first_three_seconds_leave_nothing() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "twenty-interrupts") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("run-int20");
+    s.prep(&ns, &web_trace());
+    let mut moments = vec![];
+    for i in 0..20u64 {
+        // Dense early (cubic spacing from 15 ms to 3 s): preflight and the create request take
+        // only tens of milliseconds.
+        let at = Duration::from_micros(15_000 + (2_985_000.0 * (i as f64 / 19.0).powi(3)) as u64);
+        let child = s
+            .cmd()
+            .args(["run", "--ns", &ns, "--deploy", "web", "--target", "2", "--duration", "60s", "--runs-dir"])
+            .arg(s.runs.path())
+            .arg("--trace")
+            .arg(web_trace())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(at);
+        unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(130), "SIGINT at {at:?}:\n{err}");
+        // The phases each run reached, for the report.
+        let phases: Vec<String> = err
+            .lines()
+            .filter_map(|l| l.split("] ").nth(1).and_then(|r| r.split_whitespace().next()).map(String::from))
+            .collect();
+        moments.push((at.as_millis(), phases));
+    }
+    let recs = s.records();
+    assert_eq!(recs.len(), 20, "one record per run");
+    assert!(recs.iter().all(|r| r["outcome"] == "interrupted"), "{recs:?}");
+    let sims: Vec<String> =
+        recs.iter().filter_map(|r| r["sim_name"].as_str()).filter(|n| !n.is_empty()).map(String::from).collect();
+    // The runs interrupted after their create request must be among them.
+    assert!(!sims.is_empty(), "no run got as far as its Simulation: {moments:?}");
+    let left = leftovers(&c, &ns, &sims).await;
+    assert!(left.is_empty(), "left behind: {left:?}");
+    eprintln!("twenty interrupts: {} of 20 had named their Simulation; phases seen: {moments:?}", sims.len());
+    delete_ns(&c, &ns).await;
+}
+
+/// A second Ctrl-C during cleanup stops it at once and says what is left and how to remove it.
+/// The test holds the Simulation's deletion with a finalizer of its own, so cleanup is slow.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_ctrl_c_stops_cleanup_and_says_what_is_left() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "second-ctrl-c") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("run-int2");
+    s.prep(&ns, &web_trace());
+    let mut child = s
+        .cmd()
+        .args(["run", "--ns", &ns, "--deploy", "web", "--target", "2", "--duration", "120s", "--runs-dir"])
+        .arg(s.runs.path())
+        .arg("--trace")
+        .arg(web_trace())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let api: Api<Simulation> = Api::all(c.clone());
+    let start = Instant::now();
+    let name = loop {
+        if let Some(n) = sims_left(&c, &ns).await.pop() {
+            break n;
+        }
+        assert!(start.elapsed() < Duration::from_secs(600), "the run never created its Simulation");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let hold = serde_json::json!({"metadata": {"finalizers": ["skstep.test/hold"]}});
+    api.patch(&name, &kube::api::PatchParams::default(), &kube::api::Patch::Merge(&hold)).await.unwrap();
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    // Cleanup now waits for the held Simulation to go.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let sent = Instant::now();
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert!(sent.elapsed() < Duration::from_secs(4), "exit took {:?} after the second Ctrl-C", sent.elapsed());
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted again"), "{err}");
+    assert!(err.contains(&format!("left in the cluster: simulations.simkube.io/{name}")), "{err}");
+    assert!(err.contains(&format!("kubectl delete simulations.simkube.io {name}")), "{err}");
+    let r = s.records().pop().unwrap();
+    assert_eq!(r["outcome"], "interrupted");
+    assert!(r["cause"].as_str().unwrap().contains("left in the cluster"), "{r}");
+    let release = serde_json::json!({"metadata": {"finalizers": null}});
+    api.patch(&name, &kube::api::PatchParams::default(), &kube::api::Patch::Merge(&release)).await.unwrap();
+    common::eventually("the released Simulation to go", Duration::from_secs(30), || {
+        let c = c.clone();
+        let ns = ns.clone();
+        async move { if sims_left(&c, &ns).await.is_empty() { Ok(Some(())) } else { Err("still there".into()) } }
+    })
+    .await;
+    delete_ns(&c, &ns).await;
+}
+
+/// `--keep` keeps the Simulation when the step fails too: that is when people need to look.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keep_keeps_a_failed_simulation() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "keep-failed") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("run-keep");
+    s.prep(&ns, &web_trace());
+    Api::<ServiceAccount>::namespaced(c.clone(), &ns).delete("sk-ctrl-sa", &DeleteParams::default()).await.unwrap();
+    let (code, err, recs) = s.run(&ns, &web_trace(), &["--duration", "10s", "--driver-timeout", "90s", "--keep"]);
+    assert_eq!(code, Some(4), "{err}");
+    assert!(err.contains("kept Simulation"), "{err}");
+    let name = recs.last().unwrap()["sim_name"].as_str().unwrap().to_string();
+    assert_eq!(sims_left(&c, &ns).await, vec![name.clone()], "--keep kept the failed Simulation");
+    Api::<Simulation>::all(c.clone()).delete(&name, &DeleteParams::default()).await.unwrap();
+    delete_ns(&c, &ns).await;
+}
+
+/// `prep-ns --stage pods` interrupted while its staging pod runs: the pod is removed, exit 130.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prep_ns_interrupted_leaves_no_staging_pod() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "prep-int") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("prep-int");
+    let pods: Api<k8s_openapi::api::core::v1::Pod> = Api::namespaced(c.clone(), &ns);
+    // A trace of its own, so the copy really happens (nothing staged under its name yet).
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("web.msgpack");
+    let start = (SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos() % 1_000_000).to_string();
+    let out =
+        s.cmd().args(["trace", "rebase", "--start", &start]).arg(web_trace()).arg("-o").arg(&trace).output().unwrap();
+    assert!(out.status.success());
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        let mut child = s
+            .cmd()
+            .args(["prep-ns", &ns, "--stage", "pods", "--trace"])
+            .arg(&trace)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // As soon as a staging pod exists, interrupt.
+        let seen = Instant::now();
+        loop {
+            let n =
+                pods.list(&ListParams::default().labels("skstep.simkube.io/stage")).await.map_or(0, |l| l.items.len());
+            if n > 0 {
+                break;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break; // staged before we saw the pod: nothing to interrupt this time
+            }
+            assert!(seen.elapsed() < Duration::from_secs(60), "no staging pod appeared");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        unsafe { libc::kill(child.id() as i32, signal) };
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        if out.status.code() == Some(0) {
+            eprintln!("prep-ns finished before signal {signal} landed; nothing to check this round");
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(130), "{err}");
+        assert!(err.contains("nothing half-made is left"), "{err}");
+        let left = pods.list(&ListParams::default().labels("skstep.simkube.io/stage")).await.unwrap().items.len();
+        assert_eq!(left, 0, "staging pods left after signal {signal}");
+        let _ = std::fs::remove_file(
+            PathBuf::from(std::env::var("SKSTEP_NODE_DATA_DIR").unwrap())
+                .join(format!("skstep-{}.msgpack", &sha256_hex(&std::fs::read(&trace).unwrap())[..12])),
+        );
+    }
+    delete_ns(&c, &ns).await;
+}

@@ -94,6 +94,59 @@ pub async fn stage_on_nodes(client: &kube::Client, req: &Request<'_>, nodes: &[S
     results.into_iter().collect()
 }
 
+/// The label every staging pod carries (its value: the trace's sha256 prefix).
+pub const STAGE_LABEL: &str = "skstep.simkube.io/stage";
+
+/// The selector for every staging pod kubectl-skstep made.
+pub fn staging_selector() -> String {
+    format!("{}={},{STAGE_LABEL}", MANAGED_BY.0, MANAGED_BY.1)
+}
+
+/// Deletes every staging pod in `ns` and waits (watching) until none is left; a pod whose create
+/// request was still in flight is caught by a later round. Returns how many were deleted.
+pub async fn remove_staging_pods(client: &kube::Client, ns: &str, limit: Duration) -> Result<usize> {
+    use kube::runtime::WatchStreamExt;
+    use kube::runtime::reflector;
+    use kube::runtime::watcher::{self, Config, watcher};
+    let pods: Api<Pod> = Api::namespaced(client.clone(), ns);
+    let lp = ListParams::default().labels(&staging_selector());
+    let what = format!("pods in namespace {ns}");
+    let deadline = tokio::time::Instant::now() + limit;
+    let mut deleted = 0;
+    loop {
+        let dp = DeleteParams { grace_period_seconds: Some(0), ..Default::default() };
+        match pods.delete_collection(&dp, &lp).await {
+            Ok(either) => deleted += either.left().map_or(0, |l| l.items.len()),
+            Err(e) if is_not_found(&e) => {}
+            Err(e) => return Err(kube_error("delete", &what, e)),
+        }
+        let (reader, writer) = reflector::store();
+        let stream =
+            watcher(pods.clone(), Config::default().labels(&staging_selector())).reflect(writer).default_backoff();
+        let mut stream = std::pin::pin!(stream);
+        // Done once the list has been seen and the store is empty; a pod that still appears
+        // within a few seconds is deleted in the next round.
+        let round = (tokio::time::Instant::now() + Duration::from_secs(5)).min(deadline);
+        let mut listed = false;
+        loop {
+            match tokio::time::timeout_at(round, stream.next()).await {
+                Err(_) | Ok(None) => break,
+                Ok(Some(Ok(watcher::Event::InitDone))) => listed = true,
+                Ok(Some(_)) => {}
+            }
+            if listed && reader.state().is_empty() {
+                return Ok(deleted);
+            }
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return Err(Error::Cluster {
+                message: format!("staging pods still in namespace {ns} after {limit:?}"),
+                hint: Some(format!("kubectl -n {ns} delete pods -l {}", staging_selector())),
+            });
+        }
+    }
+}
+
 fn short_hash(s: &str) -> String {
     format!("{:x}", Sha256::digest(s.as_bytes()))[..8].to_string()
 }
@@ -101,7 +154,7 @@ fn short_hash(s: &str) -> String {
 fn stage_pod(req: &Request<'_>, node: &str) -> Pod {
     let labels = BTreeMap::from([
         (MANAGED_BY.0.to_string(), MANAGED_BY.1.to_string()),
-        ("skstep.simkube.io/stage".to_string(), req.sha256[..12].to_string()),
+        (STAGE_LABEL.to_string(), req.sha256[..12].to_string()),
     ]);
     Pod {
         metadata: ObjectMeta {

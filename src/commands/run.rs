@@ -78,6 +78,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         if args.target == 0 || args.steps == 0 {
             return Err(Error::usage("--target and --steps must be at least 1", None));
         }
+        // First, so a Ctrl-C from here on is a recorded, cleaned-up interrupt.
+        let mut interrupts = Interrupts::from_signals();
         let cluster = connect(&ctx.global).await?;
         let ns = args.ns.clone().unwrap_or_else(|| cluster.namespace.clone());
         let runs_dir = match &args.runs_dir {
@@ -86,7 +88,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         };
         let episode = format!("episode-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
         let mut progress = Progress::new(false);
-        let mut interrupts = Interrupts::from_signals();
         let mut trace = args.trace.clone();
         let mut records = vec![];
         for step in 1..=args.steps {

@@ -106,6 +106,10 @@ pub async fn run_step(
     rec.timings_s = t.map.clone();
     rec.duration_s = t.total();
     settle(&mut rec, &outcome);
+    if !trail.left.is_empty() {
+        let cause = rec.cause.take().map_or(String::new(), |c| format!("{c}; "));
+        rec.cause = Some(format!("{cause}left in the cluster: {}", trail.left.join(", ")));
+    }
     let summary = runs.append(&rec)?;
     progress.phase(
         "summary",

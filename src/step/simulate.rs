@@ -13,7 +13,7 @@ use super::interrupt::Interrupts;
 use super::naming::Naming;
 use super::progress::Progress;
 use super::record::{Timings, round_ms};
-use super::teardown::teardown;
+use super::teardown::{Target, leftovers, removal_hint, teardown};
 use crate::cluster::observe::{Observation, observe};
 use crate::cluster::prep::Staged;
 use crate::cluster::simulation as sim;
@@ -76,6 +76,8 @@ pub struct Trail {
     pub observed_after_driver_start_s: Option<f64>,
     /// Whether the Simulation was left in place (`keep`).
     pub kept: bool,
+    /// What a failed or interrupted cleanup left in the cluster.
+    pub left: Vec<String>,
 }
 
 /// A simulation that ran and was observed.
@@ -123,12 +125,37 @@ pub async fn simulate_traced(
         progress.phase("cleanup", format!("waiting for the answer to the create request of {}", req.naming.name));
         let _ = tokio::time::timeout(CREATE_ANSWER, task).await;
     }
+    let mut res = res;
     let keep = req.keep && !matches!(res, Err(Error::Interrupted));
+    let target = Target {
+        name: &req.naming.name,
+        ns: &req.ns,
+        simkube_ns: &req.simkube_ns,
+        vns: &req.virtual_ns,
+        deploy: &req.deploy,
+    };
     if sent && !keep {
         progress.phase("cleanup", format!("deleting Simulation {}", req.naming.name));
         let phase = Phase::new("cleanup", req.api_timeout, &retries);
-        if let Err(e) = teardown(client, &req.naming.name, &req.virtual_ns, &req.deploy, &phase, progress).await {
-            progress.phase("cleanup", format!("could not clean up: {e}"));
+        tokio::select! {
+            r = teardown(client, &target, &phase, progress) => {
+                if let Err(e) = r {
+                    progress.phase("cleanup", format!("could not clean up: {e}"));
+                    trail.left = leftovers(client, &target, LEFTOVER_CHECK).await;
+                }
+            }
+            // A second interrupt stops the cleanup at once, saying what is left and how to remove it.
+            _ = interrupts.next() => {
+                trail.left = leftovers(client, &target, LEFTOVER_CHECK).await;
+                progress.phase("cleanup", "interrupted again: cleanup stopped");
+                res = Err(Error::Interrupted);
+            }
+        }
+        if !trail.left.is_empty() {
+            progress.phase(
+                "cleanup",
+                format!("left in the cluster: {}; remove with: {}", trail.left.join(", "), removal_hint(&target)),
+            );
         }
     } else if sent {
         trail.kept = true;
@@ -140,6 +167,9 @@ pub async fn simulate_traced(
 }
 
 type CreateTask = tokio::task::JoinHandle<Result<Simulation>>;
+
+/// How long listing what a stopped cleanup left may take.
+const LEFTOVER_CHECK: Duration = Duration::from_secs(2);
 
 /// How long cleanup waits for an interrupted create request's answer before deleting anyway.
 const CREATE_ANSWER: Duration = Duration::from_secs(10);
