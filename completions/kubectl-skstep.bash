@@ -19,6 +19,9 @@ _kubectl__skstep() {
             kubectl__skstep,__complete)
                 cmd="kubectl__skstep__subcmd____complete"
                 ;;
+            kubectl__skstep,cleanup)
+                cmd="kubectl__skstep__subcmd__cleanup"
+                ;;
             kubectl__skstep,completions)
                 cmd="kubectl__skstep__subcmd__completions"
                 ;;
@@ -45,6 +48,9 @@ _kubectl__skstep() {
                 ;;
             kubectl__skstep__subcmd__help,__complete)
                 cmd="kubectl__skstep__subcmd__help__subcmd____complete"
+                ;;
+            kubectl__skstep__subcmd__help,cleanup)
+                cmd="kubectl__skstep__subcmd__help__subcmd__cleanup"
                 ;;
             kubectl__skstep__subcmd__help,completions)
                 cmd="kubectl__skstep__subcmd__help__subcmd__completions"
@@ -188,7 +194,7 @@ _kubectl__skstep() {
 
     case "${cmd}" in
         kubectl__skstep)
-            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version trace prep-ns run observe logs doctor completions __complete help"
+            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version trace prep-ns run observe logs cleanup doctor completions __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -232,6 +238,52 @@ _kubectl__skstep() {
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__cleanup)
+            opts="-n -o -v -h -V --all --dry-run --ns --simkube-ns --kubeconfig --context --namespace --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --simkube-ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -356,7 +408,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__help)
-            opts="trace prep-ns run observe logs doctor completions __complete help"
+            opts="trace prep-ns run observe logs cleanup doctor completions __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -370,6 +422,20 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__help__subcmd____complete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__help__subcmd__cleanup)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -806,7 +872,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__run)
-            opts="-n -o -v -h -V --trace --ns --deploy --target --duration --grace --driver-image --port --policy --action --reward --seed --steps --keep --force --lease-timeout --driver-timeout --runs-dir --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --trace --ns --deploy --target --duration --grace --driver-image --port --policy --action --reward --seed --steps --keep --force --lease-timeout --driver-timeout --api-timeout --runs-dir --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -869,6 +935,10 @@ _kubectl__skstep() {
                     return 0
                     ;;
                 --driver-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

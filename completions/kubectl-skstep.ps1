@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'One RL step: simulate, observe, act, reward, record, clean up')
             [CompletionResult]::new('observe', 'observe', [CompletionResultType]::ParameterValue, 'Observe a workload''s pods in its virtual namespace: ready, pending, total')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'The driver''s log for a simulation (default: the newest one kubectl-skstep created)')
+            [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the SimKube install and a step''s inputs: a ✓/✗ table with fixes')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'Completion candidates for kubectl''s plugin completion (used by kubectl_complete-skstep)')
@@ -371,6 +372,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--steps', '--steps', [CompletionResultType]::ParameterName, 'Run an episode of K steps, each on the previous step''s trace-next')
             [CompletionResult]::new('--lease-timeout', '--lease-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another simulation to release SimKube''s lease')
             [CompletionResult]::new('--driver-timeout', '--driver-timeout', [CompletionResultType]::ParameterName, 'How long the driver may take to start once the lease is ours')
+            [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails')
             [CompletionResult]::new('--runs-dir', '--runs-dir', [CompletionResultType]::ParameterName, 'Where records go (default: <data dir>/kubectl-skstep/runs)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
@@ -419,6 +421,25 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Follow the log until the pod ends')
             [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow the log until the pod ends')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;cleanup' {
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Only kubectl-skstep''s objects driving this namespace (default: all of them)')
+            [CompletionResult]::new('--simkube-ns', '--simkube-ns', [CompletionResultType]::ParameterName, 'The namespace SimKube''s controller (and its sk-lease) runs in')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace scope for this request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also clear what a crashed SimKube run leaves and blocks the next one, whoever made it: finished or failed Simulations holding sk-lease, a lease whose Simulation is gone, driver Jobs, MutatingWebhookConfigurations and SimulationRoots whose Simulation is gone')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'List what would be deleted; delete nothing')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -482,6 +503,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'One RL step: simulate, observe, act, reward, record, clean up')
             [CompletionResult]::new('observe', 'observe', [CompletionResultType]::ParameterValue, 'Observe a workload''s pods in its virtual namespace: ready, pending, total')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'The driver''s log for a simulation (default: the newest one kubectl-skstep created)')
+            [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the SimKube install and a step''s inputs: a ✓/✗ table with fixes')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'Completion candidates for kubectl''s plugin completion (used by kubectl_complete-skstep)')
@@ -541,6 +563,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             break
         }
         'kubectl-skstep;help;logs' {
+            break
+        }
+        'kubectl-skstep;help;cleanup' {
             break
         }
         'kubectl-skstep;help;doctor' {

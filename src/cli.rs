@@ -74,6 +74,9 @@ pub enum Command {
     /// The driver's log for a simulation (default: the newest one kubectl-skstep created)
     Logs(commands::logs::Args),
 
+    /// Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)
+    Cleanup(commands::cleanup::Args),
+
     /// Check the SimKube install and a step's inputs: a ✓/✗ table with fixes
     Doctor(commands::doctor::Args),
 

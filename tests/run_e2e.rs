@@ -856,3 +856,102 @@ async fn prep_ns_interrupted_leaves_no_staging_pod() {
     }
     delete_ns(&c, &ns).await;
 }
+
+/// `cleanup` lists and removes what kubectl-skstep left (a kept Simulation and its driver Job, a
+/// staging pod) in one driver namespace; `--all` also removes what a crashed SimKube run leaves
+/// (a SimulationRoot and a webhook configuration whose Simulation is gone), stripping finalizers
+/// where SimKube's controller is gone (here: `--simkube-ns` naming a namespace without it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cleanup_removes_what_was_left_and_all_what_blocks_simkube() {
+    use k8s_openapi::api::admissionregistration::v1::MutatingWebhookConfiguration;
+    use k8s_openapi::api::core::v1::{Container, Pod, PodSpec};
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+    use kube::api::PostParams;
+    use sk_api::v1::{SimulationRoot, SimulationRootSpec};
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "cleanup") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("cleanup");
+    s.prep(&ns, &web_trace());
+    let (code, err, recs) = s.run(&ns, &web_trace(), &["--duration", "5s", "--grace", "60s", "--keep"]);
+    assert_eq!(code, Some(0), "{err}");
+    let sim = recs[0]["sim_name"].as_str().unwrap().to_string();
+    let pods: Api<Pod> = Api::namespaced(c.clone(), &ns);
+    let labels = [("app.kubernetes.io/managed-by", "kubectl-skstep"), ("skstep.simkube.io/stage", "0123456789ab")];
+    let pod = Pod {
+        metadata: ObjectMeta {
+            name: Some("skstep-stage-left".into()),
+            labels: Some(labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()),
+            ..Default::default()
+        },
+        spec: Some(PodSpec {
+            containers: vec![Container { name: "c".into(), image: Some("busybox".into()), ..Default::default() }],
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    pods.create(&PostParams::default(), &pod).await.unwrap();
+    let cleanup = |extra: &[&str]| {
+        let out = s.cmd().args(["cleanup", "--ns", &ns]).args(extra).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let dry = cleanup(&["--dry-run"]);
+    assert!(dry.contains(&format!("simulation {sim}: made by kubectl-skstep\n  would delete")), "{dry}");
+    assert!(dry.contains(&format!("job {ns}/sk-{sim}-driver")), "{dry}");
+    assert!(dry.contains(&format!("pod {ns}/skstep-stage-left: a prep-ns staging pod")), "{dry}");
+    assert_eq!(sims_left(&c, &ns).await, vec![sim.clone()], "a dry run deleted");
+    let done = cleanup(&[]);
+    assert!(done.contains(&format!("simulation {sim}: made by kubectl-skstep\n  deleted")), "{done}");
+    common::eventually("the kept Simulation and the staging pod to go", Duration::from_secs(30), || {
+        let (c, ns, pods) = (c.clone(), ns.clone(), pods.clone());
+        async move {
+            let p = pods.get_opt("skstep-stage-left").await.map_err(|e| e.to_string())?;
+            if sims_left(&c, &ns).await.is_empty() && p.is_none() { Ok(Some(())) } else { Err("left".into()) }
+        }
+    })
+    .await;
+    eprintln!("cleanup --ns output:\n{done}");
+
+    // What a crashed SimKube run leaves, with a finalizer nobody will remove.
+    let gone = common::unique("skstep-gone");
+    let roots: Api<SimulationRoot> = Api::all(c.clone());
+    let mut root = SimulationRoot::new(&format!("sk-{gone}-metaroot"), SimulationRootSpec {});
+    root.metadata.finalizers = Some(vec!["simkube.io/test-hold".into()]);
+    roots.create(&PostParams::default(), &root).await.unwrap();
+    let hooks: Api<MutatingWebhookConfiguration> = Api::all(c.clone());
+    let hook = MutatingWebhookConfiguration {
+        metadata: ObjectMeta {
+            name: Some(format!("sk-{gone}-mutatepods")),
+            labels: Some([("simkube.io/simulation".to_string(), gone.clone())].into()),
+            ..Default::default()
+        },
+        webhooks: None,
+    };
+    hooks.create(&PostParams::default(), &hook).await.unwrap();
+    let all = cleanup(&["--all", "--simkube-ns", "no-simkube-here"]);
+    assert!(all.contains("SimKube's controller is not running in namespace no-simkube-here"), "{all}");
+    assert!(
+        all.contains(&format!(
+            "simulationroot sk-{gone}-metaroot: owned by no Simulation\n  deleted (finalizers stripped: simkube.io/test-hold)"
+        )),
+        "{all}"
+    );
+    assert!(
+        all.contains(&format!("mutatingwebhookconfiguration sk-{gone}-mutatepods: its Simulation {gone} is gone")),
+        "{all}"
+    );
+    common::eventually("the orphans to go", Duration::from_secs(30), || {
+        let (roots, hooks, gone) = (roots.clone(), hooks.clone(), gone.clone());
+        async move {
+            let r = roots.get_opt(&format!("sk-{gone}-metaroot")).await.map_err(|e| e.to_string())?;
+            let h = hooks.get_opt(&format!("sk-{gone}-mutatepods")).await.map_err(|e| e.to_string())?;
+            if r.is_none() && h.is_none() { Ok(Some(())) } else { Err("orphans left".into()) }
+        }
+    })
+    .await;
+    eprintln!("cleanup --all output:\n{all}");
+    delete_ns(&c, &ns).await;
+}

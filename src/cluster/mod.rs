@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod diagnose;
+pub mod leftovers;
 pub mod observe;
 pub mod podproto;
 pub mod prep;
