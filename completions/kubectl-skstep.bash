@@ -872,7 +872,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__run)
-            opts="-n -o -v -h -V --trace --ns --deploy --target --duration --grace --driver-image --port --policy --action --reward --seed --steps --keep --force --lease-timeout --driver-timeout --api-timeout --runs-dir --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --trace --ns --deploy --target --duration --grace --driver-image --port --policy --action --reward --seed --steps --keep --force --lease-timeout --driver-timeout --api-timeout --fast-start --runs-dir --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -940,6 +940,10 @@ _kubectl__skstep() {
                     ;;
                 --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fast-start)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --runs-dir)

@@ -186,6 +186,8 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l st
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l lease-timeout -d 'How long to wait for another simulation to release SimKube\'s lease' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l driver-timeout -d 'How long the driver may take to start once the lease is ours' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l api-timeout -d 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l fast-start -d 'Fast start: create the Simulation only once SimKube\'s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube\'s own pace' -r -f -a "true\t''
+false\t''"
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l context -d 'The kubeconfig context to use' -r

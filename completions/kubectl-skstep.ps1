@@ -373,6 +373,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--lease-timeout', '--lease-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another simulation to release SimKube''s lease')
             [CompletionResult]::new('--driver-timeout', '--driver-timeout', [CompletionResultType]::ParameterName, 'How long the driver may take to start once the lease is ours')
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails')
+            [CompletionResult]::new('--fast-start', '--fast-start', [CompletionResultType]::ParameterName, 'Fast start: create the Simulation only once SimKube''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube''s own pace')
             [CompletionResult]::new('--runs-dir', '--runs-dir', [CompletionResultType]::ParameterName, 'Where records go (default: <data dir>/kubectl-skstep/runs)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')

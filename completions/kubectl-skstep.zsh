@@ -440,6 +440,7 @@ target\:"Ours\: total < target -> scale up; total > target -> scale down; pendin
 '--lease-timeout=[How long to wait for another simulation to release SimKube'\''s lease]:LEASE_TIMEOUT:_default' \
 '--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
 '--api-timeout=[How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails]:API_TIMEOUT:_default' \
+'--fast-start=[Fast start\: create the Simulation only once SimKube'\''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); \`--fast-start=false\`\: SimKube'\''s own pace]:BOOL:(true false)' \
 '--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \

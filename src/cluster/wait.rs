@@ -144,7 +144,7 @@ pub async fn await_object<K>(
     name: &str,
     what: &str,
     phase: &Phase,
-    done: impl Fn(Option<&K>) -> bool,
+    mut done: impl FnMut(Option<&K>) -> bool,
 ) -> Result<Option<K>>
 where
     K: Resource + Clone + DeserializeOwned + Debug + Send + 'static,

@@ -67,6 +67,10 @@ pub struct Args {
     /// How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails
     #[arg(long, default_value = "60s", value_parser = humantime::parse_duration)]
     pub api_timeout: Duration,
+    /// Fast start: create the Simulation only once SimKube's lease is free, and nudge sk-ctrl
+    /// past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube's own pace
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    pub fast_start: bool,
     /// Where records go (default: <data dir>/kubectl-skstep/runs)
     #[arg(long, value_name = "DIR")]
     pub runs_dir: Option<PathBuf>,
@@ -113,6 +117,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 episode: episode.clone(),
                 step,
                 api_timeout: args.api_timeout,
+                fast_start: args.fast_start,
                 speed: None,
                 simkube_ns: crate::cluster::prep::CTRL_NS.into(),
                 virtual_ns_prefix: "virtual".into(),

@@ -42,6 +42,9 @@ pub struct StepRecord {
     /// Transient API errors (unreachable, 5xx, 429) retried during the step.
     #[serde(default)]
     pub retries: u32,
+    /// `off`, `on (nudged: …)` or why it fell back to SimKube's own pace (see README, fast start).
+    #[serde(default)]
+    pub fast_start: String,
 }
 
 pub struct Runs {

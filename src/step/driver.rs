@@ -9,8 +9,10 @@ use std::time::Duration;
 
 use futures::stream::{BoxStream, SelectAll};
 use futures::{StreamExt, TryStreamExt};
+use k8s_openapi::api::admissionregistration::v1::MutatingWebhookConfiguration;
+use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::coordination::v1::Lease;
-use k8s_openapi::api::core::v1::{Event, Pod};
+use k8s_openapi::api::core::v1::{Event, Pod, Secret};
 use kube::Api;
 use kube::runtime::WatchStreamExt;
 use kube::runtime::reflector::{self, Store};
@@ -60,6 +62,13 @@ pub struct View {
     pub pods: Vec<Arc<Pod>>,
     /// Events in the driver namespace.
     pub events: Vec<Arc<Event>>,
+    /// The webhook certificate's Secret exists (cert-manager issued it).
+    pub cert_secret: bool,
+    /// The webhook configuration exists / has its caBundle injected.
+    pub webhook: bool,
+    pub ca_bundle: bool,
+    /// The driver Job exists.
+    pub job: bool,
 }
 
 /// What to make of a `View`.
@@ -135,6 +144,85 @@ enum Source {
     Lease,
     Pods,
     Events,
+    Secrets,
+    Hooks,
+    Jobs,
+}
+
+const SOURCES: usize = 7;
+
+/// Fast start: what to nudge sk-ctrl with. sk-ctrl 2.7 reconciles a Simulation on a generation
+/// change, else on its own timers (5 s requeues while the webhook certificate is issued and
+/// injected; the lease's computed remainder while Blocked). A spec change that means nothing new
+/// bumps the generation: `rescheduleInterruptedBarePods` set to `false` (sk-ctrl and sk-driver
+/// only act on `Some(true)`, so `false` and unset mean the same), and back to unset.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct FastStart {
+    pub enabled: bool,
+    /// What was nudged, in order (`cert`, `ca_bundle`, `lease`).
+    pub nudged: Vec<&'static str>,
+    /// Set when a nudge failed: from then on SimKube's own pace.
+    pub fallback: Option<String>,
+    /// The Simulation's observed generation when the lease was last nudged: nudged again only
+    /// once sk-ctrl has seen that nudge and is still blocked on a free lease.
+    pub lease_nudged_at: Option<i64>,
+}
+
+/// A nudge to send: the value `rescheduleInterruptedBarePods` gets (`None`: unset).
+#[derive(Debug, PartialEq)]
+pub struct Nudge {
+    pub why: &'static str,
+    pub value: Option<bool>,
+}
+
+impl FastStart {
+    /// The nudge `v` calls for, if any; each trigger nudges once.
+    pub fn next(&self, v: &View, name: &str) -> Option<Nudge> {
+        if !self.enabled || self.fallback.is_some() {
+            return None;
+        }
+        let s = v.sim.as_ref()?;
+        let done = |w| self.nudged.contains(&w);
+        let set = s.spec.reschedule_interrupted_bare_pods;
+        // Blocked on a lease that has gone (or is no longer any Simulation's): claim it now
+        // rather than after SimKube's computed sleep.
+        if sim::state(s) == Some(SimulationState::Blocked) && v.lease_holder.as_deref().is_none_or(|h| h == name) {
+            let seen = s.status.as_ref().map(|st| st.observed_generation);
+            if self.lease_nudged_at.is_none_or(|at| seen.is_some_and(|g| g > at)) {
+                return Some(Nudge { why: "lease", value: toggle(set) });
+            }
+            return None;
+        }
+        if v.job {
+            return None;
+        }
+        if v.cert_secret && !v.webhook && !done("cert") {
+            return Some(Nudge { why: "cert", value: toggle(set) });
+        }
+        if v.ca_bundle && !done("ca_bundle") {
+            return Some(Nudge { why: "ca_bundle", value: toggle(set) });
+        }
+        None
+    }
+}
+
+/// The other of the two equivalent values.
+fn toggle(v: Option<bool>) -> Option<bool> {
+    match v {
+        None => Some(false),
+        Some(false) => None,
+        Some(true) => unreachable!("kubectl-skstep never sets rescheduleInterruptedBarePods to true"),
+    }
+}
+
+/// Sends `n`. A failure (no permission to patch, say) is reported and returned, never fatal.
+pub async fn nudge(client: &kube::Client, name: &str, n: &Nudge) -> Result<()> {
+    let api: Api<Simulation> = Api::all(client.clone());
+    let patch = serde_json::json!({"spec": {"rescheduleInterruptedBarePods": n.value}});
+    api.patch(name, &kube::api::PatchParams::default(), &kube::api::Patch::Merge(&patch))
+        .await
+        .map(|_| ())
+        .map_err(|e| crate::cluster::kube_error("patch", &format!("simulations.simkube.io {name}"), e))
 }
 
 /// The watches behind a `View`, merged into one stream.
@@ -143,6 +231,9 @@ pub struct Watches {
     leases: Store<Lease>,
     pods: Store<Pod>,
     events: Store<Event>,
+    secrets: Store<Secret>,
+    hooks: Store<MutatingWebhookConfiguration>,
+    jobs: Store<Job>,
     stream: SelectAll<BoxStream<'static, Result<(Source, bool)>>>,
     listed: Vec<Source>,
 }
@@ -194,7 +285,41 @@ impl Watches {
             phase,
             format!("events in namespace {}", w.ns),
         );
-        Watches { sims, leases, pods, events, stream: futures::stream::select_all([a, b, c, d]), listed: vec![] }
+        let sim_label = Config::default().labels(&format!("simkube.io/simulation={}", w.name));
+        let (secrets, e) = watch(
+            Api::<Secret>::namespaced(client.clone(), w.ns),
+            sim_label.clone(),
+            Source::Secrets,
+            phase,
+            format!("secrets in namespace {}", w.ns),
+        );
+        let hook = super::teardown::webhook_name(w.name);
+        let (hooks, f) = watch(
+            Api::<MutatingWebhookConfiguration>::all(client.clone()),
+            by_name(&hook),
+            Source::Hooks,
+            phase,
+            format!("mutatingwebhookconfigurations {hook}"),
+        );
+        let job = sim::driver_job_name(w.name);
+        let (jobs, g) = watch(
+            Api::<Job>::namespaced(client.clone(), w.ns),
+            by_name(&job),
+            Source::Jobs,
+            phase,
+            format!("jobs {job} in namespace {}", w.ns),
+        );
+        Watches {
+            sims,
+            leases,
+            pods,
+            events,
+            secrets,
+            hooks,
+            jobs,
+            stream: futures::stream::select_all([a, b, c, d, e, f, g]),
+            listed: vec![],
+        }
     }
 
     pub fn view(&self) -> View {
@@ -208,6 +333,17 @@ impl Watches {
                 .and_then(|l| l.spec.as_ref().and_then(|s| s.holder_identity.clone())),
             pods: self.pods.state(),
             events: self.events.state(),
+            cert_secret: !self.secrets.state().is_empty(),
+            webhook: !self.hooks.state().is_empty(),
+            ca_bundle: self.hooks.state().iter().any(|h| {
+                h.webhooks
+                    .iter()
+                    .flatten()
+                    .next()
+                    .and_then(|w| w.client_config.ca_bundle.as_ref())
+                    .is_some_and(|b| !b.0.is_empty())
+            }),
+            job: !self.jobs.state().is_empty(),
         }
     }
 
@@ -226,7 +362,7 @@ impl Watches {
                     if init_done && !self.listed.contains(&source) {
                         self.listed.push(source);
                     }
-                    if self.listed.len() == 4 {
+                    if self.listed.len() == SOURCES {
                         return Ok(Some(()));
                     }
                 }
@@ -254,6 +390,7 @@ pub async fn wait_for_driver(
     client: &kube::Client,
     w: &Watch<'_>,
     watches: &mut Watches,
+    fast: &mut FastStart,
     progress: &mut Progress,
 ) -> Result<Started> {
     let start = Instant::now();
@@ -284,6 +421,17 @@ pub async fn wait_for_driver(
             });
         }
         let view = watches.view();
+        if let Some(n) = fast.next(&view, w.name) {
+            fast.nudged.push(n.why);
+            if n.why == "lease" {
+                fast.lease_nudged_at =
+                    view.sim.as_ref().and_then(|s| s.status.as_ref()).map(|st| st.observed_generation);
+            }
+            if let Err(e) = nudge(client, w.name, &n).await {
+                progress.phase("driver", format!("fast start off (SimKube's own pace from here): {e}"));
+                fast.fallback = Some(e.to_string());
+            }
+        }
         let verdict = judge(&view, w.name, w.ns);
         if !matches!(verdict, Verdict::Blocked { .. })
             && let Some(b) = blocked_since.take()
@@ -452,5 +600,41 @@ mod tests {
         assert!(matches!(judge(&v, "s1", "ns"), Verdict::FailedUnknown(_)));
         v.sim = None;
         assert!(matches!(judge(&v, "s1", "ns"), Verdict::FailedUnknown(m) if m.contains("disappeared")));
+    }
+
+    #[test]
+    fn fast_start_nudges_once_per_trigger_and_only_when_it_helps() {
+        let mut fs = FastStart { enabled: true, ..Default::default() };
+        let mut v = View { sim: Some(simulation(Some(SimulationState::Initializing))), ..Default::default() };
+        assert_eq!(fs.next(&v, "s1"), None, "nothing issued yet");
+        v.cert_secret = true;
+        assert_eq!(fs.next(&v, "s1"), Some(Nudge { why: "cert", value: Some(false) }));
+        fs.nudged.push("cert");
+        assert_eq!(fs.next(&v, "s1"), None, "once");
+        v.webhook = true;
+        v.ca_bundle = true;
+        assert_eq!(fs.next(&v, "s1").map(|n| n.why), Some("ca_bundle"));
+        fs.nudged.push("ca_bundle");
+        v.job = true;
+        assert_eq!(fs.next(&v, "s1"), None);
+        // Blocked: nudged only while the lease is free, and again only after sk-ctrl saw it.
+        let mut blocked = View { sim: Some(simulation(Some(SimulationState::Blocked))), ..Default::default() };
+        blocked.lease_holder = Some("skstep-other".into());
+        assert_eq!(fs.next(&blocked, "s1"), None, "held by another: wait");
+        blocked.lease_holder = None;
+        assert_eq!(fs.next(&blocked, "s1").map(|n| n.why), Some("lease"));
+        fs.lease_nudged_at = Some(0);
+        assert_eq!(fs.next(&blocked, "s1"), None, "sk-ctrl has not seen the nudge yet");
+        let mut seen = Simulation::new("s1", Default::default());
+        seen.status = Some(SimulationStatus {
+            state: Some(SimulationState::Blocked),
+            observed_generation: 1,
+            ..Default::default()
+        });
+        blocked.sim = Some(Arc::new(seen));
+        assert_eq!(fs.next(&blocked, "s1").map(|n| n.why), Some("lease"));
+        let off = FastStart::default();
+        assert_eq!(off.next(&blocked, "s1"), None, "off: SimKube's own pace");
+        assert_eq!((toggle(None), toggle(Some(false))), (Some(false), None));
     }
 }

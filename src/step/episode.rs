@@ -43,6 +43,7 @@ pub struct StepConfig {
     pub episode: String,
     pub step: u32,
     pub api_timeout: Duration,
+    pub fast_start: bool,
     pub simkube_ns: String,
     pub virtual_ns_prefix: String,
 }
@@ -102,6 +103,7 @@ pub async fn run_step(
     rec.sim_name = trail.sim_name.clone();
     rec.sim_uid = trail.sim_uid.clone();
     rec.retries = trail.retries;
+    rec.fast_start = trail.fast_start.clone();
     t.merge(&trail.timings);
     rec.timings_s = t.map.clone();
     rec.duration_s = t.total();
@@ -180,6 +182,7 @@ async fn body(
         lease_timeout: cfg.lease_timeout,
         driver_timeout: cfg.driver_timeout,
         api_timeout: cfg.api_timeout,
+        fast_start: cfg.fast_start,
     };
     trail.sim_name = req.naming.name.clone();
     let obs = simulate_traced(client, &req, progress, interrupts, trail).await?;

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use super::driver::{self, Watch, Watches};
+use super::driver::{self, FastStart, Watch, Watches};
 use super::interrupt::Interrupts;
 use super::naming::Naming;
 use super::progress::Progress;
@@ -18,8 +18,10 @@ use crate::cluster::observe::{Observation, observe};
 use crate::cluster::prep::Staged;
 use crate::cluster::simulation as sim;
 use crate::cluster::stage;
-use crate::cluster::wait::{Phase, Retries, retry};
+use crate::cluster::wait::{Phase, Retries, await_object, retry};
 use crate::error::{Error, Result};
+use k8s_openapi::api::coordination::v1::Lease;
+use kube::Api;
 use sk_api::v1::Simulation;
 
 /// One simulation to run.
@@ -54,6 +56,9 @@ pub struct SimRequest {
     pub driver_timeout: Duration,
     /// How long a short phase (create, observe, cleanup) may retry transient API errors.
     pub api_timeout: Duration,
+    /// Create only once SimKube's lease is free, and nudge sk-ctrl past its timers (see
+    /// `step::driver::FastStart`); `false`: SimKube's own pace.
+    pub fast_start: bool,
 }
 
 /// What is known about a simulation, also when it failed part way.
@@ -78,6 +83,8 @@ pub struct Trail {
     pub kept: bool,
     /// What a failed or interrupted cleanup left in the cluster.
     pub left: Vec<String>,
+    /// `off`, `on (nudged: cert, ca_bundle)`, or `fell back to SimKube's pace: <why>`.
+    pub fast_start: String,
 }
 
 /// A simulation that ran and was observed.
@@ -192,6 +199,37 @@ async fn run(
     );
 
     let name = req.naming.name.as_str();
+    // Fast start: create only once SimKube's lease is free, so sk-ctrl claims it at its first
+    // look instead of sleeping out the remainder it computes from the old holder's lease.
+    let mut lease_free_wait = Duration::ZERO;
+    if req.fast_start {
+        let since = Instant::now();
+        let leases: Api<Lease> = Api::namespaced(client.clone(), &req.simkube_ns);
+        let phase = Phase::new("lease", req.lease_timeout, retries);
+        let what =
+            format!("leases {} in namespace {} (SimKube runs one Simulation at a time)", sim::SK_LEASE, req.simkube_ns);
+        let mut shown = false;
+        let free = await_object(leases, sim::SK_LEASE, &what, &phase, |l| {
+            let holder = l.and_then(|l| l.spec.as_ref()).and_then(|s| s.holder_identity.clone());
+            if let (Some(h), false) = (&holder, shown) {
+                progress.waiting(format!("waiting for SimKube's lease, held by {h}"));
+                shown = true;
+            }
+            holder.is_none()
+        })
+        .await;
+        if let Err(e) = free {
+            return Err(match e {
+                Error::Simulation { .. } => Error::Simulation {
+                    message: format!("waited {} for SimKube's lease (sk-lease) to be free", crate::trace::time::fmt_duration(req.lease_timeout.as_secs() as i64)),
+                    hint: Some("wait for the running simulation to finish, raise --lease-timeout, or, if its Simulation is gone, kubectl skstep cleanup --all".into()),
+                },
+                other => other,
+            });
+        }
+        lease_free_wait = since.elapsed();
+        t.set("lease_free_wait", lease_free_wait.as_secs_f64());
+    }
     let obj = sim::build(&sim::SimParams {
         name,
         driver_ns: &req.ns,
@@ -231,8 +269,15 @@ async fn run(
     // bounded by each wait's deadline.
     let watch_phase = Phase::new("driver", req.lease_timeout + req.driver_timeout, retries);
     let mut watches = Watches::start(client, &w, &watch_phase);
-    let started = driver::wait_for_driver(client, &w, &mut watches, progress).await?;
-    trail.lease_wait_s = round_ms(started.lease_wait.as_secs_f64());
+    let mut fast = FastStart { enabled: req.fast_start, ..Default::default() };
+    let started = driver::wait_for_driver(client, &w, &mut watches, &mut fast, progress).await;
+    trail.fast_start = match (&fast.fallback, fast.enabled) {
+        (Some(why), _) => format!("fell back to SimKube's pace: {why}"),
+        (None, true) => format!("on (nudged: {})", fast.nudged.join(", ")),
+        (None, false) => "off".into(),
+    };
+    let started = started?;
+    trail.lease_wait_s = round_ms((started.lease_wait + lease_free_wait).as_secs_f64());
     t.set("lease_wait", trail.lease_wait_s);
     t.lap("driver_start");
     progress.phase("driver", format!("driver running since {}", started.at));
