@@ -802,7 +802,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__prep__subcmd__ns)
-            opts="-n -o -v -h -V --trace --secret --cluster-role --node-dir --stage --stage-image --stage-timeout --trace-url --dry-run --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --trace --secret --cluster-role --node-dir --stage --stage-image --stage-timeout --trace-url --dry-run --simkube-ns --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -840,6 +840,10 @@ _kubectl__skstep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --simkube-ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -872,7 +876,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__run)
-            opts="-n -o -v -h -V --trace --ns --deploy --target --duration --grace --driver-image --port --policy --action --reward --seed --steps --keep --force --lease-timeout --driver-timeout --api-timeout --fast-start --runs-dir --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --trace --ns --deploy --target --duration --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --policy --action --reward --seed --steps --keep --force --lease-timeout --driver-timeout --api-timeout --fast-start --runs-dir --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -907,6 +911,18 @@ _kubectl__skstep() {
                     return 0
                     ;;
                 --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --virtual-ns-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --simkube-ns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -148,6 +148,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l stage-image -d 'The staging pods\' image (needs sh, cat, sha256sum)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l stage-timeout -d 'How long a staging pod may take to start' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l trace-url -d 'Use this trace URL as is (s3://, gs://, file://)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l simkube-ns -d 'The namespace SimKube\'s controller runs in (its settings and Secrets are read there)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -s n -l namespace -d 'The namespace scope for this request' -r
@@ -162,8 +163,11 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l de
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l target -d 'The number of ready replicas the step aims for' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l duration -d 'Simulated time to wait before observing' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l grace -d 'Extra Simulation time after the observation, so the driver does not tear down first' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l driver-image -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l port -d 'The driver\'s webhook port' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l driver-image -d 'The driver image (default: quay.io/appliedcomputing/sk-driver:<the tag of sk-ctrl\'s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l port -d 'The driver\'s webhook port (the Simulation\'s spec.driver.port, passed to the driver as --admission-webhook-port)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l speed -d 'SimKube\'s speed factor (spec.speed: event gaps divided by F); --duration and --grace are simulated time, so the step waits duration/F' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l virtual-ns-prefix -d 'The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l simkube-ns -d 'The namespace SimKube\'s controller and its sk-lease run in' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l policy -r -f -a "noop\t''
 heuristic\t'sim-arena\'s baseline: pending > 0 -> bump_cpu_small, else noop'
 random\t'Uniform over the seven actions, seeded'

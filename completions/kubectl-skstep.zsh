@@ -400,6 +400,7 @@ _arguments "${_arguments_options[@]}" : \
 '--stage-image=[The staging pods'\'' image (needs sh, cat, sha256sum)]:STAGE_IMAGE:_default' \
 '--stage-timeout=[How long a staging pod may take to start]:STAGE_TIMEOUT:_default' \
 '--trace-url=[Use this trace URL as is (s3\://, gs\://, file\://)]:URL:_default' \
+'--simkube-ns=[The namespace SimKube'\''s controller runs in (its settings and Secrets are read there)]:NS:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[The namespace scope for this request]:NS:_default' \
@@ -424,8 +425,11 @@ _arguments "${_arguments_options[@]}" : \
 '--target=[The number of ready replicas the step aims for]:TARGET:_default' \
 '--duration=[Simulated time to wait before observing]:DURATION:_default' \
 '--grace=[Extra Simulation time after the observation, so the driver does not tear down first]:GRACE:_default' \
-'--driver-image=[]:DRIVER_IMAGE:_default' \
-'--port=[The driver'\''s webhook port]:PORT:_default' \
+'--driver-image=[The driver image (default\: quay.io/appliedcomputing/sk-driver\:<the tag of sk-ctrl'\''s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)]:IMAGE:_default' \
+'--port=[The driver'\''s webhook port (the Simulation'\''s spec.driver.port, passed to the driver as --admission-webhook-port)]:PORT:_default' \
+'--speed=[SimKube'\''s speed factor (spec.speed\: event gaps divided by F); --duration and --grace are simulated time, so the step waits duration/F]:F:_default' \
+'--virtual-ns-prefix=[The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)]:PREFIX:_default' \
+'--simkube-ns=[The namespace SimKube'\''s controller and its sk-lease run in]:NS:_default' \
 '(--action)--policy=[]:POLICY:((noop\:""
 heuristic\:"sim-arena'\''s baseline\: pending > 0 -> bump_cpu_small, else noop"
 random\:"Uniform over the seven actions, seeded"

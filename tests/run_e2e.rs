@@ -955,3 +955,39 @@ async fn cleanup_removes_what_was_left_and_all_what_blocks_simkube() {
     eprintln!("cleanup --all output:\n{all}");
     delete_ns(&c, &ns).await;
 }
+
+/// SimKube-matched defaults and options: the driver image is the sk-driver of sk-ctrl's version
+/// (recorded with why); "prepared" is read from the namespace's annotation, so a run from another
+/// machine (another state dir) works; --speed sets spec.speed and divides the wait; --port reaches
+/// the driver (its webhook, failurePolicy Fail, must answer there for the pods to exist).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn defaults_match_simkube_and_prepared_lives_in_the_cluster() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "defaults") {
+        return;
+    }
+    let here = Scratch::new();
+    let elsewhere = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("run-defaults");
+    here.prep(&ns, &web_trace());
+    let got = Api::<Namespace>::all(c.clone()).get(&ns).await.unwrap();
+    let ann = got.metadata.annotations.unwrap_or_default();
+    assert_eq!(ann.get("skstep.io/stage-method").map(String::as_str), Some("node-dir"), "{ann:?}");
+    assert!(ann.get("skstep.io/trace-path").is_some_and(|p| p.starts_with("file:///data/skstep-")), "{ann:?}");
+    assert_eq!(ann.get("skstep.io/trace-sha256").map(String::len), Some(64), "{ann:?}");
+    let (code, err, recs) =
+        elsewhere.run(&ns, &web_trace(), &["--duration", "20s", "--speed", "2", "--port", "9443", "--grace", "10s"]);
+    assert_eq!(code, Some(0), "{err}");
+    let r = &recs[0];
+    assert_eq!(r["outcome"], "ok", "{r}");
+    assert_eq!(r["obs"], serde_json::json!({"ready": 2, "pending": 0, "total": 2}), "{r}");
+    assert_eq!(r["driver_image"], "quay.io/appliedcomputing/sk-driver:v2.7.0", "{r}");
+    assert!(r["driver_image_source"].as_str().unwrap().contains("sk-ctrl's version"), "{r}");
+    assert!(err.contains("driver image quay.io/appliedcomputing/sk-driver:v2.7.0 (sk-ctrl's version"), "{err}");
+    assert_eq!(r["speed"], 2.0);
+    let wait = r["timings_s"]["wait"].as_f64().unwrap();
+    assert!((14.0..18.0).contains(&wait), "20 s at speed 2 is 10 s after the 5 s warm-up: {wait}");
+    let bad = elsewhere.run(&ns, &web_trace(), &["--duration", "20s", "--speed", "0"]);
+    assert_eq!(bad.0, Some(2), "{}", bad.1);
+    delete_ns(&c, &ns).await;
+}

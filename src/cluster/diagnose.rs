@@ -55,8 +55,7 @@ impl Cause {
                 "kubectl skstep trace validate FILE, then kubectl skstep trace upgrade FILE -o FIXED".into()
             }
             Cause::ImagePull { .. } => {
-                "pass --driver-image with an image your nodes can pull (e.g. quay.io/appliedcomputing/sk-driver:v2.4.1)"
-                    .into()
+                "pass --driver-image with an image your nodes can pull (by default the sk-driver of sk-ctrl's version, e.g. quay.io/appliedcomputing/sk-driver:v2.7.0)".into()
             }
             Cause::DriverExited { .. } => "kubectl skstep logs SIM for the driver's full log".into(),
         }

@@ -2,6 +2,7 @@
 //! operations the commands are made of.
 
 pub mod client;
+pub mod defaults;
 pub mod diagnose;
 pub mod leftovers;
 pub mod observe;

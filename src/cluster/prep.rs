@@ -32,6 +32,8 @@ pub struct Options {
     pub cluster_role: String,
     pub stage: Option<Method>,
     pub dry_run: bool,
+    /// Where SimKube runs (sk-ctrl's settings and the Secrets to copy).
+    pub simkube_ns: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -74,11 +76,19 @@ pub struct Report {
 /// The ServiceAccount sk-ctrl gives driver pods, and the Secrets it passes them (`--driver-secrets`),
 /// read from its Deployment in `simkube`.
 pub async fn sk_ctrl_settings(client: &kube::Client) -> Result<(String, Vec<String>, Option<String>)> {
-    let deps: Api<Deployment> = Api::namespaced(client.clone(), CTRL_NS);
+    sk_ctrl_settings_in(client, CTRL_NS).await
+}
+
+/// `sk_ctrl_settings` for SimKube installed in namespace `simkube_ns`.
+pub async fn sk_ctrl_settings_in(
+    client: &kube::Client,
+    simkube_ns: &str,
+) -> Result<(String, Vec<String>, Option<String>)> {
+    let deps: Api<Deployment> = Api::namespaced(client.clone(), simkube_ns);
     let list = deps
         .list(&ListParams::default())
         .await
-        .map_err(|e| kube_error("list", "deployments in namespace simkube", e))?;
+        .map_err(|e| kube_error("list", &format!("deployments in namespace {simkube_ns}"), e))?;
     let ctrl = list.items.into_iter().find(|d| d.metadata.name.as_deref().is_some_and(|n| n.contains("sk-ctrl")));
     let Some(ctrl) = ctrl else {
         return Ok((DEFAULT_SA.into(), vec![], None));
@@ -165,7 +175,8 @@ fn validate_for_staging(trace: &Path) -> Result<()> {
 
 pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Result<Report> {
     let ns = opts.namespace.as_str();
-    let (sa, ctrl_secrets, _) = sk_ctrl_settings(client).await?;
+    let (sa, ctrl_secrets, _) = sk_ctrl_settings_in(client, &opts.simkube_ns).await?;
+    let simkube_ns = opts.simkube_ns.as_str();
     let mut changes = vec![];
 
     // The trace first: refusing an invalid trace must change nothing in the cluster.
@@ -229,14 +240,14 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
     let crbs: Api<ClusterRoleBinding> = Api::all(client.clone());
     changes.push(apply(&crbs, &crb_name, &crb, opts.dry_run, "clusterrolebinding").await?);
 
-    let src_secrets: Api<Secret> = Api::namespaced(client.clone(), CTRL_NS);
+    let src_secrets: Api<Secret> = Api::namespaced(client.clone(), simkube_ns);
     let wanted = match &opts.secrets {
         Some(s) => s.clone(),
         None if !ctrl_secrets.is_empty() => ctrl_secrets,
         None => match src_secrets
             .get_opt("simkube")
             .await
-            .map_err(|e| kube_error("get", "secrets simkube in namespace simkube", e))?
+            .map_err(|e| kube_error("get", &format!("secrets simkube in namespace {simkube_ns}"), e))?
         {
             Some(_) => vec!["simkube".into()],
             None => vec![],
@@ -247,10 +258,10 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
         let src = src_secrets
             .get_opt(name)
             .await
-            .map_err(|e| kube_error("get", &format!("secrets {name} in namespace simkube"), e))?
+            .map_err(|e| kube_error("get", &format!("secrets {name} in namespace {simkube_ns}"), e))?
             .ok_or_else(|| {
                 Error::bad_input(
-                    format!("secret {name:?} not found in namespace simkube, so it cannot be copied to {ns}"),
+                    format!("secret {name:?} not found in namespace {simkube_ns}, so it cannot be copied to {ns}"),
                     Some("create it there first, or pass --secret with the right name".into()),
                 )
             })?;
@@ -290,6 +301,7 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
         _ => {}
     }
     if !opts.dry_run {
+        annotate(client, &staged, opts.stage.as_ref()).await?;
         save_staged(&staged)?;
     }
     Ok(Report {
@@ -301,6 +313,54 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
         ),
         nodes,
     })
+}
+
+/// The namespace annotation holding what `prep-ns` staged (the whole record, JSON), so `run` and
+/// `doctor` from another machine or user see the same state; the local file is a cache.
+pub const PREPARED_ANNOTATION: &str = "skstep.io/prepared";
+/// Readable summaries beside it.
+pub const TRACE_PATH_ANNOTATION: &str = "skstep.io/trace-path";
+pub const TRACE_SHA_ANNOTATION: &str = "skstep.io/trace-sha256";
+pub const METHOD_ANNOTATION: &str = "skstep.io/stage-method";
+
+async fn annotate(client: &kube::Client, staged: &Staged, method: Option<&super::stage::Method>) -> Result<()> {
+    let record = Staged { context: String::new(), ..staged.clone() };
+    let patch = serde_json::json!({"metadata": {"annotations": {
+        PREPARED_ANNOTATION: serde_json::to_string(&record).expect("serialises"),
+        TRACE_PATH_ANNOTATION: staged.trace_path,
+        TRACE_SHA_ANNOTATION: staged.trace_sha256,
+        METHOD_ANNOTATION: method.map(|m| m.label()),
+    }}});
+    let api: Api<Namespace> = Api::all(client.clone());
+    api.patch(&staged.namespace, &PatchParams::default(), &Patch::Merge(&patch))
+        .await
+        .map_err(|e| kube_error("patch", &format!("namespaces {}", staged.namespace), e))?;
+    Ok(())
+}
+
+/// What `prep-ns` staged for `ns`, as the cluster says (the namespace's annotation; cached in
+/// the local file), else as the local file says (a namespace prepared before annotations).
+pub async fn load_prepared(client: &kube::Client, context: &str, ns: &str) -> Result<Option<Staged>> {
+    let api: Api<Namespace> = Api::all(client.clone());
+    let found = api.get_opt(ns).await.map_err(|e| kube_error("get", &format!("namespaces {ns}"), e))?;
+    let Some(found) = found else { return Ok(None) };
+    match found.metadata.annotations.as_ref().and_then(|a| a.get(PREPARED_ANNOTATION)) {
+        Some(json) => {
+            let mut s: Staged = serde_json::from_str(json).map_err(|e| {
+                Error::bad_input(
+                    format!("namespace {ns}: annotation {PREPARED_ANNOTATION} is not readable ({e})"),
+                    Some(format!("re-run kubectl skstep prep-ns {ns}")),
+                )
+            })?;
+            s.context = context.into();
+            s.namespace = ns.into();
+            if load_staged(context, ns)?.as_ref() != Some(&s) {
+                save_staged(&s)?;
+            }
+            Ok(Some(s))
+        }
+        None => load_staged(context, ns),
+    }
 }
 
 fn staged_path(context: &str, ns: &str) -> Result<PathBuf> {

@@ -32,6 +32,9 @@ pub struct SimParams<'a> {
     pub duration_s: i64,
     pub secrets: &'a [String],
     pub labels: BTreeMap<String, String>,
+    pub virtual_ns_prefix: &'a str,
+    /// SimKube's `spec.speed` (event gaps divided by it); `None`: unset (1).
+    pub speed: Option<f64>,
 }
 
 pub fn build(p: &SimParams) -> Simulation {
@@ -46,12 +49,15 @@ pub fn build(p: &SimParams) -> Simulation {
                 port: p.port,
                 trace_path: p.trace_path.into(),
                 secrets: (!p.secrets.is_empty()).then(|| p.secrets.to_vec()),
-                virtual_ns_prefix: "virtual".into(),
+                // sk-ctrl 2.7 points the Service and webhook at `port` but does not tell the
+                // driver, which listens on its default (8888) unless told: tell it.
+                args: Some(vec!["--admission-webhook-port".into(), p.port.to_string()]),
+                virtual_ns_prefix: p.virtual_ns_prefix.into(),
                 cert_manager_issuer: "selfsigned".into(),
-                ..Default::default()
             },
             duration: Some(format!("{}s", p.duration_s)),
             repetitions: Some(1),
+            speed: p.speed,
             ..Default::default()
         },
         status: None,

@@ -44,6 +44,9 @@ pub struct Args {
     /// Show what would change; change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// The namespace SimKube's controller runs in (its settings and Secrets are read there)
+    #[arg(long, default_value = crate::cluster::prep::CTRL_NS, value_name = "NS")]
+    pub simkube_ns: String,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -70,6 +73,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             cluster_role: args.cluster_role.clone(),
             stage,
             dry_run: args.dry_run,
+            simkube_ns: args.simkube_ns.clone(),
         };
         let mut interrupts = Interrupts::from_signals();
         let report = tokio::select! {

@@ -2,6 +2,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cluster::client::connect;
+use crate::cluster::defaults::driver_image;
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::records::default_runs_dir;
@@ -35,11 +36,24 @@ pub struct Args {
     /// Extra Simulation time after the observation, so the driver does not tear down first
     #[arg(long, default_value = "30s", value_parser = parse_duration)]
     pub grace: i64,
-    #[arg(long, default_value = "quay.io/appliedcomputing/sk-driver:v2.4.1")]
-    pub driver_image: String,
-    /// The driver's webhook port
+    /// The driver image (default: quay.io/appliedcomputing/sk-driver:<the tag of sk-ctrl's image in
+    /// --simkube-ns>, else v2.7.0; the choice is printed and recorded)
+    #[arg(long, value_name = "IMAGE")]
+    pub driver_image: Option<String>,
+    /// The driver's webhook port (the Simulation's spec.driver.port, passed to the driver as
+    /// --admission-webhook-port)
     #[arg(long, default_value_t = 8888)]
     pub port: i32,
+    /// SimKube's speed factor (spec.speed: event gaps divided by F); --duration and --grace are
+    /// simulated time, so the step waits duration/F
+    #[arg(long, value_name = "F")]
+    pub speed: Option<f64>,
+    /// The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)
+    #[arg(long, default_value = "virtual", value_name = "PREFIX")]
+    pub virtual_ns_prefix: String,
+    /// The namespace SimKube's controller and its sk-lease run in
+    #[arg(long, default_value = crate::cluster::prep::CTRL_NS, value_name = "NS")]
+    pub simkube_ns: String,
     #[arg(long, value_enum, default_value = "heuristic", conflicts_with = "action")]
     pub policy: Policy,
     /// Take this action instead of asking a policy
@@ -82,6 +96,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         if args.target == 0 || args.steps == 0 {
             return Err(Error::usage("--target and --steps must be at least 1", None));
         }
+        if args.speed.is_some_and(|f| !(f.is_finite() && f > 0.0)) {
+            return Err(Error::usage("--speed must be a positive number (SimKube's spec.speed)", None));
+        }
         // First, so a Ctrl-C from here on is a recorded, cleaned-up interrupt.
         let mut interrupts = Interrupts::from_signals();
         let cluster = connect(&ctx.global).await?;
@@ -90,6 +107,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             Some(d) => d.clone(),
             None => default_runs_dir()?,
         };
+        let (driver_image, driver_image_source) = match &args.driver_image {
+            Some(i) => (i.clone(), "--driver-image".to_string()),
+            None => {
+                let d = driver_image(&cluster.client, &args.simkube_ns).await;
+                (d.image, d.source)
+            }
+        };
+        eprintln!("driver image {driver_image} ({driver_image_source})");
         let episode = format!("episode-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
         let mut progress = Progress::new(false);
         let mut trace = args.trace.clone();
@@ -102,7 +127,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 target: args.target,
                 duration_s: args.duration,
                 grace_s: args.grace,
-                driver_image: args.driver_image.clone(),
+                driver_image: driver_image.clone(),
+                driver_image_source: driver_image_source.clone(),
                 port: args.port,
                 policy: args.policy,
                 action: args.action,
@@ -118,9 +144,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 step,
                 api_timeout: args.api_timeout,
                 fast_start: args.fast_start,
-                speed: None,
-                simkube_ns: crate::cluster::prep::CTRL_NS.into(),
-                virtual_ns_prefix: "virtual".into(),
+                speed: args.speed,
+                simkube_ns: args.simkube_ns.clone(),
+                virtual_ns_prefix: args.virtual_ns_prefix.clone(),
             };
             let res = run_step(&cluster.client, &cfg, &mut progress, &mut interrupts).await?;
             if let Some(next) = &res.trace_next {

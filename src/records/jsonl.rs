@@ -45,6 +45,12 @@ pub struct StepRecord {
     /// `off`, `on (nudged: …)` or why it fell back to SimKube's own pace (see README, fast start).
     #[serde(default)]
     pub fast_start: String,
+    /// Why `driver_image` was chosen: `--driver-image`, sk-ctrl's version, or the fallback and why.
+    #[serde(default)]
+    pub driver_image_source: String,
+    /// SimKube's speed factor, when set.
+    #[serde(default)]
+    pub speed: Option<f64>,
 }
 
 pub struct Runs {

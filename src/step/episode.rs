@@ -29,6 +29,8 @@ pub struct StepConfig {
     pub grace_s: i64,
     pub speed: Option<f64>,
     pub driver_image: String,
+    /// Why this image (`--driver-image`, sk-ctrl's version, or the fallback and why).
+    pub driver_image_source: String,
     pub port: i32,
     pub policy: Policy,
     pub action: Option<ActionType>,
@@ -70,6 +72,8 @@ pub fn start_record(cfg: &StepConfig, trace_sha: &str) -> StepRecord {
         trace_in_sha256: trace_sha.into(),
         reward_fn: format!("{:?}", cfg.reward).to_lowercase(),
         driver_image: cfg.driver_image.clone(),
+        driver_image_source: cfg.driver_image_source.clone(),
+        speed: cfg.speed,
         episode: Some(cfg.episode.clone()),
         step: cfg.step,
         action: Json::Null,

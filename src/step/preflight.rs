@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cluster::prep::{Staged, load_staged};
+use crate::cluster::prep::{Staged, load_prepared};
 use crate::cluster::simulation as sim;
 use crate::error::{Error, Result};
 use crate::trace::time::{fmt_duration, now};
@@ -34,7 +34,7 @@ pub async fn preflight(client: &kube::Client, c: &Check<'_>) -> Result<Ready> {
             Some("install SimKube (https://simkube.dev), or check --context".into()),
         ));
     }
-    let staged = load_staged(c.context, c.ns)?.ok_or_else(|| not_prepared(c.ns, c.trace))?;
+    let staged = load_prepared(client, c.context, c.ns).await?.ok_or_else(|| not_prepared(c.ns, c.trace))?;
     let (report, summary) = scan(c.trace, &ValidateOptions { max_gap: i64::MAX, now: now() })?;
     if !report.parses {
         let f = report.rejections.first().map(|f| format!("{}: {}", f.path, f.message));

@@ -239,6 +239,8 @@ async fn run(
         duration_s: req.duration_s + req.grace_s,
         secrets: &req.staged.secrets,
         labels: req.naming.labels.clone(),
+        virtual_ns_prefix: &req.virtual_ns_prefix,
+        speed: req.speed,
     });
     let (c, phase) = (client.clone(), Phase::new("create", req.api_timeout, retries));
     let task = create
@@ -285,7 +287,9 @@ async fn run(
 
     // Simulated time starts after the driver's warm-up; observe `duration` into it, before the
     // driver's own end (duration + grace) tears the virtual namespaces down.
-    let started_at: Instant = driver::wait_simulated(client, &w, &mut watches, req.duration_s, progress).await?;
+    // With spec.speed F the driver replays F simulated seconds per second.
+    let wall_s = wall_seconds(req.duration_s, req.speed);
+    let started_at: Instant = driver::wait_simulated(client, &w, &mut watches, wall_s, progress).await?;
     drop(watches);
     t.lap("wait");
     let phase = Phase::new("observe", req.api_timeout, retries);
@@ -297,4 +301,25 @@ async fn run(
         format!("{}/{}: ready {} pending {} total {}", req.virtual_ns, req.deploy, obs.ready, obs.pending, obs.total),
     );
     Ok(obs)
+}
+
+/// Wall-clock seconds the driver takes to replay `duration_s` simulated seconds at `speed`.
+pub fn wall_seconds(duration_s: i64, speed: Option<f64>) -> i64 {
+    match speed {
+        Some(f) if f > 0.0 => (duration_s as f64 / f).ceil() as i64,
+        _ => duration_s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speed_divides_the_wait() {
+        assert_eq!(wall_seconds(60, None), 60);
+        assert_eq!(wall_seconds(60, Some(2.0)), 30);
+        assert_eq!(wall_seconds(10, Some(3.0)), 4);
+        assert_eq!(wall_seconds(10, Some(0.5)), 20);
+    }
 }
