@@ -166,7 +166,15 @@ pub struct FastStart {
     /// The Simulation's observed generation when the lease was last nudged: nudged again only
     /// once sk-ctrl has seen that nudge and is still blocked on a free lease.
     pub lease_nudged_at: Option<i64>,
+    /// When the last nudge was sent. sk-ctrl can take a nudge while it is still reconciling the
+    /// previous change and then sleep out its 5 s requeue anyway; a trigger that still holds
+    /// after `RENUDGE` is nudged again (at most `MAX_NUDGES` times).
+    pub last_at: Option<Instant>,
 }
+
+/// How long a nudge is given to show its effect before it is sent again.
+pub const RENUDGE: Duration = Duration::from_millis(1500);
+const MAX_NUDGES: usize = 4;
 
 /// A nudge to send: the value `rescheduleInterruptedBarePods` gets (`None`: unset).
 #[derive(Debug, PartialEq)]
@@ -196,12 +204,17 @@ impl FastStart {
         if v.job {
             return None;
         }
-        if v.cert_secret && !v.webhook && !done("cert") {
-            return Some(Nudge { why: "cert", value: toggle(set) });
-        }
-        if v.ca_bundle && !done("ca_bundle") {
+        let again = |w| {
+            let n = self.nudged.iter().filter(|x| **x == w).count();
+            n == 0 || (n < MAX_NUDGES && self.last_at.is_some_and(|t| t.elapsed() >= RENUDGE))
+        };
+        if v.ca_bundle && again("ca_bundle") {
             return Some(Nudge { why: "ca_bundle", value: toggle(set) });
         }
+        if v.cert_secret && !v.webhook && again("cert") {
+            return Some(Nudge { why: "cert", value: toggle(set) });
+        }
+        let _ = done;
         None
     }
 }
@@ -347,6 +360,11 @@ impl Watches {
         }
     }
 
+    /// Whether every watch has listed once.
+    pub fn listed_all(&self) -> bool {
+        self.listed.len() == SOURCES
+    }
+
     /// Waits for the next change, up to `deadline`. `Ok(None)`: the deadline passed. Returns
     /// only once every watch has listed once, so a `View` is never judged half-known.
     /// Transient errors are retried by the watches themselves (and counted); the last one is
@@ -402,7 +420,16 @@ pub async fn wait_for_driver(
             Some(b) => b + w.lease_timeout,
             None => start + lease_wait + w.driver_timeout,
         };
-        if watches.changed(deadline, &mut last_err).await?.is_none() {
+        // While fast start may still nudge, look again at least every RENUDGE.
+        let wake = match fast.enabled && fast.fallback.is_none() {
+            true => deadline.min(Instant::now() + RENUDGE),
+            false => deadline,
+        };
+        let changed = watches.changed(wake, &mut last_err).await?.is_some();
+        if !changed && Instant::now() < deadline && !watches.listed_all() {
+            continue;
+        }
+        if !changed && Instant::now() >= deadline {
             return Err(match (blocked_since, last_err) {
                 (_, Some(e @ Error::Unavailable { .. })) => {
                     Phase::new("driver", w.driver_timeout, w.retries).timed_out("the driver", Some(e))
@@ -423,6 +450,7 @@ pub async fn wait_for_driver(
         let view = watches.view();
         if let Some(n) = fast.next(&view, w.name) {
             fast.nudged.push(n.why);
+            fast.last_at = Some(Instant::now());
             if n.why == "lease" {
                 fast.lease_nudged_at =
                     view.sim.as_ref().and_then(|s| s.status.as_ref()).map(|st| st.observed_generation);
@@ -610,7 +638,10 @@ mod tests {
         v.cert_secret = true;
         assert_eq!(fs.next(&v, "s1"), Some(Nudge { why: "cert", value: Some(false) }));
         fs.nudged.push("cert");
-        assert_eq!(fs.next(&v, "s1"), None, "once");
+        fs.last_at = Some(Instant::now());
+        assert_eq!(fs.next(&v, "s1"), None, "not again at once");
+        fs.last_at = Some(Instant::now() - RENUDGE);
+        assert_eq!(fs.next(&v, "s1").map(|n| n.why), Some("cert"), "again once the nudge had time to act");
         v.webhook = true;
         v.ca_bundle = true;
         assert_eq!(fs.next(&v, "s1").map(|n| n.why), Some("ca_bundle"));
