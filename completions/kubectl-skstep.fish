@@ -36,6 +36,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "prep-
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "run" -d 'One RL step: simulate, observe, act, reward, record, clean up'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "observe" -d 'Observe a workload\'s pods in its virtual namespace: ready, pending, total'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "logs" -d 'The driver\'s log for a simulation (default: the newest one kubectl-skstep created)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "cleanup" -d 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "doctor" -d 'Check the SimKube install and a step\'s inputs: a ✓/✗ table with fixes'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "version" -d 'The plugin\'s version, git commit, target, and the SimKube version its trace parser matches'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -174,6 +175,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l stage-image -d 'The staging pods\' image (needs sh, cat, sha256sum)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l stage-timeout -d 'How long a staging pod may take to start' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l trace-url -d 'Use this trace URL as is (s3://, gs://, file://)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l simkube-ns -d 'The namespace SimKube\'s controller runs in (its settings and Secrets are read there)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
@@ -188,8 +190,11 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l de
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l target -d 'The number of ready replicas the step aims for' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l duration -d 'Simulated time to wait before observing' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l grace -d 'Extra Simulation time after the observation, so the driver does not tear down first' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l driver-image -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l port -d 'The driver\'s webhook port' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l driver-image -d 'The driver image (default: quay.io/appliedcomputing/sk-driver:<the tag of sk-ctrl\'s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l port -d 'The driver\'s webhook port (the Simulation\'s spec.driver.port, passed to the driver as --admission-webhook-port)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l speed -d 'SimKube\'s speed factor (spec.speed: event gaps divided by F); --duration and --grace are simulated time, so the step waits duration/F' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l virtual-ns-prefix -d 'The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l simkube-ns -d 'The namespace SimKube\'s controller and its sk-lease run in' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l policy -r -f -a "noop\t''
 heuristic\t'sim-arena\'s baseline: pending > 0 -> bump_cpu_small, else noop'
 random\t'Uniform over the seven actions, seeded'
@@ -211,6 +216,9 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l se
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l steps -d 'Run an episode of K steps, each on the previous step\'s trace-next' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l lease-timeout -d 'How long to wait for another simulation to release SimKube\'s lease' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l driver-timeout -d 'How long the driver may take to start once the lease is ours' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l api-timeout -d 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l fast-start -d 'Fast start: create the Simulation only once SimKube\'s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube\'s own pace' -r -f -a "true\t''
+false\t''"
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l context -d 'The kubeconfig context to use' -r
@@ -244,6 +252,17 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s f
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l ns -d 'Only kubectl-skstep\'s objects driving this namespace (default: all of them); -n is the same' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l simkube-ns -d 'The namespace SimKube\'s controller (and its sk-lease) runs in' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l all -d 'Also clear what a crashed SimKube run leaves and blocks the next one, whoever made it: finished or failed Simulations holding sk-lease, a lease whose Simulation is gone, driver Jobs, MutatingWebhookConfigurations and SimulationRoots whose Simulation is gone'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l dry-run -d 'List what would be deleted; delete nothing'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -s v -l verbose -d 'More log output (-v info, -vv debug)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -s h -l help -d 'Print help'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l ns -d 'The driver namespace to check (ServiceAccount, Secrets, staged trace; default: -n if given)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l trace -d 'The trace to check (parses, timestamps, Deployment present)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l deploy -d 'The Deployment the step will observe' -r
@@ -276,16 +295,17 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s V -l version -d 'Print version'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor version completions __complete help" -f -a "trace" -d 'Check, inspect and transform SimKube trace files'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor version completions __complete help" -f -a "prep-ns" -d 'Prepare a namespace for SimKube\'s driver: ServiceAccount, Secrets, staged trace'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor version completions __complete help" -f -a "run" -d 'One RL step: simulate, observe, act, reward, record, clean up'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor version completions __complete help" -f -a "observe" -d 'Observe a workload\'s pods in its virtual namespace: ready, pending, total'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor version completions __complete help" -f -a "logs" -d 'The driver\'s log for a simulation (default: the newest one kubectl-skstep created)'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor version completions __complete help" -f -a "doctor" -d 'Check the SimKube install and a step\'s inputs: a ✓/✗ table with fixes'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor version completions __complete help" -f -a "version" -d 'The plugin\'s version, git commit, target, and the SimKube version its trace parser matches'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor version completions __complete help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor version completions __complete help" -f -a "__complete" -d 'Completion candidates for kubectl\'s plugin completion (used by kubectl_complete-skstep)'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs doctor version completions __complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "trace" -d 'Check, inspect and transform SimKube trace files'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "prep-ns" -d 'Prepare a namespace for SimKube\'s driver: ServiceAccount, Secrets, staged trace'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "run" -d 'One RL step: simulate, observe, act, reward, record, clean up'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "observe" -d 'Observe a workload\'s pods in its virtual namespace: ready, pending, total'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "logs" -d 'The driver\'s log for a simulation (default: the newest one kubectl-skstep created)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "cleanup" -d 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "doctor" -d 'Check the SimKube install and a step\'s inputs: a ✓/✗ table with fixes'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "version" -d 'The plugin\'s version, git commit, target, and the SimKube version its trace parser matches'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "__complete" -d 'Completion candidates for kubectl\'s plugin completion (used by kubectl_complete-skstep)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "validate" -d 'The verdict SimKube\'s driver will reach on a trace, and why'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "inspect" -d 'What a trace contains: events, objects, namespaces, Deployments, config'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "fix" -d 'Remove what SimKube\'s own rules find (missing ServiceAccounts, Secrets, ConfigMaps; status)'

@@ -450,6 +450,7 @@ _arguments "${_arguments_options[@]}" : \
 '--stage-image=[The staging pods'\'' image (needs sh, cat, sha256sum)]:STAGE_IMAGE:_default' \
 '--stage-timeout=[How long a staging pod may take to start]:STAGE_TIMEOUT:_default' \
 '--trace-url=[Use this trace URL as is (s3\://, gs\://, file\://)]:URL:_default' \
+'--simkube-ns=[The namespace SimKube'\''s controller runs in (its settings and Secrets are read there)]:NS:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
@@ -474,8 +475,11 @@ _arguments "${_arguments_options[@]}" : \
 '--target=[The number of ready replicas the step aims for]:TARGET:_default' \
 '--duration=[Simulated time to wait before observing]:DURATION:_default' \
 '--grace=[Extra Simulation time after the observation, so the driver does not tear down first]:GRACE:_default' \
-'--driver-image=[]:DRIVER_IMAGE:_default' \
-'--port=[The driver'\''s webhook port]:PORT:_default' \
+'--driver-image=[The driver image (default\: quay.io/appliedcomputing/sk-driver\:<the tag of sk-ctrl'\''s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)]:IMAGE:_default' \
+'--port=[The driver'\''s webhook port (the Simulation'\''s spec.driver.port, passed to the driver as --admission-webhook-port)]:PORT:_default' \
+'--speed=[SimKube'\''s speed factor (spec.speed\: event gaps divided by F); --duration and --grace are simulated time, so the step waits duration/F]:F:_default' \
+'--virtual-ns-prefix=[The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)]:PREFIX:_default' \
+'--simkube-ns=[The namespace SimKube'\''s controller and its sk-lease run in]:NS:_default' \
 '(--action)--policy=[]:POLICY:((noop\:""
 heuristic\:"sim-arena'\''s baseline\: pending > 0 -> bump_cpu_small, else noop"
 random\:"Uniform over the seven actions, seeded"
@@ -489,6 +493,8 @@ target\:"Ours\: total < target -> scale up; total > target -> scale down; pendin
 '--steps=[Run an episode of K steps, each on the previous step'\''s trace-next]:STEPS:_default' \
 '--lease-timeout=[How long to wait for another simulation to release SimKube'\''s lease]:LEASE_TIMEOUT:_default' \
 '--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
+'--api-timeout=[How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails]:API_TIMEOUT:_default' \
+'--fast-start=[Fast start\: create the Simulation only once SimKube'\''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); \`--fast-start=false\`\: SimKube'\''s own pace]:BOOL:(true false)' \
 '--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
@@ -547,6 +553,26 @@ _arguments "${_arguments_options[@]}" : \
 '-V[Print version]' \
 '--version[Print version]' \
 '::sim -- The Simulation (default\: the newest one kubectl-skstep created, in -n'\''s driver namespace if given):_default' \
+&& ret=0
+;;
+(cleanup)
+_arguments "${_arguments_options[@]}" : \
+'--ns=[Only kubectl-skstep'\''s objects driving this namespace (default\: all of them); -n is the same]:NS:_default' \
+'--simkube-ns=[The namespace SimKube'\''s controller (and its sk-lease) runs in]:NS:_default' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'--all[Also clear what a crashed SimKube run leaves and blocks the next one, whoever made it\: finished or failed Simulations holding sk-lease, a lease whose Simulation is gone, driver Jobs, MutatingWebhookConfigurations and SimulationRoots whose Simulation is gone]' \
+'--dry-run[List what would be deleted; delete nothing]' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
 && ret=0
 ;;
 (doctor)
@@ -723,6 +749,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(cleanup)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (doctor)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -760,6 +790,7 @@ _kubectl-skstep_commands() {
 'run:One RL step\: simulate, observe, act, reward, record, clean up' \
 'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
+'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
 'version:The plugin'\''s version, git commit, target, and the SimKube version its trace parser matches' \
 'completions:Print a shell completion script' \
@@ -772,6 +803,11 @@ _kubectl-skstep_commands() {
 _kubectl-skstep__subcmd____complete_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep __complete commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cleanup_commands] )) ||
+_kubectl-skstep__subcmd__cleanup_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cleanup commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__completions_commands] )) ||
 _kubectl-skstep__subcmd__completions_commands() {
@@ -791,6 +827,7 @@ _kubectl-skstep__subcmd__help_commands() {
 'run:One RL step\: simulate, observe, act, reward, record, clean up' \
 'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
+'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
 'version:The plugin'\''s version, git commit, target, and the SimKube version its trace parser matches' \
 'completions:Print a shell completion script' \
@@ -803,6 +840,11 @@ _kubectl-skstep__subcmd__help_commands() {
 _kubectl-skstep__subcmd__help__subcmd____complete_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help __complete commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__cleanup_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__cleanup_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help cleanup commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__help__subcmd__completions_commands] )) ||
 _kubectl-skstep__subcmd__help__subcmd__completions_commands() {

@@ -43,6 +43,7 @@ pub fn main() -> i32 {
         Command::Run(a) => commands::run::run(&ctx, a),
         Command::Observe(a) => commands::observe::run(&ctx, a),
         Command::Logs(a) => commands::logs::run(&ctx, a),
+        Command::Cleanup(a) => commands::cleanup::run(&ctx, a),
         Command::Doctor(a) => commands::doctor::run(&ctx, a),
         Command::Version(a) => commands::version::run(&ctx, a),
         Command::Completions(a) => commands::completions::run(&ctx, a),

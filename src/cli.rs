@@ -86,6 +86,9 @@ pub enum Command {
     /// The driver's log for a simulation (default: the newest one kubectl-skstep created)
     Logs(commands::logs::Args),
 
+    /// Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)
+    Cleanup(commands::cleanup::Args),
+
     /// Check the SimKube install and a step's inputs: a ✓/✗ table with fixes
     Doctor(commands::doctor::Args),
 
@@ -117,6 +120,7 @@ impl Command {
             },
             Command::PrepNs(_) => "prep-ns",
             Command::Run(_) => "run",
+            Command::Cleanup(_) => "cleanup",
             Command::Observe(_) => "observe",
             Command::Logs(_) => "logs",
             Command::Doctor(_) => "doctor",
@@ -133,6 +137,7 @@ impl Command {
             Command::Trace(TraceCommand::Edit(_) | TraceCommand::New(_))
                 | Command::PrepNs(_)
                 | Command::Run(_)
+                | Command::Cleanup(_)
                 | Command::Observe(_)
                 | Command::Logs(_)
                 | Command::Doctor(_)

@@ -54,9 +54,9 @@ impl Cause {
             Cause::TraceUnparseable { .. } => {
                 "kubectl skstep trace validate FILE, then kubectl skstep trace upgrade FILE -o FIXED".into()
             }
-            Cause::ImagePull { .. } => "pass --driver-image with an sk-driver image your nodes can pull: the tag of \
-                 SimKube's own (kubectl -n simkube get deploy -o wide), e.g. quay.io/appliedcomputing/sk-driver:v2.7.0"
-                .into(),
+            Cause::ImagePull { .. } => {
+                "pass --driver-image with an image your nodes can pull (by default the sk-driver of sk-ctrl's version, e.g. quay.io/appliedcomputing/sk-driver:v2.7.0)".into()
+            }
             Cause::DriverExited { .. } => "kubectl skstep logs SIM for the driver's full log".into(),
         }
     }

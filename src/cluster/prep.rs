@@ -15,23 +15,14 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::kube_error;
+use super::stage::{Method, Place, stage};
 use crate::error::{Error, Result};
 use crate::fsutil::AtomicOut;
 
 pub const FIELD_MANAGER: &str = "kubectl-skstep";
 pub const CTRL_NS: &str = "simkube";
 pub const DEFAULT_SA: &str = "sk-ctrl-sa";
-pub const MANAGED_BY: (&str, &str) = ("app.kubernetes.io/managed-by", "kubectl-skstep");
-
-#[derive(Debug, Clone)]
-pub enum Stage {
-    /// Copy into the host folder mounted at /data in the nodes (kind extraMounts).
-    NodeDir(PathBuf),
-    /// Copy onto every node a driver could land on, through a short-lived pod per node.
-    Pods { image: String, timeout: std::time::Duration },
-    /// Pass a URL through (s3://, gs://, file://).
-    Url(String),
-}
+pub use super::simulation::MANAGED_BY;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -39,8 +30,10 @@ pub struct Options {
     pub trace: Option<PathBuf>,
     pub secrets: Option<Vec<String>>,
     pub cluster_role: String,
-    pub stage: Option<Stage>,
+    pub stage: Option<Method>,
     pub dry_run: bool,
+    /// Where SimKube runs (sk-ctrl's settings and the Secrets to copy).
+    pub simkube_ns: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,11 +76,19 @@ pub struct Report {
 /// The ServiceAccount sk-ctrl gives driver pods, and the Secrets it passes them (`--driver-secrets`),
 /// read from its Deployment in `simkube`.
 pub async fn sk_ctrl_settings(client: &kube::Client) -> Result<(String, Vec<String>, Option<String>)> {
-    let deps: Api<Deployment> = Api::namespaced(client.clone(), CTRL_NS);
+    sk_ctrl_settings_in(client, CTRL_NS).await
+}
+
+/// `sk_ctrl_settings` for SimKube installed in namespace `simkube_ns`.
+pub async fn sk_ctrl_settings_in(
+    client: &kube::Client,
+    simkube_ns: &str,
+) -> Result<(String, Vec<String>, Option<String>)> {
+    let deps: Api<Deployment> = Api::namespaced(client.clone(), simkube_ns);
     let list = deps
         .list(&ListParams::default())
         .await
-        .map_err(|e| kube_error("list", "deployments in namespace simkube", e))?;
+        .map_err(|e| kube_error("list", &format!("deployments in namespace {simkube_ns}"), e))?;
     let ctrl = list.items.into_iter().find(|d| d.metadata.name.as_deref().is_some_and(|n| n.contains("sk-ctrl")));
     let Some(ctrl) = ctrl else {
         return Ok((DEFAULT_SA.into(), vec![], None));
@@ -172,66 +173,30 @@ fn validate_for_staging(trace: &Path) -> Result<()> {
     })
 }
 
-/// The file name a trace is staged under in the nodes' /data.
-pub fn staged_name(sha: &str) -> String {
-    format!("skstep-{}.msgpack", &sha[..12])
-}
-
 pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Result<Report> {
     let ns = opts.namespace.as_str();
-    let (sa, ctrl_secrets, _) = sk_ctrl_settings(client).await?;
+    let (sa, ctrl_secrets, _) = sk_ctrl_settings_in(client, &opts.simkube_ns).await?;
+    let simkube_ns = opts.simkube_ns.as_str();
     let mut changes = vec![];
 
     // The trace first: refusing an invalid trace must change nothing in the cluster.
     let mut staged =
         Staged { context: context.into(), namespace: ns.into(), service_account: sa.clone(), ..Default::default() };
-    let mut stage_change = None;
     match (&opts.trace, &opts.stage) {
-        (Some(trace), Some(Stage::NodeDir(dir))) => {
+        (Some(trace), Some(_)) => {
             validate_for_staging(trace)?;
-            let sha = sha256_file(trace)?;
-            let name = staged_name(&sha);
-            let dest = dir.join(&name);
-            if !opts.dry_run {
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-                let mut out = AtomicOut::create(&dest)?;
-                let mut src = std::fs::File::open(trace).map_err(|e| Error::io(trace, e))?;
-                std::io::copy(&mut src, out.writer()).map_err(|e| Error::io(&dest, e))?;
-                out.commit()?;
-            }
-            staged.trace_path = Some(format!("file:///data/{name}"));
-            staged.trace_sha256 = Some(sha);
-            staged.trace_source = Some(trace.display().to_string());
-            staged.node_file = Some(dest.clone());
-            stage_change = Some(Change {
-                kind: "trace".into(),
-                name: format!("{} -> {}", trace.display(), dest.display()),
-                action: if opts.dry_run { "would stage" } else { "staged" }.into(),
-            });
-        }
-        (trace, Some(Stage::Url(url))) => {
-            staged.trace_path = Some(url.clone());
-            if let Some(t) = trace {
-                staged.trace_sha256 = Some(sha256_file(t)?);
-                staged.trace_source = Some(t.display().to_string());
-            }
-        }
-        (Some(trace), Some(Stage::Pods { .. })) => {
-            // Copied once the namespace and ServiceAccount the staging pods need exist (below).
-            validate_for_staging(trace)?;
-            let sha = sha256_file(trace)?;
-            staged.trace_path = Some(format!("file:///data/{}", staged_name(&sha)));
-            staged.trace_sha256 = Some(sha);
+            staged.trace_sha256 = Some(sha256_file(trace)?);
             staged.trace_source = Some(trace.display().to_string());
         }
+        (None, Some(Method::Url(_))) => {}
         (Some(_), None) => {
             return Err(Error::usage(
                 "--trace needs a place to stage it: --node-dir DIR, --stage pods or --trace-url URL",
                 None,
             ));
         }
-        (None, Some(Stage::NodeDir(_))) => return Err(Error::usage("--node-dir needs --trace FILE", None)),
-        (None, Some(Stage::Pods { .. })) => return Err(Error::usage("--stage pods needs --trace FILE", None)),
+        (None, Some(Method::NodeDir(_))) => return Err(Error::usage("--node-dir needs --trace FILE", None)),
+        (None, Some(Method::Pods { .. })) => return Err(Error::usage("--stage pods needs --trace FILE", None)),
         (None, None) => {}
     }
 
@@ -275,14 +240,14 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
     let crbs: Api<ClusterRoleBinding> = Api::all(client.clone());
     changes.push(apply(&crbs, &crb_name, &crb, opts.dry_run, "clusterrolebinding").await?);
 
-    let src_secrets: Api<Secret> = Api::namespaced(client.clone(), CTRL_NS);
+    let src_secrets: Api<Secret> = Api::namespaced(client.clone(), simkube_ns);
     let wanted = match &opts.secrets {
         Some(s) => s.clone(),
         None if !ctrl_secrets.is_empty() => ctrl_secrets,
         None => match src_secrets
             .get_opt("simkube")
             .await
-            .map_err(|e| kube_error("get", "secrets simkube in namespace simkube", e))?
+            .map_err(|e| kube_error("get", &format!("secrets simkube in namespace {simkube_ns}"), e))?
         {
             Some(_) => vec!["simkube".into()],
             None => vec![],
@@ -293,10 +258,10 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
         let src = src_secrets
             .get_opt(name)
             .await
-            .map_err(|e| kube_error("get", &format!("secrets {name} in namespace simkube"), e))?
+            .map_err(|e| kube_error("get", &format!("secrets {name} in namespace {simkube_ns}"), e))?
             .ok_or_else(|| {
                 Error::bad_input(
-                    format!("secret {name:?} not found in namespace simkube, so it cannot be copied to {ns}"),
+                    format!("secret {name:?} not found in namespace {simkube_ns}, so it cannot be copied to {ns}"),
                     Some("create it there first, or pass --secret with the right name".into()),
                 )
             })?;
@@ -313,44 +278,30 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
         changes.push(apply(&dst_secrets, name, &copy, opts.dry_run, "secret").await?);
     }
     staged.secrets = wanted;
-    changes.extend(stage_change);
     let mut nodes = vec![];
-    if let (Some(trace), Some(Stage::Pods { image, timeout })) = (&opts.trace, &opts.stage) {
-        nodes = super::stage_pods::choose_nodes(client).await?;
-        let targets: Vec<String> = nodes.iter().filter(|n| n.skipped.is_none()).map(|n| n.node.clone()).collect();
-        let sha = staged.trace_sha256.clone().expect("set above");
-        let name = staged_name(&sha);
-        if opts.dry_run {
-            for n in &targets {
-                changes.push(Change {
-                    kind: "trace".into(),
-                    name: format!("{name} on node {n}"),
-                    action: "would stage".into(),
-                });
+    match (&opts.trace, &opts.stage) {
+        (None, Some(Method::Url(url))) => staged.trace_path = Some(url.clone()),
+        (Some(trace), Some(method)) => {
+            // Pods need the namespace and ServiceAccount made above; a node folder does not, but
+            // one order for every method keeps the report's order the same.
+            let sha = staged.trace_sha256.clone().expect("set above");
+            let place = Place { namespace: ns, service_account: &sa };
+            let done = stage(client, &place, method, trace, &sha, opts.dry_run).await?;
+            staged.trace_path = Some(done.trace_path);
+            staged.node_file = done.node_file;
+            changes.extend(done.changes);
+            if let Method::Pods { image, timeout } = method {
+                staged.stage_image = Some(image.clone());
+                staged.stage_timeout_s = Some(timeout.as_secs());
+                staged.stage_nodes =
+                    done.nodes.iter().filter(|n| n.skipped.is_none()).map(|n| n.node.clone()).collect();
             }
-        } else {
-            let req = super::stage_pods::Request {
-                namespace: ns,
-                service_account: &sa,
-                image,
-                trace,
-                name: &name,
-                sha256: &sha,
-                timeout: *timeout,
-            };
-            for c in super::stage_pods::stage_on_nodes(client, &req, &targets).await? {
-                changes.push(Change {
-                    kind: "trace".into(),
-                    name: format!("{name} on node {} (sha256 checked)", c.node),
-                    action: if c.copied { "staged" } else { "unchanged" }.into(),
-                });
-            }
+            nodes = done.nodes;
         }
-        staged.stage_image = Some(image.clone());
-        staged.stage_timeout_s = Some(timeout.as_secs());
-        staged.stage_nodes = targets;
+        _ => {}
     }
     if !opts.dry_run {
+        annotate(client, &staged, opts.stage.as_ref()).await?;
         save_staged(&staged)?;
     }
     Ok(Report {
@@ -362,6 +313,54 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
         ),
         nodes,
     })
+}
+
+/// The namespace annotation holding what `prep-ns` staged (the whole record, JSON), so `run` and
+/// `doctor` from another machine or user see the same state; the local file is a cache.
+pub const PREPARED_ANNOTATION: &str = "skstep.io/prepared";
+/// Readable summaries beside it.
+pub const TRACE_PATH_ANNOTATION: &str = "skstep.io/trace-path";
+pub const TRACE_SHA_ANNOTATION: &str = "skstep.io/trace-sha256";
+pub const METHOD_ANNOTATION: &str = "skstep.io/stage-method";
+
+async fn annotate(client: &kube::Client, staged: &Staged, method: Option<&super::stage::Method>) -> Result<()> {
+    let record = Staged { context: String::new(), ..staged.clone() };
+    let patch = serde_json::json!({"metadata": {"annotations": {
+        PREPARED_ANNOTATION: serde_json::to_string(&record).expect("serialises"),
+        TRACE_PATH_ANNOTATION: staged.trace_path,
+        TRACE_SHA_ANNOTATION: staged.trace_sha256,
+        METHOD_ANNOTATION: method.map(|m| m.label()),
+    }}});
+    let api: Api<Namespace> = Api::all(client.clone());
+    api.patch(&staged.namespace, &PatchParams::default(), &Patch::Merge(&patch))
+        .await
+        .map_err(|e| kube_error("patch", &format!("namespaces {}", staged.namespace), e))?;
+    Ok(())
+}
+
+/// What `prep-ns` staged for `ns`, as the cluster says (the namespace's annotation; cached in
+/// the local file), else as the local file says (a namespace prepared before annotations).
+pub async fn load_prepared(client: &kube::Client, context: &str, ns: &str) -> Result<Option<Staged>> {
+    let api: Api<Namespace> = Api::all(client.clone());
+    let found = api.get_opt(ns).await.map_err(|e| kube_error("get", &format!("namespaces {ns}"), e))?;
+    let Some(found) = found else { return Ok(None) };
+    match found.metadata.annotations.as_ref().and_then(|a| a.get(PREPARED_ANNOTATION)) {
+        Some(json) => {
+            let mut s: Staged = serde_json::from_str(json).map_err(|e| {
+                Error::bad_input(
+                    format!("namespace {ns}: annotation {PREPARED_ANNOTATION} is not readable ({e})"),
+                    Some(format!("re-run kubectl skstep prep-ns {ns}")),
+                )
+            })?;
+            s.context = context.into();
+            s.namespace = ns.into();
+            if load_staged(context, ns)?.as_ref() != Some(&s) {
+                save_staged(&s)?;
+            }
+            Ok(Some(s))
+        }
+        None => load_staged(context, ns),
+    }
 }
 
 fn staged_path(context: &str, ns: &str) -> Result<PathBuf> {

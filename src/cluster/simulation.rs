@@ -15,6 +15,8 @@ use super::{is_not_found, kube_error};
 use crate::error::{Error, Result};
 
 pub const STEP_LABEL: &str = "skstep.io/step";
+pub const EPISODE_LABEL: &str = "skstep.io/episode";
+/// Set on every object kubectl-skstep creates (`cleanup` finds them by it).
 pub const MANAGED_BY: (&str, &str) = ("app.kubernetes.io/managed-by", "kubectl-skstep");
 pub const SK_LEASE: &str = "sk-lease";
 /// sk-driver 2.7 starts its webhook, then sleeps 5 s before it replays the first event
@@ -30,6 +32,9 @@ pub struct SimParams<'a> {
     pub duration_s: i64,
     pub secrets: &'a [String],
     pub labels: BTreeMap<String, String>,
+    pub virtual_ns_prefix: &'a str,
+    /// SimKube's `spec.speed` (event gaps divided by it); `None`: unset (1).
+    pub speed: Option<f64>,
 }
 
 pub fn build(p: &SimParams) -> Simulation {
@@ -44,12 +49,15 @@ pub fn build(p: &SimParams) -> Simulation {
                 port: p.port,
                 trace_path: p.trace_path.into(),
                 secrets: (!p.secrets.is_empty()).then(|| p.secrets.to_vec()),
-                virtual_ns_prefix: "virtual".into(),
+                // sk-ctrl 2.7 points the Service and webhook at `port` but does not tell the
+                // driver, which listens on its default (8888) unless told: tell it.
+                args: Some(vec!["--admission-webhook-port".into(), p.port.to_string()]),
+                virtual_ns_prefix: p.virtual_ns_prefix.into(),
                 cert_manager_issuer: "selfsigned".into(),
-                ..Default::default()
             },
             duration: Some(format!("{}s", p.duration_s)),
             repetitions: Some(1),
+            speed: p.speed,
             ..Default::default()
         },
         status: None,
@@ -68,9 +76,22 @@ pub async fn crd_installed(client: &kube::Client) -> Result<bool> {
         .map_err(|e| kube_error("get", "customresourcedefinitions simulations.simkube.io", e))
 }
 
+/// Creates `sim`. A create retried after a lost answer finds its own object already there
+/// (409): that object, with the same name and labels, is ours and is returned.
 pub async fn create(client: &kube::Client, sim: &Simulation) -> Result<Simulation> {
     let api: Api<Simulation> = Api::all(client.clone());
-    api.create(&PostParams::default(), sim).await.map_err(|e| kube_error("create", "simulations.simkube.io", e))
+    let name = sim.metadata.name.clone().unwrap_or_default();
+    match api.create(&PostParams::default(), sim).await {
+        Ok(s) => Ok(s),
+        Err(kube::Error::Api(r)) if r.code == 409 => match get(client, &name).await? {
+            Some(found) if found.metadata.labels == sim.metadata.labels => Ok(found),
+            _ => Err(Error::Cluster {
+                message: format!("a Simulation named {name} already exists and is not this step's"),
+                hint: Some("run the step again: it picks a new name".into()),
+            }),
+        },
+        Err(e) => Err(kube_error("create", "simulations.simkube.io", e)),
+    }
 }
 
 pub async fn get(client: &kube::Client, name: &str) -> Result<Option<Simulation>> {

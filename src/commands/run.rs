@@ -2,10 +2,12 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cluster::client::connect;
+use crate::cluster::defaults::driver_image;
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::records::default_runs_dir;
-use crate::step::machine::{StepConfig, run_step};
+use crate::step::episode::{StepConfig, run_step};
+use crate::step::interrupt::Interrupts;
 use crate::step::policy::{ActionType, Policy};
 use crate::step::progress::Progress;
 use crate::step::reward::{Reward, at_goal};
@@ -35,11 +37,24 @@ pub struct Args {
     /// Extra Simulation time after the observation, so the driver does not tear down first
     #[arg(long, default_value = "30s", value_parser = parse_duration)]
     pub grace: i64,
-    #[arg(long, default_value = "quay.io/appliedcomputing/sk-driver:v2.7.0")]
-    pub driver_image: String,
-    /// The driver's webhook port
+    /// The driver image (default: quay.io/appliedcomputing/sk-driver:<the tag of sk-ctrl's image in
+    /// --simkube-ns>, else v2.7.0; the choice is printed and recorded)
+    #[arg(long, value_name = "IMAGE")]
+    pub driver_image: Option<String>,
+    /// The driver's webhook port (the Simulation's spec.driver.port, passed to the driver as
+    /// --admission-webhook-port)
     #[arg(long, default_value_t = 8888)]
     pub port: i32,
+    /// SimKube's speed factor (spec.speed: event gaps divided by F); --duration and --grace are
+    /// simulated time, so the step waits duration/F
+    #[arg(long, value_name = "F")]
+    pub speed: Option<f64>,
+    /// The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)
+    #[arg(long, default_value = "virtual", value_name = "PREFIX")]
+    pub virtual_ns_prefix: String,
+    /// The namespace SimKube's controller and its sk-lease run in
+    #[arg(long, default_value = crate::cluster::prep::CTRL_NS, value_name = "NS")]
+    pub simkube_ns: String,
     #[arg(long, value_enum, default_value = "heuristic", conflicts_with = "action")]
     pub policy: Policy,
     /// Take this action instead of asking a policy
@@ -68,23 +83,16 @@ pub struct Args {
     /// How long the driver may take to start once the lease is ours
     #[arg(long, default_value = "3m", value_parser = crate::trace::time::parse_std_duration)]
     pub driver_timeout: Duration,
+    /// How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails
+    #[arg(long, default_value = "60s", value_parser = crate::trace::time::parse_std_duration)]
+    pub api_timeout: Duration,
+    /// Fast start: create the Simulation only once SimKube's lease is free, and nudge sk-ctrl
+    /// past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube's own pace
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    pub fast_start: bool,
     /// Where records go (default: <data dir>/kubectl-skstep/runs)
     #[arg(long, value_name = "DIR")]
     pub runs_dir: Option<PathBuf>,
-}
-
-async fn interrupted() {
-    #[cfg(unix)]
-    {
-        let mut term =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {},
-            _ = term.recv() => {},
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
@@ -93,6 +101,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         if args.target == 0 || args.steps == 0 {
             return Err(Error::usage("--target and --steps must be at least 1", None));
         }
+        if args.speed.is_some_and(|f| !(f.is_finite() && f > 0.0)) {
+            return Err(Error::usage("--speed must be a positive number (SimKube's spec.speed)", None));
+        }
+        // First, so a Ctrl-C from here on is a recorded, cleaned-up interrupt.
+        let mut interrupts = Interrupts::from_signals();
         let ns = crate::commands::one_namespace("--ns", args.ns.as_deref(), ctx.global.namespace.as_deref())?;
         let cluster = connect(&ctx.global).await?;
         let ns = ns.unwrap_or_else(|| cluster.namespace.clone());
@@ -100,9 +113,16 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             Some(d) => d.clone(),
             None => default_runs_dir()?,
         };
+        let (driver_image, driver_image_source) = match &args.driver_image {
+            Some(i) => (i.clone(), "--driver-image".to_string()),
+            None => {
+                let d = driver_image(&cluster.client, &args.simkube_ns).await;
+                (d.image, d.source)
+            }
+        };
+        eprintln!("driver image {driver_image} ({driver_image_source})");
         let episode = format!("episode-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
         let mut progress = Progress::new(false);
-        let mut interrupt = Box::pin(interrupted());
         let mut trace = args.trace.clone();
         let mut records = vec![];
         for step in 1..=args.steps {
@@ -113,7 +133,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 target: args.target,
                 duration_s: args.duration,
                 grace_s: args.grace,
-                driver_image: args.driver_image.clone(),
+                driver_image: driver_image.clone(),
+                driver_image_source: driver_image_source.clone(),
                 port: args.port,
                 policy: args.policy,
                 action: args.action,
@@ -127,9 +148,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 context: cluster.context.clone(),
                 episode: episode.clone(),
                 step,
-                poll: Duration::from_millis(500),
+                api_timeout: args.api_timeout,
+                fast_start: args.fast_start,
+                speed: args.speed,
+                simkube_ns: args.simkube_ns.clone(),
+                virtual_ns_prefix: args.virtual_ns_prefix.clone(),
             };
-            let res = run_step(&cluster.client, &cfg, &mut progress, &mut interrupt).await?;
+            let res = run_step(&cluster.client, &cfg, &mut progress, &mut interrupts).await?;
             if let Some(next) = &res.trace_next {
                 trace = next.clone();
             }

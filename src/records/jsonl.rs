@@ -39,6 +39,18 @@ pub struct StepRecord {
     pub cause: Option<String>,
     pub episode: Option<String>,
     pub step: u32,
+    /// Transient API errors (unreachable, 5xx, 429) retried during the step.
+    #[serde(default)]
+    pub retries: u32,
+    /// `off`, `on (nudged: …)` or why it fell back to SimKube's own pace (see README, fast start).
+    #[serde(default)]
+    pub fast_start: String,
+    /// Why `driver_image` was chosen: `--driver-image`, sk-ctrl's version, or the fallback and why.
+    #[serde(default)]
+    pub driver_image_source: String,
+    /// SimKube's speed factor, when set.
+    #[serde(default)]
+    pub speed: Option<f64>,
 }
 
 pub struct Runs {

@@ -1,0 +1,325 @@
+//! Simulating one trace and observing the workload, without acting, rewarding or recording:
+//! stage the trace → create the Simulation → wait for the driver (and SimKube's lease) → wait the
+//! simulated duration → observe → delete the Simulation and wait until its workload is gone.
+//! `run` builds a step on it; a Gymnasium env can build its `step()` on it too.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use super::driver::{self, FastStart, Watch, Watches};
+use super::interrupt::Interrupts;
+use super::naming::Naming;
+use super::progress::Progress;
+use super::record::{Timings, round_ms};
+use super::teardown::{Target, leftovers, removal_hint, teardown};
+use crate::cluster::observe::{Observation, observe};
+use crate::cluster::prep::Staged;
+use crate::cluster::simulation as sim;
+use crate::cluster::stage;
+use crate::cluster::wait::{Phase, Retries, await_object, retry};
+use crate::error::{Error, Result};
+use k8s_openapi::api::coordination::v1::Lease;
+use kube::Api;
+use sk_api::v1::Simulation;
+
+/// One simulation to run.
+#[derive(Debug, Clone)]
+pub struct SimRequest {
+    pub trace: PathBuf,
+    /// The trace's sha256 (`cluster::prep::sha256_file`): staged traces are named by it.
+    pub trace_sha256: String,
+    /// What `prep-ns` recorded for the driver namespace (`step::preflight` returns it).
+    pub staged: Staged,
+    /// The driver namespace.
+    pub ns: String,
+    /// The Deployment to observe, as named in the trace.
+    pub deploy: String,
+    /// Where its pods land (`step::preflight` returns it).
+    pub virtual_ns: String,
+    pub virtual_ns_prefix: String,
+    /// Simulated seconds to wait before observing.
+    pub duration_s: i64,
+    /// Extra Simulation time after the observation, so the driver does not tear down first.
+    pub grace_s: i64,
+    /// SimKube's `spec.speed`; `None` leaves it unset (1).
+    pub speed: Option<f64>,
+    pub driver_image: String,
+    pub port: i32,
+    /// The Simulation's name and labels (`step::naming::choose`).
+    pub naming: Naming,
+    /// Leave the Simulation in place (after success or failure; an interrupt still removes it).
+    pub keep: bool,
+    pub simkube_ns: String,
+    pub lease_timeout: Duration,
+    pub driver_timeout: Duration,
+    /// How long a short phase (create, observe, cleanup) may retry transient API errors.
+    pub api_timeout: Duration,
+    /// Create only once SimKube's lease is free, and nudge sk-ctrl past its timers (see
+    /// `step::driver::FastStart`); `false`: SimKube's own pace.
+    pub fast_start: bool,
+}
+
+/// What is known about a simulation, also when it failed part way.
+#[derive(Debug, Clone, Default)]
+pub struct Trail {
+    pub sim_name: String,
+    pub sim_uid: String,
+    pub virtual_ns: String,
+    /// The Simulation's `tracePath`.
+    pub trace_path: String,
+    /// `stage`, `create`, `driver_start`, `lease_wait`, `wait`, `observe`, `cleanup` (seconds).
+    pub timings: Timings,
+    /// Seconds spent blocked on SimKube's lease.
+    pub lease_wait_s: f64,
+    /// Transient API errors retried on the way.
+    pub retries: u32,
+    /// When the driver container started (RFC 3339).
+    pub driver_started: Option<String>,
+    /// Seconds between the driver's start and the observation.
+    pub observed_after_driver_start_s: Option<f64>,
+    /// Whether the Simulation was left in place (`keep`).
+    pub kept: bool,
+    /// What a failed or interrupted cleanup left in the cluster.
+    pub left: Vec<String>,
+    /// `off`, `on (nudged: cert, ca_bundle)`, or `fell back to SimKube's pace: <why>`.
+    pub fast_start: String,
+}
+
+/// A simulation that ran and was observed.
+#[derive(Debug, Clone)]
+pub struct SimOutcome {
+    pub observation: Observation,
+    pub trail: Trail,
+}
+
+/// Simulates `req` once and observes; the Simulation is deleted (unless `keep`) on every path.
+/// An interrupt ends it with `Error::Interrupted` after cleanup.
+pub async fn simulate(
+    client: &kube::Client,
+    req: &SimRequest,
+    progress: &mut Progress,
+    interrupts: &mut Interrupts,
+) -> Result<SimOutcome> {
+    let mut trail = Trail::default();
+    let observation = simulate_traced(client, req, progress, interrupts, &mut trail).await?;
+    Ok(SimOutcome { observation, trail })
+}
+
+/// `simulate`, filling `trail` as it goes, so a caller still knows what happened when it fails.
+pub async fn simulate_traced(
+    client: &kube::Client,
+    req: &SimRequest,
+    progress: &mut Progress,
+    interrupts: &mut Interrupts,
+    trail: &mut Trail,
+) -> Result<Observation> {
+    trail.virtual_ns = req.virtual_ns.clone();
+    trail.sim_name = req.naming.name.clone();
+    // The create request runs as a task of its own, so an interrupt never drops it half-sent:
+    // cleanup waits for its answer, then deletes by the name chosen before it was sent.
+    let mut create: Option<CreateTask> = None;
+    let retries = Retries::default();
+    let res = tokio::select! {
+        r = run(client, req, progress, trail, &retries, &mut create) => r,
+        _ = interrupts.next() => Err(Error::Interrupted),
+    };
+    let sent = create.is_some();
+    if let Some(task) = create.take()
+        && !task.is_finished()
+    {
+        progress.phase("cleanup", format!("waiting for the answer to the create request of {}", req.naming.name));
+        let _ = tokio::time::timeout(CREATE_ANSWER, task).await;
+    }
+    let mut res = res;
+    let keep = req.keep && !matches!(res, Err(Error::Interrupted));
+    let target = Target {
+        name: &req.naming.name,
+        ns: &req.ns,
+        simkube_ns: &req.simkube_ns,
+        vns: &req.virtual_ns,
+        deploy: &req.deploy,
+    };
+    if sent && !keep {
+        progress.phase("cleanup", format!("deleting Simulation {}", req.naming.name));
+        let phase = Phase::new("cleanup", req.api_timeout, &retries);
+        tokio::select! {
+            r = teardown(client, &target, &phase, progress) => {
+                if let Err(e) = r {
+                    progress.phase("cleanup", format!("could not clean up: {e}"));
+                    trail.left = leftovers(client, &target, LEFTOVER_CHECK).await;
+                }
+            }
+            // A second interrupt stops the cleanup at once, saying what is left and how to remove it.
+            _ = interrupts.next() => {
+                trail.left = leftovers(client, &target, LEFTOVER_CHECK).await;
+                progress.phase("cleanup", "interrupted again: cleanup stopped");
+                res = Err(Error::Interrupted);
+            }
+        }
+        if !trail.left.is_empty() {
+            progress.phase(
+                "cleanup",
+                format!("left in the cluster: {}; remove with: {}", trail.left.join(", "), removal_hint(&target)),
+            );
+        }
+    } else if sent {
+        trail.kept = true;
+        progress.phase("cleanup", format!("kept Simulation {} (--keep)", req.naming.name));
+    }
+    trail.timings.lap("cleanup");
+    trail.retries = retries.count();
+    res
+}
+
+type CreateTask = tokio::task::JoinHandle<Result<Simulation>>;
+
+/// How long listing what a stopped cleanup left may take.
+const LEFTOVER_CHECK: Duration = Duration::from_secs(2);
+
+/// How long cleanup waits for an interrupted create request's answer before deleting anyway.
+const CREATE_ANSWER: Duration = Duration::from_secs(10);
+
+async fn run(
+    client: &kube::Client,
+    req: &SimRequest,
+    progress: &mut Progress,
+    trail: &mut Trail,
+    retries: &Retries,
+    create: &mut Option<CreateTask>,
+) -> Result<Observation> {
+    let t = &mut trail.timings;
+    let trace_path = stage::restage(client, &req.staged, &req.trace, &req.trace_sha256).await?;
+    trail.trace_path = trace_path.clone();
+    t.lap("stage");
+    progress.phase(
+        "preflight",
+        format!("ok: trace {} staged at {trace_path}; pods will land in {}", &req.trace_sha256[..12], req.virtual_ns),
+    );
+
+    let name = req.naming.name.as_str();
+    // Fast start: create only once SimKube's lease is free, so sk-ctrl claims it at its first
+    // look instead of sleeping out the remainder it computes from the old holder's lease.
+    let mut lease_free_wait = Duration::ZERO;
+    if req.fast_start {
+        let since = Instant::now();
+        let leases: Api<Lease> = Api::namespaced(client.clone(), &req.simkube_ns);
+        let phase = Phase::new("lease", req.lease_timeout, retries);
+        let what =
+            format!("leases {} in namespace {} (SimKube runs one Simulation at a time)", sim::SK_LEASE, req.simkube_ns);
+        let mut shown = false;
+        let free = await_object(leases, sim::SK_LEASE, &what, &phase, |l| {
+            let holder = l.and_then(|l| l.spec.as_ref()).and_then(|s| s.holder_identity.clone());
+            if let (Some(h), false) = (&holder, shown) {
+                progress.waiting(format!("waiting for SimKube's lease, held by {h}"));
+                shown = true;
+            }
+            holder.is_none()
+        })
+        .await;
+        if let Err(e) = free {
+            return Err(match e {
+                Error::Simulation { .. } => Error::Simulation {
+                    message: format!("waited {} for SimKube's lease (sk-lease) to be free", crate::trace::time::fmt_duration(req.lease_timeout.as_secs() as i64)),
+                    hint: Some("wait for the running simulation to finish, raise --lease-timeout, or, if its Simulation is gone, kubectl skstep cleanup --all".into()),
+                },
+                other => other,
+            });
+        }
+        lease_free_wait = since.elapsed();
+        t.set("lease_free_wait", lease_free_wait.as_secs_f64());
+    }
+    let obj = sim::build(&sim::SimParams {
+        name,
+        driver_ns: &req.ns,
+        image: &req.driver_image,
+        port: req.port,
+        trace_path: &trace_path,
+        duration_s: req.duration_s + req.grace_s,
+        secrets: &req.staged.secrets,
+        labels: req.naming.labels.clone(),
+        virtual_ns_prefix: &req.virtual_ns_prefix,
+        speed: req.speed,
+    });
+    let (c, phase) = (client.clone(), Phase::new("create", req.api_timeout, retries));
+    let task = create
+        .insert(tokio::spawn(async move { retry(&phase, "create the Simulation", || sim::create(&c, &obj)).await }));
+    let made = task.await.map_err(|e| sim::not_ready(&format!("the create request of {name} failed: {e}")))??;
+    trail.sim_uid = made.metadata.uid.clone().unwrap_or_default();
+    t.lap("create");
+    progress.phase(
+        "create",
+        format!(
+            "Simulation {name} (duration {}s = {} + grace {})",
+            req.duration_s + req.grace_s,
+            req.duration_s,
+            req.grace_s
+        ),
+    );
+
+    let w = Watch {
+        name,
+        ns: &req.ns,
+        simkube_ns: &req.simkube_ns,
+        lease_timeout: req.lease_timeout,
+        driver_timeout: req.driver_timeout,
+        api_timeout: req.api_timeout,
+        retries,
+    };
+    // One set of watches from the driver's start to the observation; their own retries are
+    // bounded by each wait's deadline.
+    let watch_phase = Phase::new("driver", req.lease_timeout + req.driver_timeout, retries);
+    let mut watches = Watches::start(client, &w, &watch_phase);
+    let mut fast = FastStart { enabled: req.fast_start, ..Default::default() };
+    let started = driver::wait_for_driver(client, &w, &mut watches, &mut fast, progress).await;
+    trail.fast_start = match (&fast.fallback, fast.enabled) {
+        (Some(why), _) => format!("fell back to SimKube's pace: {why}"),
+        (None, true) => format!("on (nudged: {})", fast.nudged.join(", ")),
+        (None, false) => "off".into(),
+    };
+    let started = started?;
+    trail.lease_wait_s = round_ms((started.lease_wait + lease_free_wait).as_secs_f64());
+    t.set("lease_wait", trail.lease_wait_s);
+    t.lap("driver_start");
+    progress.phase("driver", format!("driver running since {}", started.at));
+    trail.driver_started = Some(started.at);
+
+    // Simulated time starts after the driver's warm-up; observe `duration` into it, before the
+    // driver's own end (duration + grace) tears the virtual namespaces down.
+    // With spec.speed F the driver replays F simulated seconds per second.
+    let wall_s = wall_seconds(req.duration_s, req.speed);
+    let started_at: Instant = driver::wait_simulated(client, &w, &mut watches, wall_s, progress).await?;
+    drop(watches);
+    t.lap("wait");
+    let phase = Phase::new("observe", req.api_timeout, retries);
+    let obs = retry(&phase, "observe", || observe(client, &req.virtual_ns, &req.deploy)).await?;
+    trail.observed_after_driver_start_s = Some(round_ms(started_at.elapsed().as_secs_f64()));
+    t.lap("observe");
+    progress.phase(
+        "observe",
+        format!("{}/{}: ready {} pending {} total {}", req.virtual_ns, req.deploy, obs.ready, obs.pending, obs.total),
+    );
+    Ok(obs)
+}
+
+/// Wall-clock seconds the driver takes to replay `duration_s` simulated seconds at `speed`.
+pub fn wall_seconds(duration_s: i64, speed: Option<f64>) -> i64 {
+    match speed {
+        Some(f) if f > 0.0 => (duration_s as f64 / f).ceil() as i64,
+        _ => duration_s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speed_divides_the_wait() {
+        assert_eq!(wall_seconds(60, None), 60);
+        assert_eq!(wall_seconds(60, Some(2.0)), 30);
+        assert_eq!(wall_seconds(10, Some(3.0)), 4);
+        assert_eq!(wall_seconds(10, Some(0.5)), 20);
+    }
+}
