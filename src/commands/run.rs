@@ -46,6 +46,9 @@ pub struct Args {
     pub action: Option<ActionType>,
     #[arg(long, value_enum, default_value = "base")]
     pub reward: Reward,
+    /// `cost_aware_v2`'s penalty subtracted every step (sim-arena's default 0)
+    #[arg(long, default_value_t = 0.0)]
+    pub step_penalty: f64,
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
     /// Run an episode of K steps, each on the previous step's trace-next
@@ -112,6 +115,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 policy: args.policy,
                 action: args.action,
                 reward: args.reward,
+                step_penalty: args.step_penalty,
                 seed: args.seed,
                 keep: args.keep,
                 force: args.force,

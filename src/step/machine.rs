@@ -10,10 +10,9 @@ use serde_json::{Map, Value as Json};
 use sha2::{Digest, Sha256};
 use sk_api::v1::SimulationState;
 
-use super::Obs;
 use super::policy::{ActionType, Policy, SplitMix};
 use super::progress::Progress;
-use super::reward::Reward;
+use super::reward::{Reward, RewardInput};
 use crate::cluster::diagnose::{self, Cause};
 use crate::cluster::observe::{Observation, observe};
 use crate::cluster::prep::{CTRL_NS, Staged, load_staged, sha256_file, staged_name};
@@ -38,6 +37,8 @@ pub struct StepConfig {
     pub policy: Policy,
     pub action: Option<ActionType>,
     pub reward: Reward,
+    /// `cost_aware_v2`'s per-step penalty.
+    pub step_penalty: f64,
     pub seed: u64,
     pub keep: bool,
     pub force: bool,
@@ -220,7 +221,7 @@ pub async fn run_step(
         },
         context: cfg.context.clone(),
         trace_in_sha256: trace_sha.clone(),
-        reward_fn: format!("{:?}", cfg.reward).to_lowercase(),
+        reward_fn: cfg.reward.name().into(),
         driver_image: cfg.driver_image.clone(),
         episode: Some(cfg.episode.clone()),
         step: cfg.step,
@@ -374,6 +375,7 @@ async fn step_body(
     let action = cfg.action.unwrap_or_else(|| cfg.policy.pick(obs.obs(), cfg.target, &mut rng));
     let next = step_dir.join("trace-next.msgpack");
     let mut info = rec.action_info.as_object().cloned().unwrap_or_default();
+    let mut blocked = false;
     match action.edit() {
         None => {
             std::fs::copy(&cfg.trace, &next).map_err(|e| Error::io(&next, e))?;
@@ -383,6 +385,7 @@ async fn step_body(
             let o = edit(&cfg.trace, &next, &Target { name: &cfg.deploy, namespace: None }, &e, &Limits::default())?;
             info.insert("changed".into(), Json::Bool(o.changed));
             info.insert("blocked".into(), Json::Bool(o.blocked));
+            blocked = o.blocked;
             if let Some(r) = &o.reason {
                 info.insert("reason".into(), Json::from(r.clone()));
             }
@@ -397,10 +400,17 @@ async fn step_body(
     t.lap("act");
     progress.phase("action", format!("{} -> {}", rec.action, next.display()));
 
-    let reward = cfg.reward.compute(Obs { ..obs.obs() }, cfg.target);
+    // The state observed is the simulated trace's; the blocked flag is this step's action's.
+    let reward = cfg.reward.compute(&RewardInput {
+        obs: obs.obs(),
+        target: cfg.target,
+        workload: super::workload::read(&cfg.trace, &cfg.deploy)?,
+        blocked,
+        step_penalty: cfg.step_penalty,
+    });
     rec.reward = Some(reward);
     t.lap("reward");
-    progress.phase("reward", format!("{:?} = {reward:.3}", cfg.reward).to_lowercase());
+    progress.phase("reward", format!("{} = {reward:.3}", cfg.reward.name()));
     Ok(Some(next))
 }
 

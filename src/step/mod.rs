@@ -4,6 +4,7 @@ pub mod machine;
 pub mod policy;
 pub mod progress;
 pub mod reward;
+pub mod workload;
 
 use serde::{Deserialize, Serialize};
 
