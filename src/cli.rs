@@ -74,6 +74,9 @@ pub enum Command {
     /// The driver's log for a simulation (default: the newest one kubectl-skstep created)
     Logs(commands::logs::Args),
 
+    /// The learning curve: an SVG of returns, rewards and ready/pending/total from the records
+    Report(commands::report::Args),
+
     /// Check the SimKube install and a step's inputs: a ✓/✗ table with fixes
     Doctor(commands::doctor::Args),
 

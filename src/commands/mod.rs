@@ -5,6 +5,7 @@ pub mod doctor;
 pub mod logs;
 pub mod observe;
 pub mod prep_ns;
+pub mod report;
 pub mod run;
 pub mod trace;
 

@@ -225,6 +225,7 @@ pub async fn run_step(
         driver_image: cfg.driver_image.clone(),
         episode: Some(cfg.episode.clone()),
         step: cfg.step,
+        target: Some(cfg.target),
         action: Json::Null,
         action_info: Json::Null,
         ..Default::default()
