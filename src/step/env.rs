@@ -15,15 +15,20 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json, json};
 
 use super::Obs;
-use super::machine::StepConfig;
+use super::act::{Choice, act};
+use super::episode::{StepConfig, sim_request, start_record};
+use super::interrupt::Interrupts;
 use super::policy::ActionType;
+use super::preflight::step_dir;
 use super::progress::Progress;
+use super::record::{Timings, settle};
 use super::reward::{RewardInput, Workload, at_goal};
-use super::simulate::{Simulated, simulate};
+use super::simulate::{Trail, simulate_traced};
+use super::teardown::teardown;
 use crate::cluster::prep::sha256_file;
 use crate::error::{Error, Result};
 use crate::records::jsonl::{Runs, StepRecord};
-use crate::trace::edit::{Limits, Target, edit};
+use crate::trace::edit::Limits;
 
 /// sim-arena's action indices (its `Discrete(7)`): note the order differs from `run --action`'s list.
 pub const ACTIONS: [ActionType; 7] = [
@@ -116,9 +121,11 @@ pub enum Request {
 #[derive(Debug, Clone)]
 pub struct EnvConfig {
     /// The initial trace, namespace, deploy, target, durations, reward, runs dir, context…;
-    /// `trace`, `episode`, `step`, `action` and `policy` are set per step.
+    /// `trace`, `episode`, `step` and `action` are set per step.
     pub base: StepConfig,
     pub max_steps: u32,
+    /// Leave each Simulation in place until the next request (to inspect it with `observe`).
+    pub keep_last: bool,
 }
 
 struct Episode {
@@ -126,8 +133,14 @@ struct Episode {
     step: u32,
     trace: PathBuf,
     seed: u64,
-    /// A step failed or the episode ended: only `reset` goes on.
+    /// Why only `reset` goes on (a step failed, or the episode ended).
     over: Option<String>,
+}
+
+/// A Simulation left in place by `keep_last`, deleted before the next one.
+struct Kept {
+    name: String,
+    virtual_ns: String,
 }
 
 pub struct Env {
@@ -135,11 +148,29 @@ pub struct Env {
     cfg: EnvConfig,
     episode: Option<Episode>,
     episodes: u32,
+    kept: Option<Kept>,
+}
+
+/// One simulated trace: what was observed and where.
+struct Seen {
+    obs: Obs,
+    observation: crate::cluster::observe::Observation,
+    trail: Trail,
 }
 
 impl Env {
-    pub fn new(client: kube::Client, cfg: EnvConfig) -> Env {
-        Env { client, cfg, episode: None, episodes: 0 }
+    pub fn new(client: kube::Client, cfg: EnvConfig) -> Result<Env> {
+        let t = cfg.base.target;
+        if !(1..=Limits::default().max_replicas as u32).contains(&t) {
+            return Err(Error::usage(
+                format!("--target {t}: the env's target must be 1..=100 (the replica limit; the observation space is built on it)"),
+                None,
+            ));
+        }
+        if cfg.max_steps == 0 {
+            return Err(Error::usage("--max-steps must be at least 1", None));
+        }
+        Ok(Env { client, cfg, episode: None, episodes: 0, kept: None })
     }
 
     pub fn spec(&self) -> Json {
@@ -159,19 +190,25 @@ impl Env {
         })
     }
 
-    /// Answers one request: the `ok` document, or an error (the caller sends it as `error`).
-    pub async fn handle(
-        &mut self,
-        req: Request,
-        progress: &mut Progress,
-        interrupt: &mut (impl std::future::Future<Output = ()> + Unpin),
-    ) -> Result<Json> {
+    /// Answers one request: the `ok` document, or an error (sent as `error`).
+    pub async fn handle(&mut self, req: Request, progress: &mut Progress, interrupts: &mut Interrupts) -> Result<Json> {
+        if !matches!(req, Request::Spec) {
+            self.drop_kept(progress).await?;
+        }
         match req {
             Request::Spec => Ok(self.spec()),
-            Request::Reset { seed, options } => self.reset(seed, options, progress, interrupt).await,
-            Request::Step { action } => self.step(action, progress, interrupt).await,
+            Request::Reset { seed, options } => self.reset(seed, options, progress, interrupts).await,
+            Request::Step { action } => self.step(action, progress, interrupts).await,
             Request::Close => Ok(json!({})),
         }
+    }
+
+    async fn drop_kept(&mut self, progress: &mut Progress) -> Result<()> {
+        if let Some(k) = self.kept.take() {
+            progress.phase("cleanup", format!("deleting Simulation {} (kept for inspection)", k.name));
+            teardown(&self.client, &k.name, &k.virtual_ns, &self.cfg.base.deploy, progress).await?;
+        }
+        Ok(())
     }
 
     fn step_cfg(&self, trace: &Path, episode: &str, step: u32, seed: u64) -> StepConfig {
@@ -180,10 +217,26 @@ impl Env {
             episode: episode.into(),
             step,
             seed,
-            policy: super::policy::Policy::Noop,
-            action: None,
+            keep: self.cfg.keep_last,
             ..self.cfg.base.clone()
         }
+    }
+
+    /// Simulates `cfg.trace` and observes, as a `run` step does before it acts.
+    async fn simulate(
+        &mut self,
+        cfg: &StepConfig,
+        trace_sha: &str,
+        progress: &mut Progress,
+        interrupts: &mut Interrupts,
+        trail: &mut Trail,
+    ) -> Result<Seen> {
+        let req = sim_request(&self.client, cfg, trace_sha, interrupts).await?;
+        let observation = simulate_traced(&self.client, &req, progress, interrupts, trail).await?;
+        if trail.kept {
+            self.kept = Some(Kept { name: trail.sim_name.clone(), virtual_ns: trail.virtual_ns.clone() });
+        }
+        Ok(Seen { obs: observation.obs(), observation, trail: trail.clone() })
     }
 
     async fn reset(
@@ -191,7 +244,7 @@ impl Env {
         seed: Option<u64>,
         options: Option<Map<String, Json>>,
         progress: &mut Progress,
-        interrupt: &mut (impl std::future::Future<Output = ()> + Unpin),
+        interrupts: &mut Interrupts,
     ) -> Result<Json> {
         if let Some(k) = options.as_ref().and_then(|o| o.keys().next()) {
             return Err(Error::usage(
@@ -208,74 +261,53 @@ impl Env {
         let workload = super::workload::read(&trace, &self.cfg.base.deploy)?;
         check_limits(&trace, &self.cfg.base.deploy, workload)?;
         let cfg = self.step_cfg(&trace, &id, 0, seed);
-        let sim = simulate(&self.client, &cfg, progress, interrupt).await?;
-        let obs = sim.observation.obs();
-        let vector = obs_vector(obs, cfg.target, workload)?;
-        let info = self.info(&sim, workload, None);
+        progress.phase("reset", format!("episode {id}: simulating the initial trace {}", trace.display()));
+        let sha = sha256_file(&trace)?;
+        let mut trail = Trail::default();
+        let seen = self.simulate(&cfg, &sha, progress, interrupts, &mut trail).await?;
+        let vector = obs_vector(seen.obs, cfg.target, workload)?;
+        let mut info = self.info(&seen, workload);
+        info.insert("episode".into(), json!(id));
+        info.insert("step".into(), json!(0));
         self.episode = Some(Episode { id, step: 0, trace, seed, over: None });
         Ok(json!({ "obs": vector, "info": info }))
     }
 
-    async fn step(
-        &mut self,
-        action: i64,
-        progress: &mut Progress,
-        interrupt: &mut (impl std::future::Future<Output = ()> + Unpin),
-    ) -> Result<Json> {
+    async fn step(&mut self, action: i64, progress: &mut Progress, interrupts: &mut Interrupts) -> Result<Json> {
         let Some(ep) = &self.episode else {
             return Err(Error::usage("step before reset: call reset first", None));
         };
         if let Some(why) = &ep.over {
             return Err(Error::usage(format!("the episode is over ({why}): call reset"), None));
         }
-        let Some(&act) = usize::try_from(action).ok().and_then(|i| ACTIONS.get(i)) else {
+        let Some(&act_type) = usize::try_from(action).ok().and_then(|i| ACTIONS.get(i)) else {
             return Err(Error::usage(format!("action {action} is not in Discrete(7) (0..=6)"), None));
         };
         let (id, step, trace_in, seed) = (ep.id.clone(), ep.step + 1, ep.trace.clone(), ep.seed);
-        let cfg = self.step_cfg(&trace_in, &id, step, seed);
-        let mut t = std::time::Instant::now();
-        let mut rec = StepRecord {
-            timestamp: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            namespace: cfg.ns.clone(),
-            trace_in: trace_in.display().to_string(),
-            seed,
-            policy: "env".into(),
-            context: cfg.context.clone(),
-            reward_fn: cfg.reward.name().into(),
-            driver_image: cfg.driver_image.clone(),
-            episode: Some(id.clone()),
-            step,
-            action: act.record(&cfg.deploy),
-            action_info: Json::Null,
-            ..Default::default()
-        };
-        let res = self.act_simulate_reward(&cfg, act, &mut rec, progress, interrupt).await;
-        rec.duration_s = (t.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
-        t = std::time::Instant::now();
-        match &res {
-            Ok(_) => rec.outcome = "ok".into(),
-            Err(Error::Interrupted) => {
-                rec.outcome = "interrupted".into();
-                rec.cause = Some("interrupted by signal".into());
-            }
-            Err(e) => {
-                rec.outcome = "failed".into();
-                rec.cause = Some(match e.hint() {
-                    Some(h) => format!("{e} (fix: {h})"),
-                    None => e.to_string(),
-                });
-            }
-        }
-        let runs = Runs::open(&cfg.runs_dir)?;
-        runs.append(&rec)?;
-        let _ = t;
+        let cfg = StepConfig { action: Some(act_type), ..self.step_cfg(&trace_in, &id, step, seed) };
+        let mut t = Timings::new();
+        let trace_sha = sha256_file(&trace_in)?;
+        let mut rec = start_record(&cfg, &trace_sha);
+        rec.policy = "env".into();
+        rec.target = Some(cfg.target);
+        rec.action = act_type.record(&cfg.deploy);
+        progress.phase("start", format!("env step {step} of episode {id} in {} ({})", cfg.ns, cfg.context));
+        let mut trail = Trail::default();
+        let res = self.act_simulate_reward(&cfg, act_type, &mut rec, &mut t, progress, interrupts, &mut trail).await;
+        rec.sim_name = trail.sim_name.clone();
+        rec.sim_uid = trail.sim_uid.clone();
+        t.merge(&trail.timings);
+        rec.timings_s = t.map.clone();
+        rec.duration_s = t.total();
+        settle(&mut rec, &res);
+        Runs::open(&cfg.runs_dir)?.append(&rec)?;
         let ep = self.episode.as_mut().expect("checked above");
         ep.step = step;
         match res {
             Ok((answer, next, done)) => {
                 ep.trace = next;
                 if done {
-                    ep.over = Some("terminated or truncated".into());
+                    ep.over = Some(format!("it ended at step {step}"));
                 }
                 Ok(answer)
             }
@@ -286,59 +318,48 @@ impl Env {
         }
     }
 
-    /// act → simulate → observe → reward; fills `rec`; returns the answer, the new current trace
-    /// and whether the episode ended.
+    /// act → simulate → observe → reward, filling `rec`; returns the answer, the new current
+    /// trace and whether the episode ended.
+    #[allow(clippy::too_many_arguments)]
     async fn act_simulate_reward(
-        &self,
+        &mut self,
         cfg: &StepConfig,
-        act: ActionType,
+        act_type: ActionType,
         rec: &mut StepRecord,
+        t: &mut Timings,
         progress: &mut Progress,
-        interrupt: &mut (impl std::future::Future<Output = ()> + Unpin),
+        interrupts: &mut Interrupts,
+        trail: &mut Trail,
     ) -> Result<(Json, PathBuf, bool)> {
-        let step_dir = cfg.runs_dir.join(&cfg.episode).join(format!("step-{:03}", cfg.step));
-        std::fs::create_dir_all(&step_dir).map_err(|e| Error::io(&step_dir, e))?;
-        rec.trace_in_sha256 = sha256_file(&cfg.trace)?;
-        let next = step_dir.join("trace-next.msgpack");
-        let mut info = Map::new();
-        let mut blocked = false;
-        match act.edit() {
-            None => {
-                // Noop: the current trace, unchanged, is what the next step starts from.
-                let mut out = crate::trace::stream::AtomicOut::create(&next)?;
-                let mut src = std::fs::File::open(&cfg.trace).map_err(|e| Error::io(&cfg.trace, e))?;
-                std::io::copy(&mut src, out.writer()).map_err(|e| Error::io(&next, e))?;
-                out.commit()?;
-                info.insert("changed".into(), Json::Bool(false));
-                info.insert("blocked".into(), Json::Bool(false));
-            }
-            Some(e) => {
-                let o = edit(&cfg.trace, &next, &Target { name: &cfg.deploy, namespace: None }, &e, &Limits::default())?;
-                blocked = o.blocked;
-                info.insert("changed".into(), Json::Bool(o.changed));
-                info.insert("blocked".into(), Json::Bool(o.blocked));
-                if let Some(r) = &o.reason {
-                    info.insert("reason".into(), Json::from(r.clone()));
-                }
-                info.insert("before".into(), serde_json::to_value(&o.before).expect("serialises"));
-                info.insert("after".into(), serde_json::to_value(&o.after).expect("serialises"));
-            }
-        }
-        rec.trace_out = next.display().to_string();
-        rec.trace_out_sha256 = sha256_file(&next)?;
+        let dir = step_dir(&cfg.runs_dir, &cfg.episode, cfg.step);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let choice = Choice {
+            policy: cfg.policy,
+            action: Some(act_type),
+            target: cfg.target,
+            seed: cfg.seed,
+            step: cfg.step,
+            deploy: &cfg.deploy,
+        };
+        let acted = act(&choice, act_type, &cfg.trace, &dir)?;
+        let blocked = acted.info.get("blocked").and_then(Json::as_bool) == Some(true);
+        let mut info = acted.info;
+        rec.action = acted.action_json;
+        rec.trace_out = acted.next.display().to_string();
+        rec.trace_out_sha256 = sha256_file(&acted.next)?;
         rec.action_info = Json::Object(info.clone());
-        progress.phase("action", format!("{} -> {}", rec.action, next.display()));
+        t.lap("act");
+        progress.phase("action", format!("{} -> {}", rec.action, acted.next.display()));
 
-        let sim_cfg = StepConfig { trace: next.clone(), ..cfg.clone() };
-        let sim = simulate(&self.client, &sim_cfg, progress, interrupt).await;
-        let sim = sim?;
-        rec.sim_name = sim.sim_name.clone();
-        rec.sim_uid = sim.sim_uid.clone();
-        rec.virtual_namespace = sim.virtual_namespace.clone();
-        rec.timings_s = sim.timings_s.clone();
-        let o = &sim.observation;
-        rec.obs = Some(o.obs());
+        // The state after the action: simulate the edited trace.
+        let sim_cfg = StepConfig { trace: acted.next.clone(), ..cfg.clone() };
+        let sha = rec.trace_out_sha256.clone();
+        let seen = self.simulate(&sim_cfg, &sha, progress, interrupts, trail).await?;
+        rec.virtual_namespace = seen.trail.virtual_ns.clone();
+        rec.obs = Some(seen.obs);
+        let o = &seen.observation;
         for (k, v) in [
+            ("observed_after_driver_start_s", json!(seen.trail.observed_after_driver_start_s)),
             ("running", json!(o.running)),
             ("failed", json!(o.failed)),
             ("unscheduled", json!(o.unscheduled)),
@@ -346,59 +367,56 @@ impl Env {
         ] {
             info.insert(k.into(), v);
         }
-        rec.action_info = Json::Object(info.clone());
+        rec.action_info = Json::Object(info);
 
-        let workload = super::workload::read(&next, &cfg.deploy)?;
-        let vector = obs_vector(o.obs(), cfg.target, workload)?;
+        let workload = super::workload::read(&acted.next, &cfg.deploy)?;
+        let vector = obs_vector(seen.obs, cfg.target, workload)?;
         let reward = cfg.reward.compute(&RewardInput {
-            obs: o.obs(),
+            obs: seen.obs,
             target: cfg.target,
             workload,
             blocked,
             step_penalty: cfg.step_penalty,
         });
         rec.reward = Some(reward);
+        t.lap("reward");
         progress.phase("reward", format!("{} = {reward:.3}", cfg.reward.name()));
-        let terminated = at_goal(o.obs(), cfg.target);
+        let terminated = at_goal(seen.obs, cfg.target);
         let truncated = !terminated && cfg.step >= self.cfg.max_steps;
-        let mut info = self.info(&sim, workload, Some(&info));
-        info.insert("action".into(), serde_json::to_value(act).expect("serialises"));
-        info.insert("step".into(), json!(cfg.step));
-        info.insert("blocked".into(), json!(blocked));
-        Ok((
-            json!({
-                "obs": vector, "reward": reward, "terminated": terminated, "truncated": truncated,
-                "info": info,
-            }),
-            next,
-            terminated || truncated,
-        ))
+        let mut info = self.info(&seen, workload);
+        for (k, v) in [
+            ("episode", json!(cfg.episode)),
+            ("step", json!(cfg.step)),
+            ("action", json!(act_type)),
+            ("blocked", json!(blocked)),
+            ("reason", rec.action_info.get("reason").cloned().unwrap_or(Json::Null)),
+            ("trace", json!(acted.next)),
+        ] {
+            info.insert(k.into(), v);
+        }
+        let answer = json!({
+            "obs": vector, "reward": reward, "terminated": terminated, "truncated": truncated, "info": info,
+        });
+        Ok((answer, acted.next, terminated || truncated))
     }
 
-    /// Gymnasium's `info`: the raw values behind the observation, and where it came from.
-    fn info(&self, sim: &Simulated, w: Workload, action_info: Option<&Map<String, Json>>) -> Map<String, Json> {
-        let o = &sim.observation;
+    /// Gymnasium's `info`: the raw values behind the observation, and where they came from.
+    fn info(&self, seen: &Seen, w: Workload) -> Map<String, Json> {
         let mut m = Map::new();
         for (k, v) in [
-            ("ready", json!(o.ready)),
-            ("pending", json!(o.pending)),
-            ("total", json!(o.total)),
+            ("ready", json!(seen.obs.ready)),
+            ("pending", json!(seen.obs.pending)),
+            ("total", json!(seen.obs.total)),
             ("replicas", json!(w.replicas)),
             ("cpu_m", json!(w.cpu_m as i64)),
             ("memory_bytes", json!(w.mem_bytes as i64)),
             ("target", json!(self.cfg.base.target)),
-            ("sim_name", json!(sim.sim_name)),
-            ("virtual_namespace", json!(sim.virtual_namespace)),
+            ("sim_name", json!(seen.trail.sim_name)),
+            ("virtual_namespace", json!(seen.trail.virtual_ns)),
             ("context", json!(self.cfg.base.context)),
-            ("timings_s", Json::Object(sim.timings_s.clone())),
+            ("timings_s", Json::Object(seen.trail.timings.map.clone())),
         ] {
             m.insert(k.into(), v);
-        }
-        if let Some(ep) = &self.episode {
-            m.insert("episode".into(), json!(ep.id));
-        }
-        if let Some(a) = action_info {
-            m.insert("action_info".into(), Json::Object(a.clone()));
         }
         m
     }
