@@ -68,6 +68,9 @@ pub enum Command {
     /// One RL step: simulate, observe, act, reward, record, clean up
     Run(commands::run::Args),
 
+    /// The Gymnasium environment's engine: reset/step/close as JSON lines on stdin/stdout
+    Env(commands::env::Args),
+
     /// Observe a workload's pods in its virtual namespace: ready, pending, total
     Observe(commands::observe::Args),
 

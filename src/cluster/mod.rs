@@ -7,6 +7,7 @@ pub mod observe;
 pub mod podproto;
 pub mod prep;
 pub mod simulation;
+pub mod stage;
 pub mod stage_pods;
 pub mod tracer;
 

@@ -15,23 +15,14 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::kube_error;
+use super::stage::{Method, Place, stage};
 use crate::error::{Error, Result};
 use crate::trace::stream::AtomicOut;
 
 pub const FIELD_MANAGER: &str = "kubectl-skstep";
 pub const CTRL_NS: &str = "simkube";
 pub const DEFAULT_SA: &str = "sk-ctrl-sa";
-pub const MANAGED_BY: (&str, &str) = ("app.kubernetes.io/managed-by", "kubectl-skstep");
-
-#[derive(Debug, Clone)]
-pub enum Stage {
-    /// Copy into the host folder mounted at /data in the nodes (kind extraMounts).
-    NodeDir(PathBuf),
-    /// Copy onto every node a driver could land on, through a short-lived pod per node.
-    Pods { image: String, timeout: std::time::Duration },
-    /// Pass a URL through (s3://, gs://, file://).
-    Url(String),
-}
+pub use super::simulation::MANAGED_BY;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -39,7 +30,7 @@ pub struct Options {
     pub trace: Option<PathBuf>,
     pub secrets: Option<Vec<String>>,
     pub cluster_role: String,
-    pub stage: Option<Stage>,
+    pub stage: Option<Method>,
     pub dry_run: bool,
 }
 
@@ -172,11 +163,6 @@ fn validate_for_staging(trace: &Path) -> Result<()> {
     })
 }
 
-/// The file name a trace is staged under in the nodes' /data.
-pub fn staged_name(sha: &str) -> String {
-    format!("skstep-{}.msgpack", &sha[..12])
-}
-
 pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Result<Report> {
     let ns = opts.namespace.as_str();
     let (sa, ctrl_secrets, _) = sk_ctrl_settings(client).await?;
@@ -185,53 +171,21 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
     // The trace first: refusing an invalid trace must change nothing in the cluster.
     let mut staged =
         Staged { context: context.into(), namespace: ns.into(), service_account: sa.clone(), ..Default::default() };
-    let mut stage_change = None;
     match (&opts.trace, &opts.stage) {
-        (Some(trace), Some(Stage::NodeDir(dir))) => {
+        (Some(trace), Some(_)) => {
             validate_for_staging(trace)?;
-            let sha = sha256_file(trace)?;
-            let name = staged_name(&sha);
-            let dest = dir.join(&name);
-            if !opts.dry_run {
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-                let mut out = AtomicOut::create(&dest)?;
-                let mut src = std::fs::File::open(trace).map_err(|e| Error::io(trace, e))?;
-                std::io::copy(&mut src, out.writer()).map_err(|e| Error::io(&dest, e))?;
-                out.commit()?;
-            }
-            staged.trace_path = Some(format!("file:///data/{name}"));
-            staged.trace_sha256 = Some(sha);
-            staged.trace_source = Some(trace.display().to_string());
-            staged.node_file = Some(dest.clone());
-            stage_change = Some(Change {
-                kind: "trace".into(),
-                name: format!("{} -> {}", trace.display(), dest.display()),
-                action: if opts.dry_run { "would stage" } else { "staged" }.into(),
-            });
-        }
-        (trace, Some(Stage::Url(url))) => {
-            staged.trace_path = Some(url.clone());
-            if let Some(t) = trace {
-                staged.trace_sha256 = Some(sha256_file(t)?);
-                staged.trace_source = Some(t.display().to_string());
-            }
-        }
-        (Some(trace), Some(Stage::Pods { .. })) => {
-            // Copied once the namespace and ServiceAccount the staging pods need exist (below).
-            validate_for_staging(trace)?;
-            let sha = sha256_file(trace)?;
-            staged.trace_path = Some(format!("file:///data/{}", staged_name(&sha)));
-            staged.trace_sha256 = Some(sha);
+            staged.trace_sha256 = Some(sha256_file(trace)?);
             staged.trace_source = Some(trace.display().to_string());
         }
+        (None, Some(Method::Url(_))) => {}
         (Some(_), None) => {
             return Err(Error::usage(
                 "--trace needs a place to stage it: --node-dir DIR, --stage pods or --trace-url URL",
                 None,
             ));
         }
-        (None, Some(Stage::NodeDir(_))) => return Err(Error::usage("--node-dir needs --trace FILE", None)),
-        (None, Some(Stage::Pods { .. })) => return Err(Error::usage("--stage pods needs --trace FILE", None)),
+        (None, Some(Method::NodeDir(_))) => return Err(Error::usage("--node-dir needs --trace FILE", None)),
+        (None, Some(Method::Pods { .. })) => return Err(Error::usage("--stage pods needs --trace FILE", None)),
         (None, None) => {}
     }
 
@@ -313,42 +267,27 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
         changes.push(apply(&dst_secrets, name, &copy, opts.dry_run, "secret").await?);
     }
     staged.secrets = wanted;
-    changes.extend(stage_change);
     let mut nodes = vec![];
-    if let (Some(trace), Some(Stage::Pods { image, timeout })) = (&opts.trace, &opts.stage) {
-        nodes = super::stage_pods::choose_nodes(client).await?;
-        let targets: Vec<String> = nodes.iter().filter(|n| n.skipped.is_none()).map(|n| n.node.clone()).collect();
-        let sha = staged.trace_sha256.clone().expect("set above");
-        let name = staged_name(&sha);
-        if opts.dry_run {
-            for n in &targets {
-                changes.push(Change {
-                    kind: "trace".into(),
-                    name: format!("{name} on node {n}"),
-                    action: "would stage".into(),
-                });
+    match (&opts.trace, &opts.stage) {
+        (None, Some(Method::Url(url))) => staged.trace_path = Some(url.clone()),
+        (Some(trace), Some(method)) => {
+            // Pods need the namespace and ServiceAccount made above; a node folder does not, but
+            // one order for every method keeps the report's order the same.
+            let sha = staged.trace_sha256.clone().expect("set above");
+            let place = Place { namespace: ns, service_account: &sa };
+            let done = stage(client, &place, method, trace, &sha, opts.dry_run).await?;
+            staged.trace_path = Some(done.trace_path);
+            staged.node_file = done.node_file;
+            changes.extend(done.changes);
+            if let Method::Pods { image, timeout } = method {
+                staged.stage_image = Some(image.clone());
+                staged.stage_timeout_s = Some(timeout.as_secs());
+                staged.stage_nodes =
+                    done.nodes.iter().filter(|n| n.skipped.is_none()).map(|n| n.node.clone()).collect();
             }
-        } else {
-            let req = super::stage_pods::Request {
-                namespace: ns,
-                service_account: &sa,
-                image,
-                trace,
-                name: &name,
-                sha256: &sha,
-                timeout: *timeout,
-            };
-            for c in super::stage_pods::stage_on_nodes(client, &req, &targets).await? {
-                changes.push(Change {
-                    kind: "trace".into(),
-                    name: format!("{name} on node {} (sha256 checked)", c.node),
-                    action: if c.copied { "staged" } else { "unchanged" }.into(),
-                });
-            }
+            nodes = done.nodes;
         }
-        staged.stage_image = Some(image.clone());
-        staged.stage_timeout_s = Some(timeout.as_secs());
-        staged.stage_nodes = targets;
+        _ => {}
     }
     if !opts.dry_run {
         save_staged(&staged)?;

@@ -15,6 +15,8 @@ use super::{is_not_found, kube_error};
 use crate::error::{Error, Result};
 
 pub const STEP_LABEL: &str = "skstep.io/step";
+pub const EPISODE_LABEL: &str = "skstep.io/episode";
+/// Set on every object kubectl-skstep creates (`cleanup` finds them by it).
 pub const MANAGED_BY: (&str, &str) = ("app.kubernetes.io/managed-by", "kubectl-skstep");
 pub const SK_LEASE: &str = "sk-lease";
 /// sk-driver 2.7 starts its webhook, then sleeps 5 s before it replays the first event

@@ -107,7 +107,10 @@ async fn serve(ctx: &Ctx, args: &Args) -> Result<()> {
             continue;
         }
         let req = serde_json::from_str::<Request>(&line).map_err(|e| {
-            Error::usage(format!("not a request: {e}: {line}"), Some("send {\"op\":\"spec|reset|step|close\", …}".into()))
+            Error::usage(
+                format!("not a request: {e}: {line}"),
+                Some("send {\"op\":\"spec|reset|step|close\", …}".into()),
+            )
         });
         let close = matches!(req, Ok(Request::Close));
         let answer = match (req, &mut env) {

@@ -1,7 +1,8 @@
 use std::path::PathBuf;
 
 use crate::cluster::client::connect;
-use crate::cluster::prep::{Options, Stage, prep};
+use crate::cluster::prep::{Options, prep};
+use crate::cluster::stage::Method as Stage;
 use crate::commands::Ctx;
 use crate::error::Result;
 

@@ -1,11 +1,13 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::cluster::client::connect;
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::records::default_runs_dir;
-use crate::step::machine::{StepConfig, run_step};
+use crate::records::jsonl::StepRecord;
+use crate::step::episode::{StepConfig, run_step};
+use crate::step::interrupt::Interrupts;
 use crate::step::policy::{ActionType, Policy};
 use crate::step::progress::Progress;
 use crate::step::reward::Reward;
@@ -69,27 +71,54 @@ pub struct Args {
     /// Where records go (default: <data dir>/kubectl-skstep/runs)
     #[arg(long, value_name = "DIR")]
     pub runs_dir: Option<PathBuf>,
+    /// Run the episodes over these kubeconfig contexts (one per cluster) concurrently, each one
+    /// Simulation at a time; every record names its context and episode
+    #[arg(long, value_name = "CTX,…", value_delimiter = ',', conflicts_with_all = ["keep"])]
+    pub contexts: Vec<String>,
+    /// Episodes to run (of --steps steps each), over --contexts or the current context
+    #[arg(long, default_value_t = 1)]
+    pub episodes: u32,
 }
 
-async fn interrupted() {
-    #[cfg(unix)]
-    {
-        let mut term =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {},
-            _ = term.recv() => {},
-        }
+/// A step of this command's settings; the caller sets where and which.
+pub(crate) fn step_config(args: &Args, ns: &str, runs_dir: &Path, context: &str, episode: &str) -> StepConfig {
+    StepConfig {
+        trace: args.trace.clone(),
+        ns: ns.into(),
+        deploy: args.deploy.clone(),
+        target: args.target,
+        duration_s: args.duration,
+        grace_s: args.grace,
+        driver_image: args.driver_image.clone(),
+        port: args.port,
+        policy: args.policy,
+        action: args.action,
+        reward: args.reward,
+        step_penalty: args.step_penalty,
+        seed: args.seed,
+        keep: args.keep,
+        force: args.force,
+        lease_timeout: args.lease_timeout,
+        driver_timeout: args.driver_timeout,
+        runs_dir: runs_dir.into(),
+        context: context.into(),
+        episode: episode.into(),
+        step: 1,
+        poll: Duration::from_millis(500),
+        speed: None,
+        simkube_ns: crate::cluster::prep::CTRL_NS.into(),
+        virtual_ns_prefix: "virtual".into(),
     }
-    #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     crate::commands::block_on(async {
         ctx.out.forbid_file("run")?;
-        if args.target == 0 || args.steps == 0 {
-            return Err(Error::usage("--target and --steps must be at least 1", None));
+        if args.target == 0 || args.steps == 0 || args.episodes == 0 {
+            return Err(Error::usage("--target, --steps and --episodes must be at least 1", None));
+        }
+        if !args.contexts.is_empty() || args.episodes > 1 {
+            return crate::commands::pool::run(ctx, args).await;
         }
         let cluster = connect(&ctx.global).await?;
         let ns = args.ns.clone().unwrap_or_else(|| cluster.namespace.clone());
@@ -99,55 +128,44 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         };
         let episode = format!("episode-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
         let mut progress = Progress::new(false);
-        let mut interrupt = Box::pin(interrupted());
+        let mut interrupts = Interrupts::from_signals();
         let mut trace = args.trace.clone();
         let mut records = vec![];
         for step in 1..=args.steps {
             let cfg = StepConfig {
                 trace: trace.clone(),
-                ns: ns.clone(),
-                deploy: args.deploy.clone(),
-                target: args.target,
-                duration_s: args.duration,
-                grace_s: args.grace,
-                driver_image: args.driver_image.clone(),
-                port: args.port,
-                policy: args.policy,
-                action: args.action,
-                reward: args.reward,
-                step_penalty: args.step_penalty,
-                seed: args.seed,
-                keep: args.keep,
-                force: args.force,
-                lease_timeout: args.lease_timeout,
-                driver_timeout: args.driver_timeout,
-                runs_dir: runs_dir.clone(),
-                context: cluster.context.clone(),
-                episode: episode.clone(),
                 step,
-                poll: Duration::from_millis(500),
+                ..step_config(args, &ns, &runs_dir, &cluster.context, &episode)
             };
-            let res = run_step(&cluster.client, &cfg, &mut progress, &mut interrupt).await?;
+            let res = run_step(&cluster.client, &cfg, &mut progress, &mut interrupts).await?;
             if let Some(next) = &res.trace_next {
                 trace = next.clone();
             }
             records.push(res.record);
         }
-        if ctx.out.is_json() {
-            ctx.out.json(&records);
-        } else {
-            for r in &records {
-                println!(
-                    "step {}: {} obs {} action {} reward {} ({:.1}s)",
-                    r.step,
-                    r.sim_name,
-                    r.obs.map_or("-".into(), |o| format!("ready={} pending={} total={}", o.ready, o.pending, o.total)),
-                    r.action,
-                    r.reward.map_or("-".into(), |x| format!("{x:.3}")),
-                    r.duration_s
-                );
-            }
-        }
+        print_records(ctx, &records);
         Ok(())
     })
+}
+
+pub(crate) fn print_records(ctx: &Ctx, records: &[StepRecord]) {
+    if ctx.out.is_json() {
+        ctx.out.json(&records);
+        return;
+    }
+    for r in records {
+        println!(
+            "{}step {}: {} obs {} action {} reward {} ({:.1}s)",
+            r.episode
+                .as_ref()
+                .filter(|_| !r.context.is_empty())
+                .map_or(String::new(), |e| format!("{} {e} ", r.context)),
+            r.step,
+            r.sim_name,
+            r.obs.map_or("-".into(), |o| format!("ready={} pending={} total={}", o.ready, o.pending, o.total)),
+            r.action,
+            r.reward.map_or("-".into(), |x| format!("{x:.3}")),
+            r.duration_s
+        );
+    }
 }

@@ -241,21 +241,17 @@ pub fn svg(r: &Report) -> Result<String> {
     Ok(buf)
 }
 
+/// Which count of a step a series draws.
+type Pick = fn(&Point) -> Option<u32>;
+
 fn draw_episode<DB: DrawingBackend>(e: &Episode, area: &DrawingArea<DB, plotters::coord::Shift>) -> Result<()>
 where
     DB::ErrorType: 'static,
 {
     let last = e.steps.iter().map(|p| p.step).max().unwrap_or(1).max(1);
     let first = e.steps.iter().map(|p| p.step).min().unwrap_or(1).min(last);
-    let ymax = e
-        .steps
-        .iter()
-        .flat_map(|p| [p.ready, p.pending, p.total])
-        .flatten()
-        .chain(e.target)
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    let ymax =
+        e.steps.iter().flat_map(|p| [p.ready, p.pending, p.total]).flatten().chain(e.target).max().unwrap_or(1).max(1);
     let mut c = ChartBuilder::on(area)
         .caption(format!("{} · {}", e.context, short(&e.episode)), ("sans-serif", 13))
         .margin(8)
@@ -282,11 +278,8 @@ where
         ))
         .map_err(plot_err)?;
     }
-    let series: [(fn(&Point) -> Option<u32>, RGBColor); 3] = [
-        (|p| p.ready, READY),
-        (|p| p.pending, PENDING),
-        (|p| p.total, TOTAL),
-    ];
+    let series: [(Pick, RGBColor); 3] =
+        [(|p| p.ready, READY), (|p| p.pending, PENDING), (|p| p.total, TOTAL)];
     for (get, color) in series {
         let pts: Vec<(f64, f64)> =
             e.steps.iter().filter_map(|p| get(p).map(|v| (f64::from(p.step), f64::from(v)))).collect();
@@ -297,7 +290,11 @@ where
 }
 
 fn short(episode: &str) -> String {
-    if episode.chars().count() > 40 { episode.chars().skip(episode.chars().count() - 40).collect() } else { episode.into() }
+    if episode.chars().count() > 40 {
+        episode.chars().skip(episode.chars().count() - 40).collect()
+    } else {
+        episode.into()
+    }
 }
 
 #[cfg(test)]

@@ -88,7 +88,10 @@ pub fn check_limits(trace: &Path, deploy: &str, w: Workload) -> Result<()> {
     let bad = [
         (w.cpu_m > l.max_cpu_m, format!("cpu request {}m > {}m", w.cpu_m, l.max_cpu_m)),
         (w.mem_bytes > l.max_mem, format!("memory request {} bytes > 32Gi", w.mem_bytes)),
-        (w.replicas > l.max_replicas || w.replicas < 0, format!("replicas {} outside 0..={}", w.replicas, l.max_replicas)),
+        (
+            w.replicas > l.max_replicas || w.replicas < 0,
+            format!("replicas {} outside 0..={}", w.replicas, l.max_replicas),
+        ),
     ];
     match bad.iter().find(|(b, _)| *b) {
         Some((_, why)) => Err(Error::bad_input(
@@ -163,7 +166,9 @@ impl Env {
         let t = cfg.base.target;
         if !(1..=Limits::default().max_replicas as u32).contains(&t) {
             return Err(Error::usage(
-                format!("--target {t}: the env's target must be 1..=100 (the replica limit; the observation space is built on it)"),
+                format!(
+                    "--target {t}: the env's target must be 1..=100 (the replica limit; the observation space is built on it)"
+                ),
                 None,
             ));
         }

@@ -81,6 +81,19 @@ pub enum Policy {
 }
 
 impl Policy {
+    /// The name records and the command line use (`target`, `bump_cpu`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Policy::Noop => "noop",
+            Policy::Heuristic => "heuristic",
+            Policy::Random => "random",
+            Policy::BumpCpu => "bump_cpu",
+            Policy::BumpMem => "bump_mem",
+            Policy::ScaleReplicas => "scale_replicas",
+            Policy::Target => "target",
+        }
+    }
+
     pub fn pick(self, obs: Obs, target: u32, rng: &mut SplitMix) -> ActionType {
         match self {
             Policy::Noop => ActionType::Noop,
@@ -158,5 +171,14 @@ mod tests {
         assert_eq!(ActionType::Noop.record("web"), serde_json::json!({"type": "noop"}));
         assert_eq!(ActionType::ScaleDownReplicas.edit(), Some(Edit::ScaleBy(-1)));
         assert_eq!(ActionType::ReduceMemSmall.edit(), Some(Edit::BumpMem(-(256 << 20))));
+    }
+
+    #[test]
+    fn policy_names_are_their_serde_and_cli_names() {
+        use clap::ValueEnum;
+        for p in Policy::value_variants() {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.name());
+            assert_eq!(p.to_possible_value().unwrap().get_name(), p.name());
+        }
     }
 }

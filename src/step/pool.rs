@@ -121,7 +121,9 @@ pub fn check_contexts(contexts: &[String]) -> Result<()> {
     for (i, c) in contexts.iter().enumerate() {
         if contexts[..i].contains(c) {
             return Err(Error::usage(
-                format!("--contexts names {c} twice: SimKube runs one Simulation per cluster, so two workers on one context would only queue"),
+                format!(
+                    "--contexts names {c} twice: SimKube runs one Simulation per cluster, so two workers on one context would only queue"
+                ),
                 Some("give each cluster's context once".into()),
             ));
         }

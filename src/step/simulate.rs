@@ -1,0 +1,209 @@
+//! Simulating one trace and observing the workload, without acting, rewarding or recording:
+//! stage the trace → create the Simulation → wait for the driver (and SimKube's lease) → wait the
+//! simulated duration → observe → delete the Simulation and wait until its workload is gone.
+//! `run` builds a step on it; a Gymnasium env can build its `step()` on it too.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use super::driver::{self, Watch};
+use super::interrupt::Interrupts;
+use super::naming::Naming;
+use super::progress::Progress;
+use super::record::{Timings, round_ms};
+use super::teardown::teardown;
+use crate::cluster::observe::{Observation, observe};
+use crate::cluster::prep::Staged;
+use crate::cluster::simulation as sim;
+use crate::cluster::stage;
+use crate::error::{Error, Result};
+use sk_api::v1::Simulation;
+
+/// One simulation to run.
+#[derive(Debug, Clone)]
+pub struct SimRequest {
+    pub trace: PathBuf,
+    /// The trace's sha256 (`cluster::prep::sha256_file`): staged traces are named by it.
+    pub trace_sha256: String,
+    /// What `prep-ns` recorded for the driver namespace (`step::preflight` returns it).
+    pub staged: Staged,
+    /// The driver namespace.
+    pub ns: String,
+    /// The Deployment to observe, as named in the trace.
+    pub deploy: String,
+    /// Where its pods land (`step::preflight` returns it).
+    pub virtual_ns: String,
+    pub virtual_ns_prefix: String,
+    /// Simulated seconds to wait before observing.
+    pub duration_s: i64,
+    /// Extra Simulation time after the observation, so the driver does not tear down first.
+    pub grace_s: i64,
+    /// SimKube's `spec.speed`; `None` leaves it unset (1).
+    pub speed: Option<f64>,
+    pub driver_image: String,
+    pub port: i32,
+    /// The Simulation's name and labels (`step::naming::choose`).
+    pub naming: Naming,
+    /// Leave the Simulation in place (after success or failure; an interrupt still removes it).
+    pub keep: bool,
+    pub simkube_ns: String,
+    pub lease_timeout: Duration,
+    pub driver_timeout: Duration,
+    pub poll: Duration,
+}
+
+/// What is known about a simulation, also when it failed part way.
+#[derive(Debug, Clone, Default)]
+pub struct Trail {
+    pub sim_name: String,
+    pub sim_uid: String,
+    pub virtual_ns: String,
+    /// The Simulation's `tracePath`.
+    pub trace_path: String,
+    /// `stage`, `create`, `driver_start`, `lease_wait`, `wait`, `observe`, `cleanup` (seconds).
+    pub timings: Timings,
+    /// Seconds spent blocked on SimKube's lease.
+    pub lease_wait_s: f64,
+    /// Transient API errors retried on the way.
+    pub retries: u32,
+    /// When the driver container started (RFC 3339).
+    pub driver_started: Option<String>,
+    /// Seconds between the driver's start and the observation.
+    pub observed_after_driver_start_s: Option<f64>,
+    /// Whether the Simulation was left in place (`keep`).
+    pub kept: bool,
+}
+
+/// A simulation that ran and was observed.
+#[derive(Debug, Clone)]
+pub struct SimOutcome {
+    pub observation: Observation,
+    pub trail: Trail,
+}
+
+/// Simulates `req` once and observes; the Simulation is deleted (unless `keep`) on every path.
+/// An interrupt ends it with `Error::Interrupted` after cleanup.
+pub async fn simulate(
+    client: &kube::Client,
+    req: &SimRequest,
+    progress: &mut Progress,
+    interrupts: &mut Interrupts,
+) -> Result<SimOutcome> {
+    let mut trail = Trail::default();
+    let observation = simulate_traced(client, req, progress, interrupts, &mut trail).await?;
+    Ok(SimOutcome { observation, trail })
+}
+
+/// `simulate`, filling `trail` as it goes, so a caller still knows what happened when it fails.
+pub async fn simulate_traced(
+    client: &kube::Client,
+    req: &SimRequest,
+    progress: &mut Progress,
+    interrupts: &mut Interrupts,
+    trail: &mut Trail,
+) -> Result<Observation> {
+    trail.virtual_ns = req.virtual_ns.clone();
+    trail.sim_name = req.naming.name.clone();
+    // The create request runs as a task of its own, so an interrupt never drops it half-sent:
+    // cleanup waits for its answer, then deletes by the name chosen before it was sent.
+    let mut create: Option<CreateTask> = None;
+    let res = tokio::select! {
+        r = run(client, req, progress, trail, &mut create) => r,
+        _ = interrupts.next() => Err(Error::Interrupted),
+    };
+    let sent = create.is_some();
+    if let Some(task) = create.take()
+        && !task.is_finished()
+    {
+        progress.phase("cleanup", format!("waiting for the answer to the create request of {}", req.naming.name));
+        let _ = tokio::time::timeout(CREATE_ANSWER, task).await;
+    }
+    let keep = req.keep && !matches!(res, Err(Error::Interrupted));
+    if sent && !keep {
+        progress.phase("cleanup", format!("deleting Simulation {}", req.naming.name));
+        if let Err(e) = teardown(client, &req.naming.name, &req.virtual_ns, &req.deploy, progress).await {
+            progress.phase("cleanup", format!("could not clean up: {e}"));
+        }
+    } else if sent {
+        trail.kept = true;
+        progress.phase("cleanup", format!("kept Simulation {} (--keep)", req.naming.name));
+    }
+    trail.timings.lap("cleanup");
+    res
+}
+
+type CreateTask = tokio::task::JoinHandle<Result<Simulation>>;
+
+/// How long cleanup waits for an interrupted create request's answer before deleting anyway.
+const CREATE_ANSWER: Duration = Duration::from_secs(10);
+
+async fn run(
+    client: &kube::Client,
+    req: &SimRequest,
+    progress: &mut Progress,
+    trail: &mut Trail,
+    create: &mut Option<CreateTask>,
+) -> Result<Observation> {
+    let t = &mut trail.timings;
+    let trace_path = stage::restage(client, &req.staged, &req.trace, &req.trace_sha256).await?;
+    trail.trace_path = trace_path.clone();
+    t.lap("stage");
+    progress.phase(
+        "preflight",
+        format!("ok: trace {} staged at {trace_path}; pods will land in {}", &req.trace_sha256[..12], req.virtual_ns),
+    );
+
+    let name = req.naming.name.as_str();
+    let obj = sim::build(&sim::SimParams {
+        name,
+        driver_ns: &req.ns,
+        image: &req.driver_image,
+        port: req.port,
+        trace_path: &trace_path,
+        duration_s: req.duration_s + req.grace_s,
+        secrets: &req.staged.secrets,
+        labels: req.naming.labels.clone(),
+    });
+    let c = client.clone();
+    let task = create.insert(tokio::spawn(async move { sim::create(&c, &obj).await }));
+    let made = task.await.map_err(|e| sim::not_ready(&format!("the create request of {name} failed: {e}")))??;
+    trail.sim_uid = made.metadata.uid.clone().unwrap_or_default();
+    t.lap("create");
+    progress.phase(
+        "create",
+        format!(
+            "Simulation {name} (duration {}s = {} + grace {})",
+            req.duration_s + req.grace_s,
+            req.duration_s,
+            req.grace_s
+        ),
+    );
+
+    let w = Watch {
+        name,
+        ns: &req.ns,
+        simkube_ns: &req.simkube_ns,
+        lease_timeout: req.lease_timeout,
+        driver_timeout: req.driver_timeout,
+        poll: req.poll,
+    };
+    let started = driver::wait_for_driver(client, &w, progress).await?;
+    trail.lease_wait_s = round_ms(started.lease_wait.as_secs_f64());
+    t.set("lease_wait", trail.lease_wait_s);
+    t.lap("driver_start");
+    progress.phase("driver", format!("driver running since {}", started.at));
+    trail.driver_started = Some(started.at);
+
+    // Simulated time starts after the driver's warm-up; observe `duration` into it, before the
+    // driver's own end (duration + grace) tears the virtual namespaces down.
+    let started_at: Instant = driver::wait_simulated(client, &w, req.duration_s, progress).await?;
+    t.lap("wait");
+    let obs = observe(client, &req.virtual_ns, &req.deploy).await?;
+    trail.observed_after_driver_start_s = Some(round_ms(started_at.elapsed().as_secs_f64()));
+    t.lap("observe");
+    progress.phase(
+        "observe",
+        format!("{}/{}: ready {} pending {} total {}", req.virtual_ns, req.deploy, obs.ready, obs.pending, obs.total),
+    );
+    Ok(obs)
+}
