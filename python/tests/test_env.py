@@ -148,14 +148,21 @@ def test_make_vec_over_two_clusters_and_run_contexts_over_them(second_cluster, t
     prep(ns, second_cluster["context"], second_cluster["node_dir"])
     contexts = ["admin", second_cluster["context"]]
 
-    vec = skstep.make_vec(contexts=contexts, trace=str(WEB), namespace=ns, runs_dir=str(tmp_path / "vec"), **SHORT)
+    # Target 9 cannot be reached from 2 replicas in 3 steps: no episode ends before the third step,
+    # so no sub-env autoresets in place of a step and each of the 6 steps is one record.
+    vec = skstep.make_vec(
+        contexts=contexts, trace=str(WEB), namespace=ns, runs_dir=str(tmp_path / "vec"), max_steps=3,
+        **{**SHORT, "target": 9},
+    )
     try:
         vec.action_space.seed(3)
         obs, infos = vec.reset(seed=3)
         assert obs.shape == (2, 5)
         for _ in range(3):
             obs, rewards, terminated, truncated, infos = vec.step(vec.action_space.sample())
-            assert obs.shape == (2, 5) and rewards.shape == (2,)
+            assert obs.shape == (2, 5) and rewards.shape == (2,) and not terminated.any()
+        assert truncated.all(), "max_steps=3"
+        assert sorted(infos["context"]) == sorted(contexts)
     finally:
         vec.close()
     recs = records(tmp_path / "vec")

@@ -278,8 +278,7 @@ where
         ))
         .map_err(plot_err)?;
     }
-    let series: [(Pick, RGBColor); 3] =
-        [(|p| p.ready, READY), (|p| p.pending, PENDING), (|p| p.total, TOTAL)];
+    let series: [(Pick, RGBColor); 3] = [(|p| p.ready, READY), (|p| p.pending, PENDING), (|p| p.total, TOTAL)];
     for (get, color) in series {
         let pts: Vec<(f64, f64)> =
             e.steps.iter().filter_map(|p| get(p).map(|v| (f64::from(p.step), f64::from(v)))).collect();
