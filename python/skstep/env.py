@@ -38,6 +38,10 @@ class SimulationError(RuntimeError):
         self.exit_code = exit_code
         super().__init__(message + (f"\n  fix: {hint}" if hint else ""))
 
+    def __reduce__(self):
+        # AsyncVectorEnv's workers send exceptions back pickled: keep the cause, fix and code.
+        return (SimulationError, (self.message, self.hint, self.exit_code))
+
 
 def _flag(name: str) -> str:
     return "--" + name.replace("_", "-")

@@ -149,6 +149,14 @@ fn clone_err(e: &Error) -> Error {
 }
 
 async fn setup(ctx: &Ctx, args: &Args) -> Result<Env> {
+    // The step engine carries `speed` but does not set spec.speed or scale its wait yet: refuse
+    // rather than simulate at 1× while the caller believes otherwise.
+    if let Some(s) = args.speed.filter(|&s| s != 1.0) {
+        return Err(Error::usage(
+            format!("--speed {s}: SimKube's speed factor is not applied by the step engine yet (only 1 is)"),
+            Some("leave speed unset, and shorten --duration instead".into()),
+        ));
+    }
     let cluster = connect(&ctx.global).await?;
     let ns = args.ns.clone().or_else(|| ctx.global.namespace.clone()).unwrap_or_else(|| cluster.namespace.clone());
     let runs_dir = match &args.runs_dir {
