@@ -38,6 +38,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "env" 
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "observe" -d 'Observe a workload\'s pods in its virtual namespace: ready, pending, total'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "logs" -d 'The driver\'s log for a simulation (default: the newest one kubectl-skstep created)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "report" -d 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "cleanup" -d 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "doctor" -d 'Check the SimKube install and a step\'s inputs: a ✓/✗ table with fixes'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "__complete" -d 'Completion candidates for kubectl\'s plugin completion (used by kubectl_complete-skstep)'
@@ -189,6 +190,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l se
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l steps -d 'Run an episode of K steps, each on the previous step\'s trace-next' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l lease-timeout -d 'How long to wait for another simulation to release SimKube\'s lease' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l driver-timeout -d 'How long the driver may take to start once the lease is ours' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l api-timeout -d 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l contexts -d 'Run the episodes over these kubeconfig contexts (one per cluster) concurrently, each one Simulation at a time; every record names its context and episode' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l episodes -d 'Episodes to run (of --steps steps each), over --contexts or the current context' -r
@@ -220,6 +222,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l dr
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l port -d 'The driver\'s webhook port' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l lease-timeout -d 'How long to wait for another simulation to release SimKube\'s lease' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l driver-timeout -d 'How long the driver may take to start once the lease is ours' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l api-timeout -d 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l context -d 'The kubeconfig context to use' -r
@@ -261,6 +264,17 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -s
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -s V -l version -d 'Print version'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l ns -d 'Only kubectl-skstep\'s objects driving this namespace (default: all of them)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l simkube-ns -d 'The namespace SimKube\'s controller (and its sk-lease) runs in' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -s n -l namespace -d 'The namespace scope for this request' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l all -d 'Also clear what a crashed SimKube run leaves and blocks the next one, whoever made it: finished or failed Simulations holding sk-lease, a lease whose Simulation is gone, driver Jobs, MutatingWebhookConfigurations and SimulationRoots whose Simulation is gone'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l dry-run -d 'List what would be deleted; delete nothing'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -s v -l verbose -d 'More log output (-v info, -vv debug)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -s h -l help -d 'Print help'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l ns -d 'The driver namespace to check (ServiceAccount, Secrets, staged trace; default: -n if given)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l trace -d 'The trace to check (parses, timestamps, Deployment present)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l deploy -d 'The Deployment the step will observe' -r
@@ -286,17 +300,18 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s V -l version -d 'Print version'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report doctor completions __complete help" -f -a "trace" -d 'Check, inspect and transform SimKube trace files'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report doctor completions __complete help" -f -a "prep-ns" -d 'Prepare a namespace for SimKube\'s driver: ServiceAccount, Secrets, staged trace'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report doctor completions __complete help" -f -a "run" -d 'One RL step: simulate, observe, act, reward, record, clean up'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report doctor completions __complete help" -f -a "env" -d 'The Gymnasium environment\'s engine: reset/step/close as JSON lines on stdin/stdout'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report doctor completions __complete help" -f -a "observe" -d 'Observe a workload\'s pods in its virtual namespace: ready, pending, total'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report doctor completions __complete help" -f -a "logs" -d 'The driver\'s log for a simulation (default: the newest one kubectl-skstep created)'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report doctor completions __complete help" -f -a "report" -d 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report doctor completions __complete help" -f -a "doctor" -d 'Check the SimKube install and a step\'s inputs: a ✓/✗ table with fixes'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report doctor completions __complete help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report doctor completions __complete help" -f -a "__complete" -d 'Completion candidates for kubectl\'s plugin completion (used by kubectl_complete-skstep)'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report doctor completions __complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor completions __complete help" -f -a "trace" -d 'Check, inspect and transform SimKube trace files'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor completions __complete help" -f -a "prep-ns" -d 'Prepare a namespace for SimKube\'s driver: ServiceAccount, Secrets, staged trace'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor completions __complete help" -f -a "run" -d 'One RL step: simulate, observe, act, reward, record, clean up'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor completions __complete help" -f -a "env" -d 'The Gymnasium environment\'s engine: reset/step/close as JSON lines on stdin/stdout'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor completions __complete help" -f -a "observe" -d 'Observe a workload\'s pods in its virtual namespace: ready, pending, total'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor completions __complete help" -f -a "logs" -d 'The driver\'s log for a simulation (default: the newest one kubectl-skstep created)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor completions __complete help" -f -a "report" -d 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor completions __complete help" -f -a "cleanup" -d 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor completions __complete help" -f -a "doctor" -d 'Check the SimKube install and a step\'s inputs: a ✓/✗ table with fixes'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor completions __complete help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor completions __complete help" -f -a "__complete" -d 'Completion candidates for kubectl\'s plugin completion (used by kubectl_complete-skstep)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor completions __complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "validate" -d 'The verdict SimKube\'s driver will reach on a trace, and why'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "inspect" -d 'What a trace contains: events, objects, namespaces, Deployments, config'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "upgrade" -d 'Turn a legacy trace (version 1, missing fields, deprecated config) into one SimKube parses'

@@ -440,6 +440,7 @@ target\:"Ours\: total < target -> scale up; total > target -> scale down; pendin
 '--steps=[Run an episode of K steps, each on the previous step'\''s trace-next]:STEPS:_default' \
 '--lease-timeout=[How long to wait for another simulation to release SimKube'\''s lease]:LEASE_TIMEOUT:_default' \
 '--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
+'--api-timeout=[How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails]:API_TIMEOUT:_default' \
 '--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
 '(--keep)*--contexts=[Run the episodes over these kubeconfig contexts (one per cluster) concurrently, each one Simulation at a time; every record names its context and episode]:CTX,…:_default' \
 '--episodes=[Episodes to run (of --steps steps each), over --contexts or the current context]:EPISODES:_default' \
@@ -476,6 +477,7 @@ _arguments "${_arguments_options[@]}" : \
 '--port=[The driver'\''s webhook port]:PORT:_default' \
 '--lease-timeout=[How long to wait for another simulation to release SimKube'\''s lease]:LEASE_TIMEOUT:_default' \
 '--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
+'--api-timeout=[How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails]:API_TIMEOUT:_default' \
 '--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
@@ -545,6 +547,26 @@ _arguments "${_arguments_options[@]}" : \
 '--namespace=[The namespace scope for this request]:NS:_default' \
 '*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
 '*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(cleanup)
+_arguments "${_arguments_options[@]}" : \
+'--ns=[Only kubectl-skstep'\''s objects driving this namespace (default\: all of them)]:NS:_default' \
+'--simkube-ns=[The namespace SimKube'\''s controller (and its sk-lease) runs in]:NS:_default' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[The namespace scope for this request]:NS:_default' \
+'--namespace=[The namespace scope for this request]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'--all[Also clear what a crashed SimKube run leaves and blocks the next one, whoever made it\: finished or failed Simulations holding sk-lease, a lease whose Simulation is gone, driver Jobs, MutatingWebhookConfigurations and SimulationRoots whose Simulation is gone]' \
+'--dry-run[List what would be deleted; delete nothing]' \
 '*-v[More log output (-v info, -vv debug)]' \
 '*--verbose[More log output (-v info, -vv debug)]' \
 '-h[Print help]' \
@@ -711,6 +733,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(cleanup)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (doctor)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -746,6 +772,7 @@ _kubectl-skstep_commands() {
 'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
 'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
+'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
 'completions:Print a shell completion script' \
 '__complete:Completion candidates for kubectl'\''s plugin completion (used by kubectl_complete-skstep)' \
@@ -757,6 +784,11 @@ _kubectl-skstep_commands() {
 _kubectl-skstep__subcmd____complete_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep __complete commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cleanup_commands] )) ||
+_kubectl-skstep__subcmd__cleanup_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cleanup commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__completions_commands] )) ||
 _kubectl-skstep__subcmd__completions_commands() {
@@ -783,6 +815,7 @@ _kubectl-skstep__subcmd__help_commands() {
 'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
 'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
+'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
 'completions:Print a shell completion script' \
 '__complete:Completion candidates for kubectl'\''s plugin completion (used by kubectl_complete-skstep)' \
@@ -794,6 +827,11 @@ _kubectl-skstep__subcmd__help_commands() {
 _kubectl-skstep__subcmd__help__subcmd____complete_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help __complete commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__cleanup_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__cleanup_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help cleanup commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__help__subcmd__completions_commands] )) ||
 _kubectl-skstep__subcmd__help__subcmd__completions_commands() {

@@ -37,6 +37,7 @@ pub fn main() -> i32 {
         Command::Observe(a) => commands::observe::run(&ctx, a),
         Command::Logs(a) => commands::logs::run(&ctx, a),
         Command::Report(a) => commands::report::run(&ctx, a),
+        Command::Cleanup(a) => commands::cleanup::run(&ctx, a),
         Command::Doctor(a) => commands::doctor::run(&ctx, a),
         Command::Completions(a) => commands::completions::run(&ctx, a),
         Command::Complete(a) => commands::completions::run_complete(&ctx, a),

@@ -80,6 +80,9 @@ pub enum Command {
     /// The learning curve: an SVG of returns, rewards and ready/pending/total from the records
     Report(commands::report::Args),
 
+    /// Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)
+    Cleanup(commands::cleanup::Args),
+
     /// Check the SimKube install and a step's inputs: a ✓/✗ table with fixes
     Doctor(commands::doctor::Args),
 

@@ -37,6 +37,11 @@ pub enum Error {
     #[error("{message}")]
     Cluster { message: String, hint: Option<String> },
 
+    /// The API server could not answer for now (unreachable, 5xx, 429): worth retrying until the
+    /// phase's own timeout, then exit 3 like `Cluster`.
+    #[error("{message}")]
+    Unavailable { message: String, hint: Option<String> },
+
     /// The simulation ran and failed; the message names the cause.
     #[error("{message}")]
     Simulation { message: String, hint: Option<String> },
@@ -51,7 +56,7 @@ impl Error {
         match self {
             Error::BadTrace { .. } | Error::BadInput { .. } | Error::CheckFailed(_) => exit::BAD_INPUT,
             Error::Usage { .. } | Error::Io { .. } => exit::USAGE,
-            Error::Cluster { .. } => exit::CLUSTER,
+            Error::Cluster { .. } | Error::Unavailable { .. } => exit::CLUSTER,
             Error::Simulation { .. } => exit::SIMULATION,
             Error::Interrupted => exit::INTERRUPTED,
         }
@@ -63,9 +68,15 @@ impl Error {
             | Error::BadInput { hint, .. }
             | Error::Usage { hint, .. }
             | Error::Cluster { hint, .. }
+            | Error::Unavailable { hint, .. }
             | Error::Simulation { hint, .. } => hint.as_deref(),
             _ => None,
         }
+    }
+
+    /// Whether trying again later may succeed (see `Unavailable`).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Error::Unavailable { .. })
     }
 
     pub fn io(file: impl Into<PathBuf>, source: std::io::Error) -> Self {

@@ -351,97 +351,168 @@ async fn eight_concurrent_runs_queue_on_the_lease_and_all_record() {
     }
 }
 
-/// Stops the API server of a second, private test cluster in the middle of a step.
+/// A second, private test cluster, for tests that stop or restart its API server; down on drop.
+struct PrivateCluster {
+    root: PathBuf,
+    dir: PathBuf,
+    kubeconfig: String,
+    node_dir: String,
+    _state: tempfile::TempDir,
+}
+
+impl PrivateCluster {
+    fn up() -> PrivateCluster {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let state = tempfile::Builder::new().prefix("skstep-private-").tempdir().unwrap();
+        let dir = state.path().join("cluster");
+        let up = std::process::Command::new("bash")
+            .arg(root.join("scripts/testcluster"))
+            .args(["up", "--state-dir"])
+            .arg(&dir)
+            .stderr(Stdio::inherit())
+            .output()
+            .unwrap();
+        assert!(up.status.success(), "second cluster did not come up");
+        let exports = String::from_utf8(up.stdout).unwrap();
+        let env_of = |k: &str| {
+            exports
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("export {k}=")))
+                .map(|v| v.trim_matches(|c| c == '\'' || c == '"').to_string())
+                .unwrap()
+        };
+        let (kubeconfig, node_dir) = (env_of("KUBECONFIG"), env_of("SKSTEP_NODE_DATA_DIR"));
+        PrivateCluster { root, dir, kubeconfig, node_dir, _state: state }
+    }
+
+    fn cmd(&self, s: &Scratch) -> std::process::Command {
+        let mut c = s.cmd();
+        c.env("KUBECONFIG", &self.kubeconfig).env("SKSTEP_NODE_DATA_DIR", &self.node_dir);
+        c
+    }
+
+    async fn client(&self) -> Client {
+        let kc = Kubeconfig::read_from(&self.kubeconfig).unwrap();
+        let cfg = Config::from_custom_kubeconfig(
+            kc,
+            &KubeConfigOptions { context: Some("admin".into()), ..Default::default() },
+        )
+        .await
+        .unwrap();
+        Client::try_from(cfg).unwrap()
+    }
+
+    /// Waits until a pod in `ns` (the driver) runs.
+    async fn wait_driver_running(&self, ns: &str) {
+        let c2 = self.client().await;
+        let start = Instant::now();
+        loop {
+            let pods: Api<k8s_openapi::api::core::v1::Pod> = Api::namespaced(c2.clone(), ns);
+            let running = pods
+                .list(&ListParams::default())
+                .await
+                .map(|l| l.items.iter().any(|p| p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running")))
+                .unwrap_or(false);
+            if running {
+                return;
+            }
+            assert!(start.elapsed() < Duration::from_secs(120), "the driver never started in the second cluster");
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+    }
+
+    fn run_step(&self, s: &Scratch, ns: &str, extra: &[&str]) -> std::process::Child {
+        let prep = self.cmd(s).args(["prep-ns", ns, "--trace"]).arg(web_trace()).output().unwrap();
+        assert!(prep.status.success(), "{}", String::from_utf8_lossy(&prep.stderr));
+        self.cmd(s)
+            .args(["run", "--ns", ns, "--deploy", "web", "--target", "2", "--runs-dir"])
+            .arg(s.runs.path())
+            .arg("--trace")
+            .arg(web_trace())
+            .args(extra)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+}
+
+impl Drop for PrivateCluster {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("bash")
+            .arg(self.root.join("scripts/testcluster"))
+            .args(["down", "--state-dir"])
+            .arg(&self.dir)
+            .output();
+    }
+}
+
+/// Stops the API server of a second, private test cluster in the middle of a step, for good:
+/// the step retries until the phase's limit (--api-timeout), then fails, exit 3, named.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn api_server_stopped_mid_step_is_exit_3_and_recorded_failed() {
     if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "apiserver-stop") {
         return;
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let state = tempfile::Builder::new().prefix("skstep-stop-").tempdir().unwrap();
-    let cluster_dir = state.path().join("cluster");
-    let up = std::process::Command::new("bash")
-        .arg(root.join("scripts/testcluster"))
-        .args(["up", "--state-dir"])
-        .arg(&cluster_dir)
-        .stderr(Stdio::inherit())
-        .output()
-        .unwrap();
-    assert!(up.status.success(), "second cluster did not come up");
-    struct Down(PathBuf, PathBuf);
-    impl Drop for Down {
-        fn drop(&mut self) {
-            let _ = std::process::Command::new("bash")
-                .arg(self.0.join("scripts/testcluster"))
-                .args(["down", "--state-dir"])
-                .arg(&self.1)
-                .output();
-        }
-    }
-    let _down = Down(root.clone(), cluster_dir.clone());
-    let exports = String::from_utf8(up.stdout).unwrap();
-    let env_of = |k: &str| {
-        exports
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("export {k}=")))
-            .map(|v| v.trim_matches(|c| c == '\'' || c == '"').to_string())
-            .unwrap()
-    };
-    let (kubeconfig, node_dir) = (env_of("KUBECONFIG"), env_of("SKSTEP_NODE_DATA_DIR"));
+    let pc = PrivateCluster::up();
     let s = Scratch::new();
     let ns = common::unique("run-stop");
-    let prep = s
-        .cmd()
-        .env("KUBECONFIG", &kubeconfig)
-        .env("SKSTEP_NODE_DATA_DIR", &node_dir)
-        .args(["prep-ns", &ns, "--trace"])
-        .arg(web_trace())
-        .output()
-        .unwrap();
-    assert!(prep.status.success(), "{}", String::from_utf8_lossy(&prep.stderr));
-    let child = s
-        .cmd()
-        .env("KUBECONFIG", &kubeconfig)
-        .args(["run", "--ns", &ns, "--deploy", "web", "--target", "2", "--duration", "60s", "--runs-dir"])
-        .arg(s.runs.path())
-        .arg("--trace")
-        .arg(web_trace())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Once the driver runs (the step is in its wait), stop the API server.
-    let kc = Kubeconfig::read_from(&kubeconfig).unwrap();
-    let cfg =
-        Config::from_custom_kubeconfig(kc, &KubeConfigOptions { context: Some("admin".into()), ..Default::default() })
-            .await
-            .unwrap();
-    let c2 = Client::try_from(cfg).unwrap();
-    let start = Instant::now();
-    loop {
-        let pods: Api<k8s_openapi::api::core::v1::Pod> = Api::namespaced(c2.clone(), &ns);
-        let running = pods
-            .list(&ListParams::default())
-            .await
-            .map(|l| l.items.iter().any(|p| p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running")))
-            .unwrap_or(false);
-        if running {
-            break;
-        }
-        assert!(start.elapsed() < Duration::from_secs(120), "the driver never started in the second cluster");
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
-    let pid: i32 =
-        std::fs::read_to_string(cluster_dir.join("pids/kube-apiserver.pid")).unwrap().trim().parse().unwrap();
+    let child = pc.run_step(&s, &ns, &["--duration", "20s", "--api-timeout", "15s"]);
+    pc.wait_driver_running(&ns).await;
+    let pid: i32 = std::fs::read_to_string(pc.dir.join("pids/kube-apiserver.pid")).unwrap().trim().parse().unwrap();
     unsafe { libc::kill(pid, libc::SIGKILL) };
     let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{err}");
-    assert!(err.contains("unreachable"), "{err}");
+    assert!(err.contains("unreachable") && err.contains("still failing after"), "{err}");
     let recs = s.records();
     let r = recs.last().unwrap();
     assert_eq!(r["outcome"], "failed");
     assert!(r["obs"].is_null(), "no observation of zeros may be recorded: {r}");
     assert!(r["cause"].as_str().unwrap().contains("unreachable"), "{r}");
+    assert!(r["retries"].as_u64().unwrap() > 0, "{r}");
+}
+
+/// Restarts the API server of a private test cluster (`scripts/testcluster restart
+/// kube-apiserver`, down 5 s) while a step waits: the watches and calls retry, the step ends ok
+/// with the right observation, and the record counts the retries.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_server_restarted_mid_step_is_retried_and_the_step_ends_ok() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "apiserver-restart") {
+        return;
+    }
+    let pc = PrivateCluster::up();
+    let s = Scratch::new();
+    let ns = common::unique("run-restart");
+    let child = pc.run_step(&s, &ns, &["--duration", "30s"]);
+    pc.wait_driver_running(&ns).await;
+    // Once the driver has replayed the trace (SimKube's driver itself does not retry an event the
+    // API server refused while down), restart the API server during the step's wait.
+    let deps: Api<k8s_openapi::api::apps::v1::Deployment> = Api::namespaced(pc.client().await, "virtual-default");
+    common::eventually("web to be ready in virtual-default", Duration::from_secs(60), || {
+        let deps = deps.clone();
+        async move {
+            let ready = deps.get_opt("web").await.map_err(|e| e.to_string())?.and_then(|d| d.status?.ready_replicas);
+            if ready == Some(2) { Ok(Some(())) } else { Err(format!("ready replicas {ready:?}")) }
+        }
+    })
+    .await;
+    let restart = std::process::Command::new("bash")
+        .arg(pc.root.join("scripts/testcluster"))
+        .args(["restart", "kube-apiserver", "--down-for", "5", "--state-dir"])
+        .arg(&pc.dir)
+        .output()
+        .unwrap();
+    assert!(restart.status.success(), "restart: {}", String::from_utf8_lossy(&restart.stderr));
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let recs = s.records();
+    let r = recs.last().unwrap();
+    assert_eq!(r["outcome"], "ok", "{r}");
+    assert_eq!(r["obs"], serde_json::json!({"ready": 2, "pending": 0, "total": 2}), "{r}");
+    assert!(r["retries"].as_u64().unwrap() > 0, "the record notes the retries: {r}");
+    let c2 = pc.client().await;
+    assert!(sims_left(&c2, &ns).await.is_empty(), "the Simulation was left behind");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -573,4 +644,314 @@ async fn stage_pods_copies_the_trace_to_the_nodes_and_an_episode_runs_on_it() {
 fn sha256_hex(b: &[u8]) -> String {
     use sha2::Digest;
     format!("{:x}", sha2::Sha256::digest(b))
+}
+
+/// What of a namespace's Simulations SimKube may leave: the Simulations driving `ns`, the Jobs in
+/// `ns`, and the webhook configurations of the Simulations named in `sims`.
+async fn leftovers(c: &Client, ns: &str, sims: &[String]) -> Vec<String> {
+    let mut left: Vec<String> = sims_left(c, ns).await.into_iter().map(|s| format!("simulation {s}")).collect();
+    let jobs: Api<k8s_openapi::api::batch::v1::Job> = Api::namespaced(c.clone(), ns);
+    left.extend(
+        jobs.list(&ListParams::default())
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|j| format!("job {}", j.metadata.name.unwrap())),
+    );
+    let hooks: Api<k8s_openapi::api::admissionregistration::v1::MutatingWebhookConfiguration> = Api::all(c.clone());
+    for h in hooks.list(&ListParams::default()).await.unwrap().items {
+        let name = h.metadata.name.unwrap();
+        if sims.iter().any(|s| name == format!("sk-{s}-mutatepods")) {
+            left.push(format!("mutatingwebhookconfiguration {name}"));
+        }
+    }
+    left
+}
+
+/// Ctrl-C at 20 different moments of a step's first 3 seconds (before, during and after the
+/// Simulation's create request): every run records `interrupted` and exits 130, and nothing of
+/// theirs is left (no Simulation, driver Job or webhook configuration; the driver never started,
+/// so no virtual namespace objects either).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_interrupts_in_the_first_three_seconds_leave_nothing() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "twenty-interrupts") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("run-int20");
+    s.prep(&ns, &web_trace());
+    let mut moments = vec![];
+    for i in 0..20u64 {
+        // Dense early (cubic spacing from 15 ms to 3 s): preflight and the create request take
+        // only tens of milliseconds.
+        let at = Duration::from_micros(15_000 + (2_985_000.0 * (i as f64 / 19.0).powi(3)) as u64);
+        let child = s
+            .cmd()
+            .args(["run", "--ns", &ns, "--deploy", "web", "--target", "2", "--duration", "60s", "--runs-dir"])
+            .arg(s.runs.path())
+            .arg("--trace")
+            .arg(web_trace())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(at);
+        unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(130), "SIGINT at {at:?}:\n{err}");
+        // The phases each run reached, for the report.
+        let phases: Vec<String> = err
+            .lines()
+            .filter_map(|l| l.split("] ").nth(1).and_then(|r| r.split_whitespace().next()).map(String::from))
+            .collect();
+        moments.push((at.as_millis(), phases));
+    }
+    let recs = s.records();
+    assert_eq!(recs.len(), 20, "one record per run");
+    assert!(recs.iter().all(|r| r["outcome"] == "interrupted"), "{recs:?}");
+    let sims: Vec<String> =
+        recs.iter().filter_map(|r| r["sim_name"].as_str()).filter(|n| !n.is_empty()).map(String::from).collect();
+    // The runs interrupted after their create request must be among them.
+    assert!(!sims.is_empty(), "no run got as far as its Simulation: {moments:?}");
+    let left = leftovers(&c, &ns, &sims).await;
+    assert!(left.is_empty(), "left behind: {left:?}");
+    eprintln!("twenty interrupts: {} of 20 had named their Simulation; phases seen: {moments:?}", sims.len());
+    delete_ns(&c, &ns).await;
+}
+
+/// A second Ctrl-C during cleanup stops it at once and says what is left and how to remove it.
+/// The test holds the Simulation's deletion with a finalizer of its own, so cleanup is slow.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_ctrl_c_stops_cleanup_and_says_what_is_left() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "second-ctrl-c") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("run-int2");
+    s.prep(&ns, &web_trace());
+    let mut child = s
+        .cmd()
+        .args(["run", "--ns", &ns, "--deploy", "web", "--target", "2", "--duration", "120s", "--runs-dir"])
+        .arg(s.runs.path())
+        .arg("--trace")
+        .arg(web_trace())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let api: Api<Simulation> = Api::all(c.clone());
+    let start = Instant::now();
+    let name = loop {
+        if let Some(n) = sims_left(&c, &ns).await.pop() {
+            break n;
+        }
+        assert!(start.elapsed() < Duration::from_secs(600), "the run never created its Simulation");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let hold = serde_json::json!({"metadata": {"finalizers": ["skstep.test/hold"]}});
+    api.patch(&name, &kube::api::PatchParams::default(), &kube::api::Patch::Merge(&hold)).await.unwrap();
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    // Cleanup now waits for the held Simulation to go.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let sent = Instant::now();
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert!(sent.elapsed() < Duration::from_secs(4), "exit took {:?} after the second Ctrl-C", sent.elapsed());
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted again"), "{err}");
+    assert!(err.contains(&format!("left in the cluster: simulations.simkube.io/{name}")), "{err}");
+    assert!(err.contains(&format!("kubectl delete simulations.simkube.io {name}")), "{err}");
+    let r = s.records().pop().unwrap();
+    assert_eq!(r["outcome"], "interrupted");
+    assert!(r["cause"].as_str().unwrap().contains("left in the cluster"), "{r}");
+    let release = serde_json::json!({"metadata": {"finalizers": null}});
+    api.patch(&name, &kube::api::PatchParams::default(), &kube::api::Patch::Merge(&release)).await.unwrap();
+    common::eventually("the released Simulation to go", Duration::from_secs(30), || {
+        let c = c.clone();
+        let ns = ns.clone();
+        async move { if sims_left(&c, &ns).await.is_empty() { Ok(Some(())) } else { Err("still there".into()) } }
+    })
+    .await;
+    delete_ns(&c, &ns).await;
+}
+
+/// `--keep` keeps the Simulation when the step fails too: that is when people need to look.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keep_keeps_a_failed_simulation() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "keep-failed") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("run-keep");
+    s.prep(&ns, &web_trace());
+    Api::<ServiceAccount>::namespaced(c.clone(), &ns).delete("sk-ctrl-sa", &DeleteParams::default()).await.unwrap();
+    let (code, err, recs) = s.run(&ns, &web_trace(), &["--duration", "10s", "--driver-timeout", "90s", "--keep"]);
+    assert_eq!(code, Some(4), "{err}");
+    assert!(err.contains("kept Simulation"), "{err}");
+    let name = recs.last().unwrap()["sim_name"].as_str().unwrap().to_string();
+    assert_eq!(sims_left(&c, &ns).await, vec![name.clone()], "--keep kept the failed Simulation");
+    Api::<Simulation>::all(c.clone()).delete(&name, &DeleteParams::default()).await.unwrap();
+    delete_ns(&c, &ns).await;
+}
+
+/// `prep-ns --stage pods` interrupted while its staging pod runs: the pod is removed, exit 130.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prep_ns_interrupted_leaves_no_staging_pod() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "prep-int") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("prep-int");
+    let pods: Api<k8s_openapi::api::core::v1::Pod> = Api::namespaced(c.clone(), &ns);
+    // A trace of its own, so the copy really happens (nothing staged under its name yet).
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("web.msgpack");
+    let start = (SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos() % 1_000_000).to_string();
+    let out =
+        s.cmd().args(["trace", "rebase", "--start", &start]).arg(web_trace()).arg("-o").arg(&trace).output().unwrap();
+    assert!(out.status.success());
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        let mut child = s
+            .cmd()
+            .args(["prep-ns", &ns, "--stage", "pods", "--trace"])
+            .arg(&trace)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // As soon as a staging pod exists, interrupt.
+        let seen = Instant::now();
+        loop {
+            let n =
+                pods.list(&ListParams::default().labels("skstep.simkube.io/stage")).await.map_or(0, |l| l.items.len());
+            if n > 0 {
+                break;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break; // staged before we saw the pod: nothing to interrupt this time
+            }
+            assert!(seen.elapsed() < Duration::from_secs(60), "no staging pod appeared");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        unsafe { libc::kill(child.id() as i32, signal) };
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        if out.status.code() == Some(0) {
+            eprintln!("prep-ns finished before signal {signal} landed; nothing to check this round");
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(130), "{err}");
+        assert!(err.contains("nothing half-made is left"), "{err}");
+        let left = pods.list(&ListParams::default().labels("skstep.simkube.io/stage")).await.unwrap().items.len();
+        assert_eq!(left, 0, "staging pods left after signal {signal}");
+        let _ = std::fs::remove_file(
+            PathBuf::from(std::env::var("SKSTEP_NODE_DATA_DIR").unwrap())
+                .join(format!("skstep-{}.msgpack", &sha256_hex(&std::fs::read(&trace).unwrap())[..12])),
+        );
+    }
+    delete_ns(&c, &ns).await;
+}
+
+/// `cleanup` lists and removes what kubectl-skstep left (a kept Simulation and its driver Job, a
+/// staging pod) in one driver namespace; `--all` also removes what a crashed SimKube run leaves
+/// (a SimulationRoot and a webhook configuration whose Simulation is gone), stripping finalizers
+/// where SimKube's controller is gone (here: `--simkube-ns` naming a namespace without it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cleanup_removes_what_was_left_and_all_what_blocks_simkube() {
+    use k8s_openapi::api::admissionregistration::v1::MutatingWebhookConfiguration;
+    use k8s_openapi::api::core::v1::{Container, Pod, PodSpec};
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+    use kube::api::PostParams;
+    use sk_api::v1::{SimulationRoot, SimulationRootSpec};
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "cleanup") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("cleanup");
+    s.prep(&ns, &web_trace());
+    let (code, err, recs) = s.run(&ns, &web_trace(), &["--duration", "5s", "--grace", "60s", "--keep"]);
+    assert_eq!(code, Some(0), "{err}");
+    let sim = recs[0]["sim_name"].as_str().unwrap().to_string();
+    let pods: Api<Pod> = Api::namespaced(c.clone(), &ns);
+    let labels = [("app.kubernetes.io/managed-by", "kubectl-skstep"), ("skstep.simkube.io/stage", "0123456789ab")];
+    let pod = Pod {
+        metadata: ObjectMeta {
+            name: Some("skstep-stage-left".into()),
+            labels: Some(labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()),
+            ..Default::default()
+        },
+        spec: Some(PodSpec {
+            containers: vec![Container { name: "c".into(), image: Some("busybox".into()), ..Default::default() }],
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    pods.create(&PostParams::default(), &pod).await.unwrap();
+    let cleanup = |extra: &[&str]| {
+        let out = s.cmd().args(["cleanup", "--ns", &ns]).args(extra).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let dry = cleanup(&["--dry-run"]);
+    assert!(dry.contains(&format!("simulation {sim}: made by kubectl-skstep\n  would delete")), "{dry}");
+    assert!(dry.contains(&format!("job {ns}/sk-{sim}-driver")), "{dry}");
+    assert!(dry.contains(&format!("pod {ns}/skstep-stage-left: a prep-ns staging pod")), "{dry}");
+    assert_eq!(sims_left(&c, &ns).await, vec![sim.clone()], "a dry run deleted");
+    let done = cleanup(&[]);
+    assert!(done.contains(&format!("simulation {sim}: made by kubectl-skstep\n  deleted")), "{done}");
+    common::eventually("the kept Simulation and the staging pod to go", Duration::from_secs(30), || {
+        let (c, ns, pods) = (c.clone(), ns.clone(), pods.clone());
+        async move {
+            let p = pods.get_opt("skstep-stage-left").await.map_err(|e| e.to_string())?;
+            if sims_left(&c, &ns).await.is_empty() && p.is_none() { Ok(Some(())) } else { Err("left".into()) }
+        }
+    })
+    .await;
+    eprintln!("cleanup --ns output:\n{done}");
+
+    // What a crashed SimKube run leaves, with a finalizer nobody will remove.
+    let gone = common::unique("skstep-gone");
+    let roots: Api<SimulationRoot> = Api::all(c.clone());
+    let mut root = SimulationRoot::new(&format!("sk-{gone}-metaroot"), SimulationRootSpec {});
+    root.metadata.finalizers = Some(vec!["simkube.io/test-hold".into()]);
+    roots.create(&PostParams::default(), &root).await.unwrap();
+    let hooks: Api<MutatingWebhookConfiguration> = Api::all(c.clone());
+    let hook = MutatingWebhookConfiguration {
+        metadata: ObjectMeta {
+            name: Some(format!("sk-{gone}-mutatepods")),
+            labels: Some([("simkube.io/simulation".to_string(), gone.clone())].into()),
+            ..Default::default()
+        },
+        webhooks: None,
+    };
+    hooks.create(&PostParams::default(), &hook).await.unwrap();
+    let all = cleanup(&["--all", "--simkube-ns", "no-simkube-here"]);
+    assert!(all.contains("SimKube's controller is not running in namespace no-simkube-here"), "{all}");
+    assert!(
+        all.contains(&format!(
+            "simulationroot sk-{gone}-metaroot: owned by no Simulation\n  deleted (finalizers stripped: simkube.io/test-hold)"
+        )),
+        "{all}"
+    );
+    assert!(
+        all.contains(&format!("mutatingwebhookconfiguration sk-{gone}-mutatepods: its Simulation {gone} is gone")),
+        "{all}"
+    );
+    common::eventually("the orphans to go", Duration::from_secs(30), || {
+        let (roots, hooks, gone) = (roots.clone(), hooks.clone(), gone.clone());
+        async move {
+            let r = roots.get_opt(&format!("sk-{gone}-metaroot")).await.map_err(|e| e.to_string())?;
+            let h = hooks.get_opt(&format!("sk-{gone}-mutatepods")).await.map_err(|e| e.to_string())?;
+            if r.is_none() && h.is_none() { Ok(Some(())) } else { Err("orphans left".into()) }
+        }
+    })
+    .await;
+    eprintln!("cleanup --all output:\n{all}");
+    delete_ns(&c, &ns).await;
 }

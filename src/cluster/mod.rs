@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod diagnose;
+pub mod leftovers;
 pub mod observe;
 pub mod podproto;
 pub mod prep;
@@ -10,6 +11,7 @@ pub mod simulation;
 pub mod stage;
 pub mod stage_pods;
 pub mod tracer;
+pub mod wait;
 
 use crate::error::Error;
 
@@ -25,10 +27,21 @@ pub fn kube_error(verb: &str, resource: &str, e: kube::Error) -> Error {
             message: format!("unauthorized: the API server rejected our credentials ({verb} {resource})"),
             hint: Some("check the kubeconfig user and its certificate or token".into()),
         },
+        kube::Error::Api(s) if s.code == 429 || s.code >= 500 => Error::Unavailable {
+            message: format!("{verb} {resource}: the API server answered {} {}: {}", s.code, s.reason, s.message),
+            hint: Some("the API server is overloaded or restarting; try again, or check its health".into()),
+        },
         kube::Error::Api(s) => Error::Cluster {
             message: format!("{verb} {resource}: {} ({} {})", s.message, s.code, s.reason),
             hint: None,
         },
+        // Connection refused or reset, TLS handshakes cut short, bodies that stopped mid-way.
+        other @ (kube::Error::HyperError(_) | kube::Error::Service(_) | kube::Error::ReadEvents(_)) => {
+            Error::Unavailable {
+                message: format!("cluster unreachable ({verb} {resource}): {other}"),
+                hint: Some("check that the API server is up and the kubeconfig/--context points at it".into()),
+            }
+        }
         other => Error::Cluster {
             message: format!("cluster unreachable ({verb} {resource}): {other}"),
             hint: Some("check that the API server is up and the kubeconfig/--context points at it".into()),

@@ -70,9 +70,22 @@ pub async fn crd_installed(client: &kube::Client) -> Result<bool> {
         .map_err(|e| kube_error("get", "customresourcedefinitions simulations.simkube.io", e))
 }
 
+/// Creates `sim`. A create retried after a lost answer finds its own object already there
+/// (409): that object, with the same name and labels, is ours and is returned.
 pub async fn create(client: &kube::Client, sim: &Simulation) -> Result<Simulation> {
     let api: Api<Simulation> = Api::all(client.clone());
-    api.create(&PostParams::default(), sim).await.map_err(|e| kube_error("create", "simulations.simkube.io", e))
+    let name = sim.metadata.name.clone().unwrap_or_default();
+    match api.create(&PostParams::default(), sim).await {
+        Ok(s) => Ok(s),
+        Err(kube::Error::Api(r)) if r.code == 409 => match get(client, &name).await? {
+            Some(found) if found.metadata.labels == sim.metadata.labels => Ok(found),
+            _ => Err(Error::Cluster {
+                message: format!("a Simulation named {name} already exists and is not this step's"),
+                hint: Some("run the step again: it picks a new name".into()),
+            }),
+        },
+        Err(e) => Err(kube_error("create", "simulations.simkube.io", e)),
+    }
 }
 
 pub async fn get(client: &kube::Client, name: &str) -> Result<Option<Simulation>> {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use futures::StreamExt;
 use k8s_openapi::api::core::v1::{
@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::prep::MANAGED_BY;
+use super::wait::{Phase, Retries, await_object};
 use super::{is_not_found, kube_error};
 use crate::error::{Error, Result};
 
@@ -93,6 +94,59 @@ pub async fn stage_on_nodes(client: &kube::Client, req: &Request<'_>, nodes: &[S
     results.into_iter().collect()
 }
 
+/// The label every staging pod carries (its value: the trace's sha256 prefix).
+pub const STAGE_LABEL: &str = "skstep.simkube.io/stage";
+
+/// The selector for every staging pod kubectl-skstep made.
+pub fn staging_selector() -> String {
+    format!("{}={},{STAGE_LABEL}", MANAGED_BY.0, MANAGED_BY.1)
+}
+
+/// Deletes every staging pod in `ns` and waits (watching) until none is left; a pod whose create
+/// request was still in flight is caught by a later round. Returns how many were deleted.
+pub async fn remove_staging_pods(client: &kube::Client, ns: &str, limit: Duration) -> Result<usize> {
+    use kube::runtime::WatchStreamExt;
+    use kube::runtime::reflector;
+    use kube::runtime::watcher::{self, Config, watcher};
+    let pods: Api<Pod> = Api::namespaced(client.clone(), ns);
+    let lp = ListParams::default().labels(&staging_selector());
+    let what = format!("pods in namespace {ns}");
+    let deadline = tokio::time::Instant::now() + limit;
+    let mut deleted = 0;
+    loop {
+        let dp = DeleteParams { grace_period_seconds: Some(0), ..Default::default() };
+        match pods.delete_collection(&dp, &lp).await {
+            Ok(either) => deleted += either.left().map_or(0, |l| l.items.len()),
+            Err(e) if is_not_found(&e) => {}
+            Err(e) => return Err(kube_error("delete", &what, e)),
+        }
+        let (reader, writer) = reflector::store();
+        let stream =
+            watcher(pods.clone(), Config::default().labels(&staging_selector())).reflect(writer).default_backoff();
+        let mut stream = std::pin::pin!(stream);
+        // Done once the list has been seen and the store is empty; a pod that still appears
+        // within a few seconds is deleted in the next round.
+        let round = (tokio::time::Instant::now() + Duration::from_secs(5)).min(deadline);
+        let mut listed = false;
+        loop {
+            match tokio::time::timeout_at(round, stream.next()).await {
+                Err(_) | Ok(None) => break,
+                Ok(Some(Ok(watcher::Event::InitDone))) => listed = true,
+                Ok(Some(_)) => {}
+            }
+            if listed && reader.state().is_empty() {
+                return Ok(deleted);
+            }
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return Err(Error::Cluster {
+                message: format!("staging pods still in namespace {ns} after {limit:?}"),
+                hint: Some(format!("kubectl -n {ns} delete pods -l {}", staging_selector())),
+            });
+        }
+    }
+}
+
 fn short_hash(s: &str) -> String {
     format!("{:x}", Sha256::digest(s.as_bytes()))[..8].to_string()
 }
@@ -100,7 +154,7 @@ fn short_hash(s: &str) -> String {
 fn stage_pod(req: &Request<'_>, node: &str) -> Pod {
     let labels = BTreeMap::from([
         (MANAGED_BY.0.to_string(), MANAGED_BY.1.to_string()),
-        ("skstep.simkube.io/stage".to_string(), req.sha256[..12].to_string()),
+        (STAGE_LABEL.to_string(), req.sha256[..12].to_string()),
     ]);
     Pod {
         metadata: ObjectMeta {
@@ -207,54 +261,51 @@ fn first_word(s: &str) -> &str {
     s.split_whitespace().next().unwrap_or("")
 }
 
-/// Waits for the staging pod's container to run; image pull and config errors end the wait at once.
-async fn wait_running(pods: &Api<Pod>, req: &Request<'_>, node: &str, pod: &str) -> Result<()> {
-    let start = Instant::now();
-    let mut last = String::from("not yet seen");
-    while start.elapsed() < req.timeout {
-        let p = pods
-            .get(pod)
-            .await
-            .map_err(|e| kube_error("get", &format!("pod {pod} in namespace {}", req.namespace), e))?;
-        let status = p.status.unwrap_or_default();
-        let phase = status.phase.clone().unwrap_or_else(|| "Pending".into());
-        let waiting = status
-            .container_statuses
-            .iter()
-            .flatten()
-            .find_map(|c| c.state.as_ref().and_then(|s| s.waiting.as_ref()))
-            .map(|w| (w.reason.clone().unwrap_or_default(), w.message.clone().unwrap_or_default()));
-        match (phase.as_str(), &waiting) {
-            ("Running", None) => return Ok(()),
-            ("Failed" | "Succeeded", _) => {
-                return Err(stage_error(
-                    req,
-                    node,
-                    pod,
-                    format!("the staging pod ended ({phase}): {}", status.message.unwrap_or_default()),
-                ));
-            }
-            (_, Some((reason, msg)))
-                if matches!(
-                    reason.as_str(),
-                    "ErrImagePull"
-                        | "ImagePullBackOff"
-                        | "InvalidImageName"
-                        | "CreateContainerConfigError"
-                        | "CreateContainerError"
-                ) =>
-            {
-                return Err(stage_error(req, node, pod, format!("{reason}: {msg}")));
-            }
-            _ => {}
+/// What a staging pod's status says: running, or the reason it never will.
+fn pod_state(p: &Pod) -> Result<bool, String> {
+    let status = p.status.clone().unwrap_or_default();
+    let phase = status.phase.clone().unwrap_or_else(|| "Pending".into());
+    let waiting = status
+        .container_statuses
+        .iter()
+        .flatten()
+        .find_map(|c| c.state.as_ref().and_then(|s| s.waiting.as_ref()))
+        .map(|w| (w.reason.clone().unwrap_or_default(), w.message.clone().unwrap_or_default()));
+    match (phase.as_str(), &waiting) {
+        ("Running", None) => Ok(true),
+        ("Failed" | "Succeeded", _) => {
+            Err(format!("the staging pod ended ({phase}): {}", status.message.unwrap_or_default()))
         }
-        last = match waiting {
-            Some((r, _)) => format!("{phase}, {r}"),
-            None => phase,
-        };
-        tokio::time::sleep(Duration::from_millis(250)).await;
+        (_, Some((reason, msg)))
+            if matches!(
+                reason.as_str(),
+                "ErrImagePull"
+                    | "ImagePullBackOff"
+                    | "InvalidImageName"
+                    | "CreateContainerConfigError"
+                    | "CreateContainerError"
+            ) =>
+        {
+            Err(format!("{reason}: {msg}"))
+        }
+        _ => Ok(false),
     }
-    Err(stage_error(req, node, pod, format!("not running after {:?} (last seen: {last})", req.timeout)))
+}
+
+/// Waits (watching) for the staging pod's container to run; image pull and config errors end the
+/// wait at once.
+async fn wait_running(pods: &Api<Pod>, req: &Request<'_>, node: &str, pod: &str) -> Result<()> {
+    let phase = Phase::new(format!("staging on {node}"), req.timeout, &Retries::default());
+    let what = format!("pod {pod} in namespace {}", req.namespace);
+    let seen = await_object(pods.clone(), pod, &what, &phase, |p| p.is_none_or(|p| pod_state(p) != Ok(false))).await;
+    match seen {
+        Ok(Some(p)) => pod_state(&p).map(|_| ()).map_err(|why| stage_error(req, node, pod, why)),
+        Ok(None) => Err(stage_error(req, node, pod, "the staging pod was deleted before it ran".into())),
+        Err(Error::Simulation { .. }) => {
+            Err(stage_error(req, node, pod, format!("not running after {:?}", req.timeout)))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 fn stage_error(req: &Request<'_>, node: &str, pod: &str, why: String) -> Error {
@@ -338,6 +389,30 @@ mod tests {
         let cp = choose(&node("d", &[], &[("node-role.kubernetes.io/control-plane", "NoSchedule")], false));
         assert_eq!(cp.skipped.as_deref(), Some("tainted node-role.kubernetes.io/control-plane:NoSchedule"));
         assert!(choose(&node("e", &[], &[("node.kubernetes.io/unreachable", "NoExecute")], false)).skipped.is_some());
+    }
+
+    #[test]
+    fn staging_pod_states() {
+        use k8s_openapi::api::core::v1::{ContainerState, ContainerStateWaiting, ContainerStatus, PodStatus};
+        let with = |phase: &str, waiting: Option<&str>| Pod {
+            status: Some(PodStatus {
+                phase: Some(phase.into()),
+                container_statuses: Some(vec![ContainerStatus {
+                    state: Some(ContainerState {
+                        waiting: waiting.map(|r| ContainerStateWaiting { reason: Some(r.into()), message: None }),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                }]),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        assert_eq!(pod_state(&with("Running", None)), Ok(true));
+        assert_eq!(pod_state(&with("Pending", Some("ContainerCreating"))), Ok(false));
+        assert!(pod_state(&with("Pending", Some("ImagePullBackOff"))).unwrap_err().starts_with("ImagePullBackOff"));
+        assert!(pod_state(&with("Failed", None)).unwrap_err().contains("ended (Failed)"));
+        assert_eq!(pod_state(&Pod::default()), Ok(false), "no status yet: still waiting");
     }
 
     #[test]

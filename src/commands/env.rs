@@ -73,6 +73,9 @@ pub struct Args {
     /// How long the driver may take to start once the lease is ours
     #[arg(long, default_value = "3m", value_parser = humantime::parse_duration)]
     pub driver_timeout: Duration,
+    /// How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails
+    #[arg(long, default_value = "60s", value_parser = humantime::parse_duration)]
+    pub api_timeout: Duration,
     /// Leave each Simulation in place until the next request, to inspect it (`observe --sim`)
     #[arg(long)]
     pub keep_last: bool,
@@ -186,7 +189,7 @@ async fn setup(ctx: &Ctx, args: &Args) -> Result<Env> {
         context: cluster.context.clone(),
         episode: String::new(),
         step: 0,
-        poll: Duration::from_millis(500),
+        api_timeout: args.api_timeout,
         simkube_ns: crate::cluster::prep::CTRL_NS.into(),
         virtual_ns_prefix: "virtual".into(),
     };

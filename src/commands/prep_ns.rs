@@ -3,8 +3,10 @@ use std::path::PathBuf;
 use crate::cluster::client::connect;
 use crate::cluster::prep::{Options, prep};
 use crate::cluster::stage::Method as Stage;
+use crate::cluster::stage_pods::{remove_staging_pods, staging_selector};
 use crate::commands::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::step::interrupt::Interrupts;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -69,7 +71,31 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             stage,
             dry_run: args.dry_run,
         };
-        let report = prep(&cluster.client, &cluster.context, &opts).await?;
+        let mut interrupts = Interrupts::from_signals();
+        let report = tokio::select! {
+            r = prep(&cluster.client, &cluster.context, &opts) => r?,
+            _ = interrupts.next() => {
+                // Staging pods are the only thing prep-ns makes that must not stay half-made (the
+                // rest is applied idempotently; a node-dir copy is renamed into place whole).
+                eprintln!("interrupted: removing staging pods in namespace {}", args.ns);
+                let removed = tokio::select! {
+                    r = remove_twice(&cluster.client, &args.ns) => r,
+                    _ = interrupts.next() => {
+                        eprintln!(
+                            "interrupted again: staging pods may be left; remove with: kubectl -n {} delete pods -l {}",
+                            args.ns,
+                            staging_selector()
+                        );
+                        return Err(Error::Interrupted);
+                    }
+                };
+                match removed {
+                    Ok(n) => eprintln!("removed {n} staging pod(s); nothing half-made is left"),
+                    Err(e) => eprintln!("could not remove the staging pods: {e}"),
+                }
+                return Err(Error::Interrupted);
+            }
+        };
         if ctx.out.is_json() {
             ctx.out.json(&report);
             return Ok(());
@@ -87,4 +113,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         }
         Ok(())
     })
+}
+
+/// A create request in flight when the interrupt came may land after the first removal: a second
+/// one, after it, catches it.
+async fn remove_twice(client: &kube::Client, ns: &str) -> Result<usize> {
+    let limit = std::time::Duration::from_secs(30);
+    let first = remove_staging_pods(client, ns, limit).await?;
+    Ok(first + remove_staging_pods(client, ns, limit).await?)
 }

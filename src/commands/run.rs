@@ -68,6 +68,9 @@ pub struct Args {
     /// How long the driver may take to start once the lease is ours
     #[arg(long, default_value = "3m", value_parser = humantime::parse_duration)]
     pub driver_timeout: Duration,
+    /// How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails
+    #[arg(long, default_value = "60s", value_parser = humantime::parse_duration)]
+    pub api_timeout: Duration,
     /// Where records go (default: <data dir>/kubectl-skstep/runs)
     #[arg(long, value_name = "DIR")]
     pub runs_dir: Option<PathBuf>,
@@ -104,7 +107,7 @@ pub(crate) fn step_config(args: &Args, ns: &str, runs_dir: &Path, context: &str,
         context: context.into(),
         episode: episode.into(),
         step: 1,
-        poll: Duration::from_millis(500),
+        api_timeout: args.api_timeout,
         speed: None,
         simkube_ns: crate::cluster::prep::CTRL_NS.into(),
         virtual_ns_prefix: "virtual".into(),
@@ -120,6 +123,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         if !args.contexts.is_empty() || args.episodes > 1 {
             return crate::commands::pool::run(ctx, args).await;
         }
+        // First, so a Ctrl-C from here on is a recorded, cleaned-up interrupt.
+        let mut interrupts = Interrupts::from_signals();
         let cluster = connect(&ctx.global).await?;
         let ns = args.ns.clone().unwrap_or_else(|| cluster.namespace.clone());
         let runs_dir = match &args.runs_dir {
@@ -128,7 +133,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         };
         let episode = format!("episode-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
         let mut progress = Progress::new(false);
-        let mut interrupts = Interrupts::from_signals();
         let mut trace = args.trace.clone();
         let mut records = vec![];
         for step in 1..=args.steps {

@@ -39,6 +39,9 @@ pub struct StepRecord {
     pub cause: Option<String>,
     pub episode: Option<String>,
     pub step: u32,
+    /// Transient API errors (unreachable, 5xx, 429) retried during the step.
+    #[serde(default)]
+    pub retries: u32,
     /// The target the reward was computed against (absent in records written before it was).
     #[serde(default)]
     pub target: Option<u32>,

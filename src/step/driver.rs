@@ -1,13 +1,27 @@
-//! Waiting for a Simulation's driver: through SimKube's lease, until the driver container runs,
-//! recognising every known failure on the way; and checking it stays alive while it replays.
+//! Waiting for a Simulation's driver, by watching (kube-runtime watchers and reflector stores)
+//! the Simulation, SimKube's lease, the driver's pods and the driver namespace's events: through
+//! the lease, until the driver container runs, recognising every known failure on the way; then
+//! while it replays, failing as soon as it does. What the watches show is judged by `judge`, a
+//! pure function.
 
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
-use sk_api::v1::SimulationState;
+use futures::stream::{BoxStream, SelectAll};
+use futures::{StreamExt, TryStreamExt};
+use k8s_openapi::api::coordination::v1::Lease;
+use k8s_openapi::api::core::v1::{Event, Pod};
+use kube::Api;
+use kube::runtime::WatchStreamExt;
+use kube::runtime::reflector::{self, Store};
+use kube::runtime::watcher::{self, Config};
+use sk_api::v1::{Simulation, SimulationState};
+use tokio::time::Instant;
 
 use super::progress::Progress;
 use crate::cluster::diagnose::{self, Cause};
 use crate::cluster::simulation as sim;
+use crate::cluster::wait::{Phase, Retries, resilient, retry};
 use crate::error::{Error, Result};
 use crate::trace::time::fmt_duration;
 
@@ -19,7 +33,9 @@ pub struct Watch<'a> {
     pub simkube_ns: &'a str,
     pub lease_timeout: Duration,
     pub driver_timeout: Duration,
-    pub poll: Duration,
+    /// How long a short API call may keep failing transiently (reading the driver's log).
+    pub api_timeout: Duration,
+    pub retries: &'a Retries,
 }
 
 /// The driver runs.
@@ -34,130 +50,294 @@ pub fn fail(cause: &Cause) -> Error {
     Error::Simulation { message: cause.message(), hint: Some(cause.fix()) }
 }
 
-/// Waits until the driver container runs, waiting (visibly) while another simulation holds
-/// SimKube's lease.
-pub async fn wait_for_driver(client: &kube::Client, w: &Watch<'_>, progress: &mut Progress) -> Result<Started> {
-    let start = Instant::now();
-    let mut lease_started: Option<Instant> = None;
-    let mut lease_wait = Duration::ZERO;
-    loop {
-        let s = sim::get(client, w.name)
-            .await?
-            .ok_or_else(|| sim::not_ready("the Simulation disappeared while waiting for its driver"))?;
-        match sim::state(&s) {
-            Some(SimulationState::Blocked) => {
-                let since = *lease_started.get_or_insert_with(Instant::now);
-                let holder =
-                    sim::lease_holder(client, w.simkube_ns).await?.unwrap_or_else(|| "another simulation".into());
-                if since.elapsed() > w.lease_timeout {
-                    return Err(Error::Simulation {
-                        message: format!(
-                            "waited {} for SimKube's lease held by {holder}",
-                            fmt_duration(since.elapsed().as_secs() as i64)
-                        ),
-                        hint: Some(format!("wait for {holder} to finish, or raise --lease-timeout")),
-                    });
-                }
-                progress.waiting(format!(
-                    "blocked: SimKube runs one simulation at a time; {holder} holds sk-lease ({}s)",
-                    since.elapsed().as_secs()
-                ));
-                tokio::time::sleep(w.poll).await;
-                continue;
-            }
-            Some(SimulationState::Failed) => {
-                if let Some(c) = diagnose_now(client, w).await? {
-                    return Err(fail(&c));
-                }
-                return Err(sim::not_ready("SimKube marked the Simulation Failed"));
-            }
-            _ => {}
+/// What the watches show at one moment.
+#[derive(Debug, Default, Clone)]
+pub struct View {
+    /// `None` once the Simulation is gone.
+    pub sim: Option<Arc<Simulation>>,
+    pub lease_holder: Option<String>,
+    /// The driver Job's pods.
+    pub pods: Vec<Arc<Pod>>,
+    /// Events in the driver namespace.
+    pub events: Vec<Arc<Event>>,
+}
+
+/// What to make of a `View`.
+#[derive(Debug, PartialEq)]
+pub enum Verdict {
+    /// Another simulation holds SimKube's lease.
+    Blocked {
+        holder: Option<String>,
+    },
+    Failed(Cause),
+    /// SimKube marked it failed, for no reason the cluster shows.
+    FailedUnknown(String),
+    /// The driver container ended; its log says why.
+    Ended {
+        pod: String,
+    },
+    Started(chrono::DateTime<chrono::Utc>),
+    Waiting(String),
+}
+
+/// Judges `v` for Simulation `name` driving namespace `ns`.
+pub fn judge(v: &View, name: &str, ns: &str) -> Verdict {
+    let Some(s) = &v.sim else {
+        return Verdict::FailedUnknown("the Simulation disappeared while its driver was awaited".into());
+    };
+    let job = sim::driver_job_name(name);
+    let pod = v.pods.iter().max_by_key(|p| p.metadata.creation_timestamp.clone().map(|t| t.0));
+    let pod_name = pod.and_then(|p| p.metadata.name.clone());
+    let about = |e: &&Arc<Event>| {
+        let o = &e.involved_object;
+        (o.kind.as_deref() == Some("Job") && o.name.as_deref() == Some(job.as_str()))
+            || (o.kind.as_deref() == Some("Pod") && o.name.is_some() && o.name == pod_name)
+    };
+    let mut events: Vec<Event> = v.events.iter().filter(about).map(|e| e.as_ref().clone()).collect();
+    events.sort_by_key(|e| e.last_timestamp.clone().map(|t| t.0).or(e.event_time.clone().map(|t| t.0)));
+    // Job events first: a Job that cannot make its pod says so only there.
+    let (job_events, pod_events): (Vec<Event>, Vec<Event>) =
+        events.into_iter().partition(|e| e.involved_object.kind.as_deref() == Some("Job"));
+    if let Some(c) = diagnose::from_events(&job_events, ns).or_else(|| diagnose::from_events(&pod_events, ns)) {
+        return Verdict::Failed(c);
+    }
+    if let Some(p) = pod {
+        let ended = p
+            .status
+            .as_ref()
+            .and_then(|s| s.container_statuses.as_ref())
+            .and_then(|c| c.first())
+            .and_then(|c| c.state.as_ref())
+            .is_some_and(|s| s.terminated.is_some());
+        if ended {
+            return Verdict::Ended { pod: pod_name.unwrap_or_default() };
         }
-        if let Some(ls) = lease_started.take() {
-            lease_wait += ls.elapsed();
+        if let Some(c) = diagnose::from_pod(p, "") {
+            return Verdict::Failed(c);
         }
-        if let Some(c) = diagnose_now(client, w).await? {
-            return Err(fail(&c));
+        if let Some(at) = sim::driver_started_at(p) {
+            return Verdict::Started(at);
         }
-        if let Some(pod) = sim::driver_pod(client, w.ns, w.name).await?
-            && let Some(at) = sim::driver_started_at(&pod)
-        {
-            return Ok(Started { at: at.to_rfc3339(), lease_wait });
-        }
-        if start.elapsed() - lease_wait > w.driver_timeout {
-            let job = sim::driver_job(client, w.ns, w.name).await?;
-            return Err(Error::Simulation {
-                message: match job {
-                    None => format!(
-                        "sk-ctrl created no driver Job {} in {} within {}",
-                        sim::driver_job_name(w.name),
-                        w.ns,
-                        fmt_duration(w.driver_timeout.as_secs() as i64)
-                    ),
-                    Some(_) => format!(
-                        "the driver pod did not start within {}",
-                        fmt_duration(w.driver_timeout.as_secs() as i64)
-                    ),
-                },
-                hint: Some(format!(
-                    "kubectl skstep logs {}; kubectl -n {} logs deploy/sk-ctrl-depl",
-                    w.name, w.simkube_ns
-                )),
-            });
-        }
-        progress.waiting(format!("waiting for the driver of {}", w.name));
-        tokio::time::sleep(w.poll).await;
+    }
+    match sim::state(s) {
+        Some(SimulationState::Blocked) => Verdict::Blocked { holder: v.lease_holder.clone() },
+        Some(SimulationState::Failed) => Verdict::FailedUnknown("SimKube marked the Simulation Failed".into()),
+        _ => Verdict::Waiting(match pod {
+            Some(_) => format!("waiting for the driver pod of {name} to run"),
+            None => format!("waiting for sk-ctrl to start the driver of {name}"),
+        }),
     }
 }
 
-/// Why the driver cannot start or has failed, if the cluster says so.
-pub async fn diagnose_now(client: &kube::Client, w: &Watch<'_>) -> Result<Option<Cause>> {
-    let job_name = sim::driver_job_name(w.name);
-    let job_events = sim::events_for(client, w.ns, "Job", &job_name).await?;
-    if let Some(c) = diagnose::from_events(&job_events, w.ns) {
-        return Ok(Some(c));
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Source {
+    Sim,
+    Lease,
+    Pods,
+    Events,
+}
+
+/// The watches behind a `View`, merged into one stream.
+pub struct Watches {
+    sims: Store<Simulation>,
+    leases: Store<Lease>,
+    pods: Store<Pod>,
+    events: Store<Event>,
+    stream: SelectAll<BoxStream<'static, Result<(Source, bool)>>>,
+    listed: Vec<Source>,
+}
+
+fn watch<K>(
+    api: Api<K>,
+    cfg: Config,
+    source: Source,
+    phase: &Phase,
+    what: String,
+) -> (Store<K>, BoxStream<'static, Result<(Source, bool)>>)
+where
+    K: kube::Resource<DynamicType = ()> + Clone + serde::de::DeserializeOwned + std::fmt::Debug + Send + Sync + 'static,
+{
+    let (reader, writer) = reflector::store();
+    let s = watcher::watcher(api, cfg).reflect(writer);
+    let s = resilient(s, phase, what).map_ok(move |e| (source, matches!(e, watcher::Event::InitDone)));
+    (reader, s.boxed())
+}
+
+impl Watches {
+    pub fn start(client: &kube::Client, w: &Watch<'_>, phase: &Phase) -> Watches {
+        let by_name = |n: &str| Config::default().fields(&format!("metadata.name={n}"));
+        let (sims, a) = watch(
+            Api::<Simulation>::all(client.clone()),
+            by_name(w.name),
+            Source::Sim,
+            phase,
+            format!("simulations.simkube.io {}", w.name),
+        );
+        let (leases, b) = watch(
+            Api::<Lease>::namespaced(client.clone(), w.simkube_ns),
+            by_name(sim::SK_LEASE),
+            Source::Lease,
+            phase,
+            format!("leases {} in namespace {}", sim::SK_LEASE, w.simkube_ns),
+        );
+        let (pods, c) = watch(
+            Api::<Pod>::namespaced(client.clone(), w.ns),
+            Config::default().labels(&format!("job-name={}", sim::driver_job_name(w.name))),
+            Source::Pods,
+            phase,
+            format!("pods in namespace {}", w.ns),
+        );
+        let (events, d) = watch(
+            Api::<Event>::namespaced(client.clone(), w.ns),
+            Config::default(),
+            Source::Events,
+            phase,
+            format!("events in namespace {}", w.ns),
+        );
+        Watches { sims, leases, pods, events, stream: futures::stream::select_all([a, b, c, d]), listed: vec![] }
     }
-    let Some(pod) = sim::driver_pod(client, w.ns, w.name).await? else { return Ok(None) };
-    let pod_name = pod.metadata.name.clone().unwrap_or_default();
-    let pod_events = sim::events_for(client, w.ns, "Pod", &pod_name).await?;
-    if let Some(c) = diagnose::from_events(&pod_events, w.ns) {
-        return Ok(Some(c));
+
+    pub fn view(&self) -> View {
+        View {
+            sim: self.sims.state().into_iter().next(),
+            lease_holder: self
+                .leases
+                .state()
+                .into_iter()
+                .next()
+                .and_then(|l| l.spec.as_ref().and_then(|s| s.holder_identity.clone())),
+            pods: self.pods.state(),
+            events: self.events.state(),
+        }
     }
-    let terminated = pod
-        .status
-        .as_ref()
-        .and_then(|s| s.container_statuses.as_ref())
-        .and_then(|c| c.first())
-        .and_then(|c| c.state.as_ref())
-        .is_some_and(|s| s.terminated.is_some());
-    let log = if terminated {
-        sim::pod_log(client, w.ns, &pod_name, Some(200))
-            .await
-            .unwrap_or_else(|e| format!("(the driver log could not be read: {e})"))
-    } else {
-        String::new()
-    };
-    Ok(diagnose::from_pod(&pod, &log))
+
+    /// Waits for the next change, up to `deadline`. `Ok(None)`: the deadline passed. Returns
+    /// only once every watch has listed once, so a `View` is never judged half-known.
+    /// Transient errors are retried by the watches themselves (and counted); the last one is
+    /// kept in `last_err`.
+    pub async fn changed(&mut self, deadline: Instant, last_err: &mut Option<Error>) -> Result<Option<()>> {
+        loop {
+            match tokio::time::timeout_at(deadline, self.stream.next()).await {
+                Err(_) => return Ok(None),
+                Ok(None) => return Err(Error::Cluster { message: "the watches ended".into(), hint: None }),
+                Ok(Some(Err(e))) if e.is_transient() => *last_err = Some(e),
+                Ok(Some(Err(e))) => return Err(e),
+                Ok(Some(Ok((source, init_done)))) => {
+                    if init_done && !self.listed.contains(&source) {
+                        self.listed.push(source);
+                    }
+                    if self.listed.len() == 4 {
+                        return Ok(Some(()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn ended(client: &kube::Client, w: &Watch<'_>, watches: &Watches, pod: &str) -> Error {
+    let phase = Phase::new("driver log", w.api_timeout, w.retries);
+    let log = retry(&phase, "the driver's log", || sim::pod_log(client, w.ns, pod, Some(200)))
+        .await
+        .unwrap_or_else(|e| format!("(the driver log could not be read: {e})"));
+    let view = watches.view();
+    let p = view.pods.iter().find(|p| p.metadata.name.as_deref() == Some(pod));
+    match p.and_then(|p| diagnose::from_pod(p, &log)) {
+        Some(c) => fail(&c),
+        None => sim::not_ready(&format!("the driver pod {pod} ended before the observation")),
+    }
+}
+
+/// Waits until the driver container runs, waiting (visibly) while another simulation holds
+/// SimKube's lease (up to `lease_timeout`); `driver_timeout` counts only the time not blocked.
+pub async fn wait_for_driver(
+    client: &kube::Client,
+    w: &Watch<'_>,
+    watches: &mut Watches,
+    progress: &mut Progress,
+) -> Result<Started> {
+    let start = Instant::now();
+    let mut blocked_since: Option<Instant> = None;
+    let mut lease_wait = Duration::ZERO;
+    let mut last_err = None;
+    loop {
+        let deadline = match blocked_since {
+            Some(b) => b + w.lease_timeout,
+            None => start + lease_wait + w.driver_timeout,
+        };
+        if watches.changed(deadline, &mut last_err).await?.is_none() {
+            return Err(match (blocked_since, last_err) {
+                (_, Some(e @ Error::Unavailable { .. })) => {
+                    Phase::new("driver", w.driver_timeout, w.retries).timed_out("the driver", Some(e))
+                }
+                (Some(b), _) => {
+                    let holder = watches.view().lease_holder.unwrap_or_else(|| "another simulation".into());
+                    Error::Simulation {
+                        message: format!(
+                            "waited {} for SimKube's lease held by {holder}",
+                            fmt_duration(b.elapsed().as_secs() as i64)
+                        ),
+                        hint: Some(format!("wait for {holder} to finish, or raise --lease-timeout")),
+                    }
+                }
+                (None, _) => not_started(client, w).await,
+            });
+        }
+        let view = watches.view();
+        let verdict = judge(&view, w.name, w.ns);
+        if !matches!(verdict, Verdict::Blocked { .. })
+            && let Some(b) = blocked_since.take()
+        {
+            lease_wait += b.elapsed();
+        }
+        match verdict {
+            Verdict::Blocked { holder } => {
+                let since = *blocked_since.get_or_insert_with(Instant::now);
+                progress.waiting(format!(
+                    "blocked: SimKube runs one simulation at a time; {} holds sk-lease ({}s)",
+                    holder.as_deref().unwrap_or("another simulation"),
+                    since.elapsed().as_secs()
+                ));
+            }
+            Verdict::Failed(c) => return Err(fail(&c)),
+            Verdict::FailedUnknown(m) => return Err(sim::not_ready(&m)),
+            Verdict::Ended { pod } => return Err(ended(client, w, watches, &pod).await),
+            Verdict::Started(at) => return Ok(Started { at: at.to_rfc3339(), lease_wait }),
+            Verdict::Waiting(m) => progress.waiting(m),
+        }
+    }
+}
+
+async fn not_started(client: &kube::Client, w: &Watch<'_>) -> Error {
+    let phase = Phase::new("driver", w.api_timeout, w.retries);
+    let job = retry(&phase, "the driver Job", || sim::driver_job(client, w.ns, w.name)).await;
+    let limit = fmt_duration(w.driver_timeout.as_secs() as i64);
+    Error::Simulation {
+        message: match job {
+            Ok(None) => {
+                format!("sk-ctrl created no driver Job {} in {} within {limit}", sim::driver_job_name(w.name), w.ns)
+            }
+            Ok(Some(_)) => format!("the driver pod did not start within {limit}"),
+            Err(e) => format!("the driver did not start within {limit} ({e})"),
+        },
+        hint: Some(format!("kubectl skstep logs {}; kubectl -n {} logs deploy/sk-ctrl-depl", w.name, w.simkube_ns)),
+    }
 }
 
 /// Waits `duration_s` of simulated time after the driver's warm-up, failing as soon as the
-/// driver does.
+/// driver does. Returns when the driver started replaying, as this process saw it.
 pub async fn wait_simulated(
     client: &kube::Client,
     w: &Watch<'_>,
+    watches: &mut Watches,
     duration_s: i64,
     progress: &mut Progress,
 ) -> Result<Instant> {
     let started_at = Instant::now();
-    let deadline = started_at + sim::DRIVER_WARMUP + Duration::from_secs(duration_s as u64);
+    let end = started_at + sim::DRIVER_WARMUP + Duration::from_secs(duration_s as u64);
+    let mut last_err = None;
     loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Ok(started_at);
-        }
-        if let Some(c) = diagnose_now(client, w).await? {
-            return Err(fail(&c));
-        }
+        let left = end.saturating_duration_since(Instant::now());
         let sim_left = left.min(Duration::from_secs(duration_s as u64));
         if left > sim_left {
             progress
@@ -165,6 +345,112 @@ pub async fn wait_simulated(
         } else {
             progress.waiting(format!("simulating: {}s of {}s left", sim_left.as_secs(), duration_s));
         }
-        tokio::time::sleep(left.min(w.poll)).await;
+        // Wake at least every second for the countdown; the watches wake us on any change.
+        let tick = (Instant::now() + Duration::from_secs(1)).min(end);
+        if watches.changed(tick, &mut last_err).await?.is_none() {
+            if Instant::now() >= end {
+                return Ok(started_at);
+            }
+            continue;
+        }
+        match judge(&watches.view(), w.name, w.ns) {
+            Verdict::Failed(c) => return Err(fail(&c)),
+            Verdict::FailedUnknown(m) => return Err(sim::not_ready(&m)),
+            Verdict::Ended { pod } => return Err(ended(client, w, watches, &pod).await),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use k8s_openapi::api::core::v1::{
+        ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting, ContainerStatus,
+        ObjectReference, PodStatus,
+    };
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
+    use sk_api::v1::SimulationStatus;
+
+    use super::*;
+
+    fn simulation(state: Option<SimulationState>) -> Arc<Simulation> {
+        let mut s = Simulation::new("s1", Default::default());
+        s.status = Some(SimulationStatus { state, ..Default::default() });
+        Arc::new(s)
+    }
+
+    fn pod(state: ContainerState) -> Arc<Pod> {
+        Arc::new(Pod {
+            metadata: ObjectMeta { name: Some("sk-s1-driver-abc".into()), ..Default::default() },
+            status: Some(PodStatus {
+                container_statuses: Some(vec![ContainerStatus { state: Some(state), ..Default::default() }]),
+                ..Default::default()
+            }),
+            ..Default::default()
+        })
+    }
+
+    fn event(kind: &str, name: &str, reason: &str, message: &str) -> Arc<Event> {
+        Arc::new(Event {
+            involved_object: ObjectReference { kind: Some(kind.into()), name: Some(name.into()), ..Default::default() },
+            reason: Some(reason.into()),
+            message: Some(message.into()),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn blocked_waiting_and_started() {
+        let mut v = View { sim: Some(simulation(Some(SimulationState::Blocked))), ..Default::default() };
+        v.lease_holder = Some("skstep-other".into());
+        assert_eq!(judge(&v, "s1", "ns"), Verdict::Blocked { holder: Some("skstep-other".into()) });
+        v.sim = Some(simulation(Some(SimulationState::Running)));
+        assert!(matches!(judge(&v, "s1", "ns"), Verdict::Waiting(m) if m.contains("sk-ctrl to start")));
+        let running = ContainerState {
+            running: Some(ContainerStateRunning { started_at: Some(Time(chrono::DateTime::UNIX_EPOCH)) }),
+            ..Default::default()
+        };
+        v.pods = vec![pod(running)];
+        assert_eq!(judge(&v, "s1", "ns"), Verdict::Started(chrono::DateTime::UNIX_EPOCH));
+    }
+
+    #[test]
+    fn failures_are_recognised_from_events_and_pods() {
+        let mut v = View { sim: Some(simulation(Some(SimulationState::Running))), ..Default::default() };
+        v.events = vec![
+            event("Job", "sk-other-driver", "FailedCreate", "serviceaccount \"x\" not found"),
+            event(
+                "Job",
+                "sk-s1-driver",
+                "FailedCreate",
+                "pods is forbidden: error looking up serviceaccount ns/sk-ctrl-sa: serviceaccount \"sk-ctrl-sa\" not found",
+            ),
+        ];
+        assert!(matches!(
+            judge(&v, "s1", "ns"),
+            Verdict::Failed(Cause::ServiceAccountMissing { service_account, .. }) if service_account == "sk-ctrl-sa"
+        ));
+        v.events = vec![event("Job", "sk-other-driver", "FailedCreate", "serviceaccount \"x\" not found")];
+        assert!(matches!(judge(&v, "s1", "ns"), Verdict::Waiting(_)), "another Simulation's events are not ours");
+        let pull = ContainerState {
+            waiting: Some(ContainerStateWaiting {
+                reason: Some("ImagePullBackOff".into()),
+                message: Some("no such image".into()),
+            }),
+            ..Default::default()
+        };
+        v.pods = vec![pod(pull)];
+        assert!(matches!(judge(&v, "s1", "ns"), Verdict::Failed(Cause::ImagePull { .. })));
+        let ended = ContainerState {
+            terminated: Some(ContainerStateTerminated { exit_code: 1, ..Default::default() }),
+            ..Default::default()
+        };
+        v.pods = vec![pod(ended)];
+        assert_eq!(judge(&v, "s1", "ns"), Verdict::Ended { pod: "sk-s1-driver-abc".into() });
+        v.pods = vec![];
+        v.sim = Some(simulation(Some(SimulationState::Failed)));
+        assert!(matches!(judge(&v, "s1", "ns"), Verdict::FailedUnknown(_)));
+        v.sim = None;
+        assert!(matches!(judge(&v, "s1", "ns"), Verdict::FailedUnknown(m) if m.contains("disappeared")));
     }
 }

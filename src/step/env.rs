@@ -24,8 +24,9 @@ use super::progress::Progress;
 use super::record::{Timings, settle};
 use super::reward::{RewardInput, Workload, at_goal};
 use super::simulate::{Trail, simulate_traced};
-use super::teardown::teardown;
+use super::teardown::{Target, teardown};
 use crate::cluster::prep::sha256_file;
+use crate::cluster::wait::{Phase, Retries};
 use crate::error::{Error, Result};
 use crate::records::jsonl::{Runs, StepRecord};
 use crate::trace::edit::Limits;
@@ -211,7 +212,11 @@ impl Env {
     async fn drop_kept(&mut self, progress: &mut Progress) -> Result<()> {
         if let Some(k) = self.kept.take() {
             progress.phase("cleanup", format!("deleting Simulation {} (kept for inspection)", k.name));
-            teardown(&self.client, &k.name, &k.virtual_ns, &self.cfg.base.deploy, progress).await?;
+            let b = &self.cfg.base;
+            let target =
+                Target { name: &k.name, ns: &b.ns, simkube_ns: &b.simkube_ns, vns: &k.virtual_ns, deploy: &b.deploy };
+            let phase = Phase::new("cleanup", b.api_timeout, &Retries::default());
+            teardown(&self.client, &target, &phase, progress).await?;
         }
         Ok(())
     }
@@ -301,10 +306,15 @@ impl Env {
         let res = self.act_simulate_reward(&cfg, act_type, &mut rec, &mut t, progress, interrupts, &mut trail).await;
         rec.sim_name = trail.sim_name.clone();
         rec.sim_uid = trail.sim_uid.clone();
+        rec.retries = trail.retries;
         t.merge(&trail.timings);
         rec.timings_s = t.map.clone();
         rec.duration_s = t.total();
         settle(&mut rec, &res);
+        if !trail.left.is_empty() {
+            let cause = rec.cause.take().map_or(String::new(), |c| format!("{c}; "));
+            rec.cause = Some(format!("{cause}left in the cluster: {}", trail.left.join(", ")));
+        }
         Runs::open(&cfg.runs_dir)?.append(&rec)?;
         let ep = self.episode.as_mut().expect("checked above");
         ep.step = step;

@@ -44,7 +44,7 @@ pub struct StepConfig {
     pub context: String,
     pub episode: String,
     pub step: u32,
-    pub poll: Duration,
+    pub api_timeout: Duration,
     pub simkube_ns: String,
     pub virtual_ns_prefix: String,
 }
@@ -104,10 +104,15 @@ pub async fn run_step(
     let outcome = body(client, cfg, progress, interrupts, &mut t, &mut rec, &trace_sha, &dir, &mut trail).await;
     rec.sim_name = trail.sim_name.clone();
     rec.sim_uid = trail.sim_uid.clone();
+    rec.retries = trail.retries;
     t.merge(&trail.timings);
     rec.timings_s = t.map.clone();
     rec.duration_s = t.total();
     settle(&mut rec, &outcome);
+    if !trail.left.is_empty() {
+        let cause = rec.cause.take().map_or(String::new(), |c| format!("{c}; "));
+        rec.cause = Some(format!("{cause}left in the cluster: {}", trail.left.join(", ")));
+    }
     let summary = runs.append(&rec)?;
     progress.phase(
         "summary",
@@ -229,6 +234,6 @@ pub async fn sim_request(
         simkube_ns: cfg.simkube_ns.clone(),
         lease_timeout: cfg.lease_timeout,
         driver_timeout: cfg.driver_timeout,
-        poll: cfg.poll,
+        api_timeout: cfg.api_timeout,
     })
 }

@@ -35,24 +35,27 @@ impl Interrupts {
     /// longer end the process by themselves.
     pub fn from_signals() -> Interrupts {
         let (trigger, rx) = Interrupts::channel();
-        tokio::spawn(async move {
-            #[cfg(unix)]
-            {
-                use tokio::signal::unix::{SignalKind, signal};
-                let (Ok(mut int), Ok(mut term)) = (signal(SignalKind::interrupt()), signal(SignalKind::terminate()))
-                else {
-                    tracing::warn!("cannot listen for SIGINT/SIGTERM: Ctrl-C ends the process without cleanup");
-                    return;
-                };
-                loop {
-                    tokio::select! {
-                        _ = int.recv() => {},
-                        _ = term.recv() => {},
-                    }
-                    trigger.fire();
+        // Registered here, before returning, so no signal slips through to the default action.
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            match (signal(SignalKind::interrupt()), signal(SignalKind::terminate())) {
+                (Ok(mut int), Ok(mut term)) => {
+                    tokio::spawn(async move {
+                        loop {
+                            tokio::select! {
+                                _ = int.recv() => {},
+                                _ = term.recv() => {},
+                            }
+                            trigger.fire();
+                        }
+                    });
                 }
+                _ => tracing::warn!("cannot listen for SIGINT/SIGTERM: Ctrl-C ends the process without cleanup"),
             }
-            #[cfg(not(unix))]
+        }
+        #[cfg(not(unix))]
+        tokio::spawn(async move {
             while tokio::signal::ctrl_c().await.is_ok() {
                 trigger.fire();
             }

@@ -4,18 +4,21 @@
 //! `run` builds a step on it; a Gymnasium env can build its `step()` on it too.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use super::driver::{self, Watch};
+use tokio::time::Instant;
+
+use super::driver::{self, Watch, Watches};
 use super::interrupt::Interrupts;
 use super::naming::Naming;
 use super::progress::Progress;
 use super::record::{Timings, round_ms};
-use super::teardown::teardown;
+use super::teardown::{Target, leftovers, removal_hint, teardown};
 use crate::cluster::observe::{Observation, observe};
 use crate::cluster::prep::Staged;
 use crate::cluster::simulation as sim;
 use crate::cluster::stage;
+use crate::cluster::wait::{Phase, Retries, retry};
 use crate::error::{Error, Result};
 use sk_api::v1::Simulation;
 
@@ -49,7 +52,8 @@ pub struct SimRequest {
     pub simkube_ns: String,
     pub lease_timeout: Duration,
     pub driver_timeout: Duration,
-    pub poll: Duration,
+    /// How long a short phase (create, observe, cleanup) may retry transient API errors.
+    pub api_timeout: Duration,
 }
 
 /// What is known about a simulation, also when it failed part way.
@@ -72,6 +76,8 @@ pub struct Trail {
     pub observed_after_driver_start_s: Option<f64>,
     /// Whether the Simulation was left in place (`keep`).
     pub kept: bool,
+    /// What a failed or interrupted cleanup left in the cluster.
+    pub left: Vec<String>,
 }
 
 /// A simulation that ran and was observed.
@@ -107,8 +113,9 @@ pub async fn simulate_traced(
     // The create request runs as a task of its own, so an interrupt never drops it half-sent:
     // cleanup waits for its answer, then deletes by the name chosen before it was sent.
     let mut create: Option<CreateTask> = None;
+    let retries = Retries::default();
     let res = tokio::select! {
-        r = run(client, req, progress, trail, &mut create) => r,
+        r = run(client, req, progress, trail, &retries, &mut create) => r,
         _ = interrupts.next() => Err(Error::Interrupted),
     };
     let sent = create.is_some();
@@ -118,21 +125,51 @@ pub async fn simulate_traced(
         progress.phase("cleanup", format!("waiting for the answer to the create request of {}", req.naming.name));
         let _ = tokio::time::timeout(CREATE_ANSWER, task).await;
     }
+    let mut res = res;
     let keep = req.keep && !matches!(res, Err(Error::Interrupted));
+    let target = Target {
+        name: &req.naming.name,
+        ns: &req.ns,
+        simkube_ns: &req.simkube_ns,
+        vns: &req.virtual_ns,
+        deploy: &req.deploy,
+    };
     if sent && !keep {
         progress.phase("cleanup", format!("deleting Simulation {}", req.naming.name));
-        if let Err(e) = teardown(client, &req.naming.name, &req.virtual_ns, &req.deploy, progress).await {
-            progress.phase("cleanup", format!("could not clean up: {e}"));
+        let phase = Phase::new("cleanup", req.api_timeout, &retries);
+        tokio::select! {
+            r = teardown(client, &target, &phase, progress) => {
+                if let Err(e) = r {
+                    progress.phase("cleanup", format!("could not clean up: {e}"));
+                    trail.left = leftovers(client, &target, LEFTOVER_CHECK).await;
+                }
+            }
+            // A second interrupt stops the cleanup at once, saying what is left and how to remove it.
+            _ = interrupts.next() => {
+                trail.left = leftovers(client, &target, LEFTOVER_CHECK).await;
+                progress.phase("cleanup", "interrupted again: cleanup stopped");
+                res = Err(Error::Interrupted);
+            }
+        }
+        if !trail.left.is_empty() {
+            progress.phase(
+                "cleanup",
+                format!("left in the cluster: {}; remove with: {}", trail.left.join(", "), removal_hint(&target)),
+            );
         }
     } else if sent {
         trail.kept = true;
         progress.phase("cleanup", format!("kept Simulation {} (--keep)", req.naming.name));
     }
     trail.timings.lap("cleanup");
+    trail.retries = retries.count();
     res
 }
 
 type CreateTask = tokio::task::JoinHandle<Result<Simulation>>;
+
+/// How long listing what a stopped cleanup left may take.
+const LEFTOVER_CHECK: Duration = Duration::from_secs(2);
 
 /// How long cleanup waits for an interrupted create request's answer before deleting anyway.
 const CREATE_ANSWER: Duration = Duration::from_secs(10);
@@ -142,6 +179,7 @@ async fn run(
     req: &SimRequest,
     progress: &mut Progress,
     trail: &mut Trail,
+    retries: &Retries,
     create: &mut Option<CreateTask>,
 ) -> Result<Observation> {
     let t = &mut trail.timings;
@@ -164,8 +202,9 @@ async fn run(
         secrets: &req.staged.secrets,
         labels: req.naming.labels.clone(),
     });
-    let c = client.clone();
-    let task = create.insert(tokio::spawn(async move { sim::create(&c, &obj).await }));
+    let (c, phase) = (client.clone(), Phase::new("create", req.api_timeout, retries));
+    let task = create
+        .insert(tokio::spawn(async move { retry(&phase, "create the Simulation", || sim::create(&c, &obj)).await }));
     let made = task.await.map_err(|e| sim::not_ready(&format!("the create request of {name} failed: {e}")))??;
     trail.sim_uid = made.metadata.uid.clone().unwrap_or_default();
     t.lap("create");
@@ -185,9 +224,14 @@ async fn run(
         simkube_ns: &req.simkube_ns,
         lease_timeout: req.lease_timeout,
         driver_timeout: req.driver_timeout,
-        poll: req.poll,
+        api_timeout: req.api_timeout,
+        retries,
     };
-    let started = driver::wait_for_driver(client, &w, progress).await?;
+    // One set of watches from the driver's start to the observation; their own retries are
+    // bounded by each wait's deadline.
+    let watch_phase = Phase::new("driver", req.lease_timeout + req.driver_timeout, retries);
+    let mut watches = Watches::start(client, &w, &watch_phase);
+    let started = driver::wait_for_driver(client, &w, &mut watches, progress).await?;
     trail.lease_wait_s = round_ms(started.lease_wait.as_secs_f64());
     t.set("lease_wait", trail.lease_wait_s);
     t.lap("driver_start");
@@ -196,9 +240,11 @@ async fn run(
 
     // Simulated time starts after the driver's warm-up; observe `duration` into it, before the
     // driver's own end (duration + grace) tears the virtual namespaces down.
-    let started_at: Instant = driver::wait_simulated(client, &w, req.duration_s, progress).await?;
+    let started_at: Instant = driver::wait_simulated(client, &w, &mut watches, req.duration_s, progress).await?;
+    drop(watches);
     t.lap("wait");
-    let obs = observe(client, &req.virtual_ns, &req.deploy).await?;
+    let phase = Phase::new("observe", req.api_timeout, retries);
+    let obs = retry(&phase, "observe", || observe(client, &req.virtual_ns, &req.deploy)).await?;
     trail.observed_after_driver_start_s = Some(round_ms(started_at.elapsed().as_secs_f64()));
     t.lap("observe");
     progress.phase(

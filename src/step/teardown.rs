@@ -1,52 +1,123 @@
-//! Deleting a step's Simulation and waiting until its workload is gone, so the next step starts
-//! from an empty virtual namespace.
+//! Deleting a step's Simulation and waiting (watching) until it and what SimKube made for it are
+//! gone: the driver Job, the webhook configuration, the lease, the workload. The next step then
+//! starts from an empty virtual namespace and a free lease.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use k8s_openapi::api::admissionregistration::v1::MutatingWebhookConfiguration;
 use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::batch::v1::Job;
+use k8s_openapi::api::coordination::v1::Lease;
+use kube::Api;
+use sk_api::v1::Simulation;
 
 use super::progress::Progress;
 use crate::cluster::simulation as sim;
+use crate::cluster::wait::{Phase, await_object, retry};
 use crate::error::Result;
 
-pub async fn teardown(
-    client: &kube::Client,
-    name: &str,
-    vns: &str,
-    deploy: &str,
-    progress: &mut Progress,
-) -> Result<()> {
-    sim::delete(client, name).await?;
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let sim_left = sim::get(client, name).await?.is_some();
-        // The driver deletes the namespaces it created; one that existed before it (pre-created
-        // for RBAC, say) stays, so the workload's own objects going is what counts there.
-        let ns_left =
-            !vns.is_empty() && !sim::remaining_virtual_namespaces(client, &[vns.to_string()]).await?.is_empty();
-        let deploy_left = ns_left && {
-            let api: kube::Api<Deployment> = kube::Api::namespaced(client.clone(), vns);
-            api.get_opt(deploy)
-                .await
-                .map_err(|e| crate::cluster::kube_error("get", &format!("deployments in namespace {vns}"), e))?
-                .is_some()
+/// The objects of one Simulation.
+pub struct Target<'a> {
+    pub name: &'a str,
+    /// The driver namespace.
+    pub ns: &'a str,
+    pub simkube_ns: &'a str,
+    /// The workload's virtual namespace and Deployment (`vns` empty: not known yet).
+    pub vns: &'a str,
+    pub deploy: &'a str,
+}
+
+/// sk-ctrl's name for a Simulation's webhook configuration.
+pub fn webhook_name(sim: &str) -> String {
+    format!("sk-{sim}-mutatepods")
+}
+
+pub async fn teardown(client: &kube::Client, t: &Target<'_>, phase: &Phase, progress: &mut Progress) -> Result<()> {
+    let name = t.name;
+    retry(phase, &format!("delete Simulation {name}"), || sim::delete(client, name)).await?;
+    progress.waiting(format!("waiting for Simulation {name} to go"));
+    // Kubernetes' garbage collector removes what SimKube made for it (all owned, through its
+    // SimulationRoot); each is watched until gone.
+    let sims: Api<Simulation> = Api::all(client.clone());
+    await_object(sims, name, &format!("simulations.simkube.io {name}"), phase, |s| s.is_none()).await?;
+    let job = sim::driver_job_name(name);
+    let jobs: Api<Job> = Api::namespaced(client.clone(), t.ns);
+    await_object(jobs, &job, &format!("jobs {job} in namespace {}", t.ns), phase, |j| j.is_none()).await?;
+    let hook = webhook_name(name);
+    let hooks: Api<MutatingWebhookConfiguration> = Api::all(client.clone());
+    await_object(hooks, &hook, &format!("mutatingwebhookconfigurations {hook}"), phase, |h| h.is_none()).await?;
+    // The lease goes with the SimulationRoot that owns it; once it is not ours, the next
+    // Simulation can claim it at once instead of sleeping out its computed remainder.
+    let leases: Api<Lease> = Api::namespaced(client.clone(), t.simkube_ns);
+    let what = format!("leases {} in namespace {}", sim::SK_LEASE, t.simkube_ns);
+    await_object(leases, sim::SK_LEASE, &what, phase, |l| l.is_none_or(|l| !held_by(l, name))).await?;
+    // The driver deletes the namespaces it created; one that existed before it (pre-created for
+    // RBAC, say) stays, so the workload's own Deployment going is what counts.
+    if !t.vns.is_empty() {
+        progress.waiting(format!("waiting for {}/{} to go", t.vns, t.deploy));
+        let deps: Api<Deployment> = Api::namespaced(client.clone(), t.vns);
+        let what = format!("deployments {} in namespace {}", t.deploy, t.vns);
+        await_object(deps, t.deploy, &what, phase, |d| d.is_none()).await?;
+    }
+    let what = if t.vns.is_empty() { "its objects".to_string() } else { format!("{}/{}", t.vns, t.deploy) };
+    progress.phase("cleanup", format!("Simulation {name} and {what} are gone"));
+    Ok(())
+}
+
+pub fn held_by(lease: &Lease, sim: &str) -> bool {
+    lease.spec.as_ref().and_then(|s| s.holder_identity.as_deref()) == Some(sim)
+}
+
+/// What of `t` is still in the cluster, as `kind/name` lines, read within `limit`; when the
+/// cluster cannot say in time, every object that may be left is listed as such.
+pub async fn leftovers(client: &kube::Client, t: &Target<'_>, limit: Duration) -> Vec<String> {
+    let job = sim::driver_job_name(t.name);
+    let hook = webhook_name(t.name);
+    let candidates = vec![
+        format!("simulations.simkube.io/{}", t.name),
+        format!("job {}/{job}", t.ns),
+        format!("mutatingwebhookconfiguration {hook}"),
+        format!("lease {}/{} (held by {})", t.simkube_ns, sim::SK_LEASE, t.name),
+    ];
+    let check = async {
+        let sim_left = Api::<Simulation>::all(client.clone()).get_opt(t.name).await?.is_some();
+        let job_left = Api::<Job>::namespaced(client.clone(), t.ns).get_opt(&job).await?.is_some();
+        let hook_left = Api::<MutatingWebhookConfiguration>::all(client.clone()).get_opt(&hook).await?.is_some();
+        let lease_left = Api::<Lease>::namespaced(client.clone(), t.simkube_ns)
+            .get_opt(sim::SK_LEASE)
+            .await?
+            .is_some_and(|l| held_by(&l, t.name));
+        Ok::<_, kube::Error>([sim_left, job_left, hook_left, lease_left])
+    };
+    match tokio::time::timeout(limit, check).await {
+        Ok(Ok(left)) => candidates.into_iter().zip(left).filter(|(_, l)| *l).map(|(c, _)| c).collect(),
+        _ => candidates.into_iter().map(|c| format!("{c} (may be left: the cluster did not answer in time)")).collect(),
+    }
+}
+
+/// The commands that remove what `leftovers` found.
+pub fn removal_hint(t: &Target<'_>) -> String {
+    format!(
+        "kubectl delete simulations.simkube.io {} (SimKube's objects go with it), or kubectl skstep cleanup",
+        t.name
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use k8s_openapi::api::coordination::v1::LeaseSpec;
+
+    use super::*;
+
+    #[test]
+    fn lease_holders() {
+        let l = Lease {
+            spec: Some(LeaseSpec { holder_identity: Some("skstep-a".into()), ..Default::default() }),
+            ..Default::default()
         };
-        if !sim_left && !deploy_left {
-            let what = if ns_left {
-                format!("{vns}/{deploy}")
-            } else if vns.is_empty() {
-                "its objects".to_string()
-            } else {
-                vns.to_string()
-            };
-            progress.phase("cleanup", format!("Simulation {name} and {what} are gone"));
-            return Ok(());
-        }
-        let waiting = if sim_left { name.to_string() } else { format!("{vns}/{deploy}") };
-        if Instant::now() > deadline {
-            return Err(sim::not_ready(&format!("{waiting} still present 60s after deleting the Simulation")));
-        }
-        progress.waiting(format!("waiting for {waiting} to go"));
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert!(held_by(&l, "skstep-a"));
+        assert!(!held_by(&l, "skstep-b"));
+        assert!(!held_by(&Lease::default(), "skstep-a"));
+        assert_eq!(webhook_name("skstep-a"), "sk-skstep-a-mutatepods");
     }
 }

@@ -1,0 +1,63 @@
+use crate::cluster::client::connect;
+use crate::cluster::leftovers::{controller_running, find, remove};
+use crate::commands::Ctx;
+use crate::error::Result;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Lists each object, then deletes it (background propagation: what SimKube made for a \
+Simulation goes with it). Replaces `kubectl delete simulations --all` and stripping finalizers by hand.\n\
+Examples:\n  kubectl skstep cleanup --dry-run\n  kubectl skstep cleanup --all")]
+pub struct Args {
+    /// Also clear what a crashed SimKube run leaves and blocks the next one, whoever made it:
+    /// finished or failed Simulations holding sk-lease, a lease whose Simulation is gone, driver
+    /// Jobs, MutatingWebhookConfigurations and SimulationRoots whose Simulation is gone
+    #[arg(long)]
+    pub all: bool,
+    /// List what would be deleted; delete nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Only kubectl-skstep's objects driving this namespace (default: all of them)
+    #[arg(long, value_name = "NS")]
+    pub ns: Option<String>,
+    /// The namespace SimKube's controller (and its sk-lease) runs in
+    #[arg(long, default_value = crate::cluster::prep::CTRL_NS, value_name = "NS")]
+    pub simkube_ns: String,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    crate::commands::block_on(async {
+        ctx.out.forbid_file("cleanup")?;
+        let cluster = connect(&ctx.global).await?;
+        let client = &cluster.client;
+        let mut items = find(client, args.all, &args.simkube_ns, args.ns.as_deref()).await?;
+        // Finalizers are only stripped where the controller that would honour them is gone.
+        let strip = !controller_running(client, &args.simkube_ns).await?;
+        let text = !ctx.out.is_json();
+        if text && items.is_empty() {
+            println!("nothing to clean up (context {}{})", cluster.context, if args.all { ", --all" } else { "" });
+        }
+        if text && strip && items.iter().any(|i| !i.finalizers.is_empty()) {
+            println!(
+                "note: SimKube's controller is not running in namespace {}: finalizers are stripped before deleting",
+                args.simkube_ns
+            );
+        }
+        for item in &mut items {
+            if text {
+                println!("{}: {}", item.display_name(), item.why);
+            }
+            if args.dry_run {
+                item.action = "would delete".into();
+            } else {
+                remove(client, item, strip).await?;
+            }
+            if text {
+                println!("  {}", item.action);
+            }
+        }
+        if !text {
+            ctx.out.json(&items);
+        }
+        Ok(())
+    })
+}
