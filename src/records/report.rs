@@ -225,7 +225,7 @@ pub fn svg(r: &Report) -> Result<String> {
         };
         title
             .draw_text(
-                &format!("ready (green), pending (orange), total (blue) against the target (dashed grey){shown}"),
+                &format!("ready (green), pending (orange), total (wide blue) against the target (dashed grey){shown}"),
                 &("sans-serif", 16).into_text_style(&title),
                 (12, 8),
             )
@@ -278,12 +278,15 @@ where
         ))
         .map_err(plot_err)?;
     }
-    let series: [(Pick, RGBColor); 3] = [(|p| p.ready, READY), (|p| p.pending, PENDING), (|p| p.total, TOTAL)];
-    for (get, color) in series {
+    // Total first and wide, then ready and pending on top: equal counts stay visible.
+    let series: [(Pick, RGBColor, u32); 3] =
+        [(|p| p.total, TOTAL, 5), (|p| p.ready, READY, 2), (|p| p.pending, PENDING, 2)];
+    for (get, color, width) in series {
         let pts: Vec<(f64, f64)> =
             e.steps.iter().filter_map(|p| get(p).map(|v| (f64::from(p.step), f64::from(v)))).collect();
-        c.draw_series(LineSeries::new(pts.clone(), color.stroke_width(2))).map_err(plot_err)?;
-        c.draw_series(pts.iter().map(|&p| Circle::new(p, 3, color.filled()))).map_err(plot_err)?;
+        let style = if width > 2 { color.mix(0.45).stroke_width(width) } else { color.stroke_width(width) };
+        c.draw_series(LineSeries::new(pts.clone(), style)).map_err(plot_err)?;
+        c.draw_series(pts.iter().map(|&p| Circle::new(p, width + 1, color.filled()))).map_err(plot_err)?;
     }
     Ok(())
 }
@@ -341,9 +344,9 @@ mod tests {
         assert!(s.contains("1 of 2 episodes reached it, after 2.0 steps"), "{s}");
     }
 
-    /// The points of every 2-px polyline (the data series) drawn in `color`, in document order.
-    fn polylines(svg: &str, color: RGBColor) -> Vec<Vec<(f64, f64)>> {
-        let stroke = format!("stroke=\"#{:02X}{:02X}{:02X}\" stroke-width=\"2\"", color.0, color.1, color.2);
+    /// The points of every polyline drawn in `color` at `width` px (a data series), in order.
+    fn polylines_w(svg: &str, color: RGBColor, width: u32) -> Vec<Vec<(f64, f64)>> {
+        let stroke = format!("stroke=\"#{:02X}{:02X}{:02X}\" stroke-width=\"{width}\"", color.0, color.1, color.2);
         svg.split("<polyline")
             .skip(1)
             .filter(|p| p.split("/>").next().unwrap().contains(&stroke))
@@ -357,6 +360,10 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    fn polylines(svg: &str, color: RGBColor) -> Vec<Vec<(f64, f64)>> {
+        polylines_w(svg, color, 2)
     }
 
     /// y pixels are an affine image of the values: same ratios, inverted axis.
@@ -384,7 +391,7 @@ mod tests {
         let rewards = polylines(&svg, RED);
         affine(&rewards[0], &[-0.5, -0.9, 1.0, -0.25]);
         // One line per episode per series, in episode order: e1 then e2.
-        let (ready, pending, total) = (polylines(&svg, READY), polylines(&svg, PENDING), polylines(&svg, TOTAL));
+        let (ready, pending, total) = (polylines(&svg, READY), polylines(&svg, PENDING), polylines_w(&svg, TOTAL, 5));
         assert_eq!((ready.len(), pending.len(), total.len()), (2, 2, 2));
         // e1: ready 1 → 2, pending 1 → 0 (one panel, one scale): ready[1] and pending[0] share a pixel row.
         assert_eq!(ready[0][1].1, total[0][0].1, "ready 2 = total 2 in e1");
