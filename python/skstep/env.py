@@ -124,7 +124,8 @@ class SimKubeEnv(gymnasium.Env):
     ``namespace`` (the driver namespace prepared with ``kubectl skstep prep-ns``), ``duration``
     (simulated time per step, e.g. ``"10s"``), ``speed`` (SimKube's speed factor), ``reward``
     (``base``, ``shaped``, ``scale``, ``max_punish``, ``cost_aware_v2``), ``max_steps``,
-    ``seed`` (the default for ``reset()``), plus ``runs_dir``, ``step_penalty``, ``grace`` and
+    ``seed`` (the default for ``reset()``), plus ``runs_dir``, ``step_penalty``, ``grace``,
+    ``api_timeout`` (how long a phase retries an unreachable API server) and
     ``keep_last`` (leave each Simulation until the next call, to inspect it).
     """
 
@@ -146,6 +147,7 @@ class SimKubeEnv(gymnasium.Env):
         runs_dir: Optional[str] = None,
         step_penalty: Optional[float] = None,
         grace: Optional[str] = None,
+        api_timeout: Optional[str] = None,
         keep_last: bool = False,
         binary: Optional[str] = None,
         render_mode: Optional[str] = None,
@@ -168,6 +170,7 @@ class SimKubeEnv(gymnasium.Env):
             ("runs_dir", runs_dir),
             ("step_penalty", step_penalty),
             ("grace", grace),
+            ("api_timeout", api_timeout),
         ):
             if value is not None:
                 argv += [_flag(name), os.fspath(value) if isinstance(value, os.PathLike) else str(value)]

@@ -70,7 +70,12 @@ def second_cluster():
     try:
         assert up.returncode == 0, f"scripts/testcluster up --name c2 failed:\n{up.stderr[-3000:]}"
         merged = f"{os.environ['KUBECONFIG']}:{exports['KUBECONFIG']}"
-        yield {"kubeconfig": merged, "node_dir": exports["SKSTEP_NODE_DATA_DIR"], "context": "c2-admin"}
+        yield {
+            "kubeconfig": merged,
+            "node_dir": exports["SKSTEP_NODE_DATA_DIR"],
+            "context": "c2-admin",
+            "state": state,
+        }
     finally:
         if state:
             subprocess.run([str(REPO / "scripts" / "testcluster"), "down", "--state-dir", state], check=False)

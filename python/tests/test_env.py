@@ -6,6 +6,9 @@ import json
 import os
 import pathlib
 import shutil
+import subprocess
+import threading
+import time
 
 import gymnasium
 import numpy as np
@@ -13,7 +16,7 @@ import pytest
 from gymnasium.utils.env_checker import check_env
 
 import skstep
-from conftest import NO_WEB, WEB, need_cluster, prep, records, skstep_cli, unique
+from conftest import NO_WEB, REPO, WEB, need_cluster, prep, records, skstep_cli, unique
 
 SHORT = {"deploy": "web", "target": 2, "duration": "5s"}
 
@@ -195,3 +198,44 @@ def test_make_vec_over_two_clusters_and_run_contexts_over_them(second_cluster, t
     assert "episodes: 4" in out.stdout and "steps: 8" in out.stdout, out.stdout
     text = svg.read_text()
     assert text.startswith("<svg") and text.count("<polyline") > 10
+
+
+def test_the_api_server_stopped_during_a_step_raises_and_reset_recovers(second_cluster, tmp_path, monkeypatch):
+    """Runs on the second cluster (after the pool test): its API server is stopped for 30 s just
+    before a step, longer than the step's api_timeout (5 s). An outage during a step's waits is
+    ridden out by design (they re-watch within the phase's limit); this one is not."""
+    monkeypatch.setenv("KUBECONFIG", second_cluster["kubeconfig"])
+    ns = unique("apidown")
+    prep(ns, second_cluster["context"], second_cluster["node_dir"])
+    env = skstep.SimKubeEnv(
+        trace=str(WEB), context=second_cluster["context"], namespace=ns, runs_dir=str(tmp_path), api_timeout="5s",
+        **SHORT,
+    )
+    restart = None
+    try:
+        env.reset(seed=1)
+
+        def stop_api_server():
+            subprocess.run(
+                [str(REPO / "scripts" / "testcluster"), "restart", "kube-apiserver", "--down-for", "30",
+                 "--state-dir", second_cluster["state"]],
+                check=True, capture_output=True,
+            )
+
+        restart = threading.Thread(target=stop_api_server)
+        restart.start()
+        time.sleep(3)  # `restart` stops the API server at once, then sleeps 30 s
+        with pytest.raises(skstep.SimulationError) as e:
+            env.step(0)
+        assert e.value.exit_code == 3, e.value
+        assert "cluster unreachable" in e.value.message, e.value
+        restart.join()
+        recs = records(tmp_path)
+        assert recs[-1]["outcome"] == "failed" and "cluster unreachable" in recs[-1]["cause"], recs[-1]
+        # The API server is back: the env resets and steps again.
+        obs, info = env.reset(seed=2)
+        assert env.observation_space.contains(obs) and info["total"] >= 1
+    finally:
+        if restart is not None:
+            restart.join()
+        env.close()
