@@ -34,8 +34,10 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -s V -l vers
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "trace" -d 'Check, inspect and transform SimKube trace files'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "prep-ns" -d 'Prepare a namespace for SimKube\'s driver: ServiceAccount, Secrets, staged trace'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "run" -d 'One RL step: simulate, observe, act, reward, record, clean up'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "env" -d 'The Gymnasium environment\'s engine: reset/step/close as JSON lines on stdin/stdout'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "observe" -d 'Observe a workload\'s pods in its virtual namespace: ready, pending, total'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "logs" -d 'The driver\'s log for a simulation (default: the newest one kubectl-skstep created)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "report" -d 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "cleanup" -d 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "doctor" -d 'Check the SimKube install and a step\'s inputs: a ✓/✗ table with fixes'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "version" -d 'The plugin\'s version, git commit, target, and the SimKube version its trace parser matches'
@@ -211,7 +213,10 @@ scale_up_replicas\t''
 scale_down_replicas\t''"
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l reward -r -f -a "base\t''
 shaped\t''
-scale\t''"
+scale\t''
+max_punish\t''
+cost_aware_v2\t''"
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l step-penalty -d '`cost_aware_v2`\'s penalty subtracted every step (sim-arena\'s default 0)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l seed -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l steps -d 'Run an episode of K steps, each on the previous step\'s trace-next' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l lease-timeout -d 'How long to wait for another simulation to release SimKube\'s lease' -r
@@ -220,6 +225,8 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l ap
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l fast-start -d 'Fast start: create the Simulation only once SimKube\'s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube\'s own pace' -r -f -a "true\t''
 false\t''"
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l contexts -d 'Run the episodes over these kubeconfig contexts (one per cluster) concurrently, each one Simulation at a time; every record names its context and episode' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l episodes -d 'Episodes to run (of --steps steps each), over --contexts or the current context' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
@@ -230,6 +237,41 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l fo
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s V -l version -d 'Print version'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l trace -d 'The initial trace (staged in --ns by `prep-ns`)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l ns -d 'The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context\'s namespace)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l deploy -d 'The Deployment to observe and act on, as named in the trace' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l target -d 'The number of ready replicas aimed for (1..=100)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l duration -d 'Simulated time per reset and step before observing' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l grace -d 'Extra Simulation time after the observation, so the driver does not tear down first' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l speed -d 'SimKube\'s speed factor (spec.speed)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l reward -r -f -a "base\t''
+shaped\t''
+scale\t''
+max_punish\t''
+cost_aware_v2\t''"
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l step-penalty -d '`cost_aware_v2`\'s penalty subtracted every step' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l max-steps -d 'Steps after which an episode is truncated' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l seed -d 'The seed recorded when reset gives none' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l driver-image -d 'The driver image (default: the sk-driver of the cluster\'s SimKube, as `run` chooses it)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l fast-start -d 'Fast start as in `run` (`--fast-start=false`: SimKube\'s own pace)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l simkube-ns -d 'The namespace SimKube\'s controller and its sk-lease run in' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l virtual-ns-prefix -d 'The prefix of the virtual namespaces the driver creates' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l port -d 'The driver\'s webhook port' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l lease-timeout -d 'How long to wait for another simulation to release SimKube\'s lease' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l driver-timeout -d 'How long the driver may take to start once the lease is ours' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l api-timeout -d 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l stdio -d 'Serve the protocol on stdin/stdout (the only mode)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l force -d 'Run even when the trace spans far longer than --duration'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l keep-last -d 'Leave each Simulation in place until the next request, to inspect it (`observe --sim`)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -s v -l verbose -d 'More log output (-v info, -vv debug)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -s h -l help -d 'Print help'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l deploy -d 'The Deployment, as named in the trace' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l sim -d 'The Simulation whose virtual namespaces to look in' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l virtual-ns -d 'The virtual namespace to look in (e.g. virtual-default; -n does the same)' -r
@@ -252,6 +294,14 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s f
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -l runs-dir -d 'Where the records are (default: <data dir>/kubectl-skstep/runs)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -s v -l verbose -d 'More log output (-v info, -vv debug)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -s h -l help -d 'Print help'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l ns -d 'Only kubectl-skstep\'s objects driving this namespace (default: all of them); -n is the same' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l simkube-ns -d 'The namespace SimKube\'s controller (and its sk-lease) runs in' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
@@ -295,17 +345,19 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s V -l version -d 'Print version'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "trace" -d 'Check, inspect and transform SimKube trace files'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "prep-ns" -d 'Prepare a namespace for SimKube\'s driver: ServiceAccount, Secrets, staged trace'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "run" -d 'One RL step: simulate, observe, act, reward, record, clean up'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "observe" -d 'Observe a workload\'s pods in its virtual namespace: ready, pending, total'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "logs" -d 'The driver\'s log for a simulation (default: the newest one kubectl-skstep created)'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "cleanup" -d 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "doctor" -d 'Check the SimKube install and a step\'s inputs: a ✓/✗ table with fixes'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "version" -d 'The plugin\'s version, git commit, target, and the SimKube version its trace parser matches'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "__complete" -d 'Completion candidates for kubectl\'s plugin completion (used by kubectl_complete-skstep)'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run observe logs cleanup doctor version completions __complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor version completions __complete help" -f -a "trace" -d 'Check, inspect and transform SimKube trace files'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor version completions __complete help" -f -a "prep-ns" -d 'Prepare a namespace for SimKube\'s driver: ServiceAccount, Secrets, staged trace'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor version completions __complete help" -f -a "run" -d 'One RL step: simulate, observe, act, reward, record, clean up'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor version completions __complete help" -f -a "env" -d 'The Gymnasium environment\'s engine: reset/step/close as JSON lines on stdin/stdout'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor version completions __complete help" -f -a "observe" -d 'Observe a workload\'s pods in its virtual namespace: ready, pending, total'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor version completions __complete help" -f -a "logs" -d 'The driver\'s log for a simulation (default: the newest one kubectl-skstep created)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor version completions __complete help" -f -a "report" -d 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor version completions __complete help" -f -a "cleanup" -d 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor version completions __complete help" -f -a "doctor" -d 'Check the SimKube install and a step\'s inputs: a ✓/✗ table with fixes'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor version completions __complete help" -f -a "version" -d 'The plugin\'s version, git commit, target, and the SimKube version its trace parser matches'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor version completions __complete help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor version completions __complete help" -f -a "__complete" -d 'Completion candidates for kubectl\'s plugin completion (used by kubectl_complete-skstep)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup doctor version completions __complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "validate" -d 'The verdict SimKube\'s driver will reach on a trace, and why'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "inspect" -d 'What a trace contains: events, objects, namespaces, Deployments, config'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "fix" -d 'Remove what SimKube\'s own rules find (missing ServiceAccounts, Secrets, ConfigMaps; status)'

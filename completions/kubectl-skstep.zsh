@@ -488,7 +488,8 @@ bump_mem\:""
 scale_replicas\:""
 target\:"Ours\: total < target -> scale up; total > target -> scale down; pending -> reduce CPU"))' \
 '--action=[Take this action instead of asking a policy]:ACTION:(noop bump_cpu_small reduce_cpu_small bump_mem_small reduce_mem_small scale_up_replicas scale_down_replicas)' \
-'--reward=[]:REWARD:(base shaped scale)' \
+'--reward=[]:REWARD:(base shaped scale max_punish cost_aware_v2)' \
+'--step-penalty=[\`cost_aware_v2\`'\''s penalty subtracted every step (sim-arena'\''s default 0)]:STEP_PENALTY:_default' \
 '--seed=[]:SEED:_default' \
 '--steps=[Run an episode of K steps, each on the previous step'\''s trace-next]:STEPS:_default' \
 '--lease-timeout=[How long to wait for another simulation to release SimKube'\''s lease]:LEASE_TIMEOUT:_default' \
@@ -496,6 +497,8 @@ target\:"Ours\: total < target -> scale up; total > target -> scale down; pendin
 '--api-timeout=[How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails]:API_TIMEOUT:_default' \
 '--fast-start=[Fast start\: create the Simulation only once SimKube'\''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); \`--fast-start=false\`\: SimKube'\''s own pace]:BOOL:(true false)' \
 '--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
+'(--keep)*--contexts=[Run the episodes over these kubeconfig contexts (one per cluster) concurrently, each one Simulation at a time; every record names its context and episode]:CTX,…:_default' \
+'--episodes=[Episodes to run (of --steps steps each), over --contexts or the current context]:EPISODES:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
@@ -509,6 +512,45 @@ target\:"Ours\: total < target -> scale up; total > target -> scale down; pendin
 '*--verbose[More log output (-v info, -vv debug)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(env)
+_arguments "${_arguments_options[@]}" : \
+'--trace=[The initial trace (staged in --ns by \`prep-ns\`)]:FILE:_files' \
+'--ns=[The driver namespace, prepared with \`kubectl skstep prep-ns\` (default\: -n, else the context'\''s namespace)]:NS:_default' \
+'--deploy=[The Deployment to observe and act on, as named in the trace]:NAME:_default' \
+'--target=[The number of ready replicas aimed for (1..=100)]:TARGET:_default' \
+'--duration=[Simulated time per reset and step before observing]:DURATION:_default' \
+'--grace=[Extra Simulation time after the observation, so the driver does not tear down first]:GRACE:_default' \
+'--speed=[SimKube'\''s speed factor (spec.speed)]:SPEED:_default' \
+'--reward=[]:REWARD:(base shaped scale max_punish cost_aware_v2)' \
+'--step-penalty=[\`cost_aware_v2\`'\''s penalty subtracted every step]:STEP_PENALTY:_default' \
+'--max-steps=[Steps after which an episode is truncated]:MAX_STEPS:_default' \
+'--seed=[The seed recorded when reset gives none]:SEED:_default' \
+'--driver-image=[The driver image (default\: the sk-driver of the cluster'\''s SimKube, as \`run\` chooses it)]:IMAGE:_default' \
+'--fast-start=[Fast start as in \`run\` (\`--fast-start=false\`\: SimKube'\''s own pace)]:BOOL:(true false)' \
+'--simkube-ns=[The namespace SimKube'\''s controller and its sk-lease run in]:NS:_default' \
+'--virtual-ns-prefix=[The prefix of the virtual namespaces the driver creates]:PREFIX:_default' \
+'--port=[The driver'\''s webhook port]:PORT:_default' \
+'--lease-timeout=[How long to wait for another simulation to release SimKube'\''s lease]:LEASE_TIMEOUT:_default' \
+'--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
+'--api-timeout=[How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails]:API_TIMEOUT:_default' \
+'--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'--stdio[Serve the protocol on stdin/stdout (the only mode)]' \
+'--force[Run even when the trace spans far longer than --duration]' \
+'--keep-last[Leave each Simulation in place until the next request, to inspect it (\`observe --sim\`)]' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -553,6 +595,23 @@ _arguments "${_arguments_options[@]}" : \
 '-V[Print version]' \
 '--version[Print version]' \
 '::sim -- The Simulation (default\: the newest one kubectl-skstep created, in -n'\''s driver namespace if given):_default' \
+&& ret=0
+;;
+(report)
+_arguments "${_arguments_options[@]}" : \
+'--runs-dir=[Where the records are (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
 && ret=0
 ;;
 (cleanup)
@@ -741,11 +800,19 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(env)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (observe)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (logs)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(report)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -788,8 +855,10 @@ _kubectl-skstep_commands() {
 'trace:Check, inspect and transform SimKube trace files' \
 'prep-ns:Prepare a namespace for SimKube'\''s driver\: ServiceAccount, Secrets, staged trace' \
 'run:One RL step\: simulate, observe, act, reward, record, clean up' \
+'env:The Gymnasium environment'\''s engine\: reset/step/close as JSON lines on stdin/stdout' \
 'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
+'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
 'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
 'version:The plugin'\''s version, git commit, target, and the SimKube version its trace parser matches' \
@@ -819,14 +888,21 @@ _kubectl-skstep__subcmd__doctor_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep doctor commands' commands "$@"
 }
+(( $+functions[_kubectl-skstep__subcmd__env_commands] )) ||
+_kubectl-skstep__subcmd__env_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep env commands' commands "$@"
+}
 (( $+functions[_kubectl-skstep__subcmd__help_commands] )) ||
 _kubectl-skstep__subcmd__help_commands() {
     local commands; commands=(
 'trace:Check, inspect and transform SimKube trace files' \
 'prep-ns:Prepare a namespace for SimKube'\''s driver\: ServiceAccount, Secrets, staged trace' \
 'run:One RL step\: simulate, observe, act, reward, record, clean up' \
+'env:The Gymnasium environment'\''s engine\: reset/step/close as JSON lines on stdin/stdout' \
 'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
+'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
 'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
 'version:The plugin'\''s version, git commit, target, and the SimKube version its trace parser matches' \
@@ -856,6 +932,11 @@ _kubectl-skstep__subcmd__help__subcmd__doctor_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help doctor commands' commands "$@"
 }
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__env_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__env_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help env commands' commands "$@"
+}
 (( $+functions[_kubectl-skstep__subcmd__help__subcmd__help_commands] )) ||
 _kubectl-skstep__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
@@ -875,6 +956,11 @@ _kubectl-skstep__subcmd__help__subcmd__observe_commands() {
 _kubectl-skstep__subcmd__help__subcmd__prep-ns_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help prep-ns commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__report_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__report_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help report commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__help__subcmd__run_commands] )) ||
 _kubectl-skstep__subcmd__help__subcmd__run_commands() {
@@ -979,6 +1065,11 @@ _kubectl-skstep__subcmd__observe_commands() {
 _kubectl-skstep__subcmd__prep-ns_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep prep-ns commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__report_commands] )) ||
+_kubectl-skstep__subcmd__report_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep report commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__run_commands] )) ||
 _kubectl-skstep__subcmd__run_commands() {

@@ -80,11 +80,17 @@ pub enum Command {
     /// One RL step: simulate, observe, act, reward, record, clean up
     Run(commands::run::Args),
 
+    /// The Gymnasium environment's engine: reset/step/close as JSON lines on stdin/stdout
+    Env(commands::env::Args),
+
     /// Observe a workload's pods in its virtual namespace: ready, pending, total
     Observe(commands::observe::Args),
 
     /// The driver's log for a simulation (default: the newest one kubectl-skstep created)
     Logs(commands::logs::Args),
+
+    /// The learning curve: an SVG of returns, rewards and ready/pending/total from the records
+    Report(commands::report::Args),
 
     /// Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)
     Cleanup(commands::cleanup::Args),
@@ -121,6 +127,8 @@ impl Command {
             Command::PrepNs(_) => "prep-ns",
             Command::Run(_) => "run",
             Command::Cleanup(_) => "cleanup",
+            Command::Env(_) => "env",
+            Command::Report(_) => "report",
             Command::Observe(_) => "observe",
             Command::Logs(_) => "logs",
             Command::Doctor(_) => "doctor",
@@ -138,6 +146,7 @@ impl Command {
                 | Command::PrepNs(_)
                 | Command::Run(_)
                 | Command::Cleanup(_)
+                | Command::Env(_)
                 | Command::Observe(_)
                 | Command::Logs(_)
                 | Command::Doctor(_)

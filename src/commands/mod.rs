@@ -3,9 +3,13 @@
 pub mod cleanup;
 pub mod completions;
 pub mod doctor;
+pub mod env;
 pub mod logs;
 pub mod observe;
+/// `run --contexts`: not a subcommand of its own.
+pub mod pool;
 pub mod prep_ns;
+pub mod report;
 pub mod run;
 pub mod trace;
 pub mod version;

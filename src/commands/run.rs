@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::cluster::client::connect;
@@ -6,6 +6,7 @@ use crate::cluster::defaults::driver_image;
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::records::default_runs_dir;
+use crate::records::jsonl::StepRecord;
 use crate::step::episode::{StepConfig, run_step};
 use crate::step::interrupt::Interrupts;
 use crate::step::policy::{ActionType, Policy};
@@ -62,6 +63,9 @@ pub struct Args {
     pub action: Option<ActionType>,
     #[arg(long, value_enum, default_value = "base")]
     pub reward: Reward,
+    /// `cost_aware_v2`'s penalty subtracted every step (sim-arena's default 0)
+    #[arg(long, default_value_t = 0.0)]
+    pub step_penalty: f64,
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
     /// Run an episode of K steps, each on the previous step's trace-next
@@ -93,16 +97,72 @@ pub struct Args {
     /// Where records go (default: <data dir>/kubectl-skstep/runs)
     #[arg(long, value_name = "DIR")]
     pub runs_dir: Option<PathBuf>,
+    /// Run the episodes over these kubeconfig contexts (one per cluster) concurrently, each one
+    /// Simulation at a time; every record names its context and episode
+    #[arg(long, value_name = "CTX,…", value_delimiter = ',', conflicts_with_all = ["keep"])]
+    pub contexts: Vec<String>,
+    /// Episodes to run (of --steps steps each), over --contexts or the current context
+    #[arg(long, default_value_t = 1)]
+    pub episodes: u32,
+}
+
+/// A step of this command's settings; the caller sets where and which.
+pub(crate) fn step_config(args: &Args, ns: &str, runs_dir: &Path, context: &str, episode: &str) -> StepConfig {
+    StepConfig {
+        trace: args.trace.clone(),
+        ns: ns.into(),
+        deploy: args.deploy.clone(),
+        target: args.target,
+        duration_s: args.duration,
+        grace_s: args.grace,
+        // Resolved per cluster (`resolve_driver_image`) by the caller.
+        driver_image: String::new(),
+        driver_image_source: String::new(),
+        port: args.port,
+        policy: args.policy,
+        action: args.action,
+        reward: args.reward,
+        step_penalty: args.step_penalty,
+        seed: args.seed,
+        keep: args.keep,
+        force: args.force,
+        lease_timeout: args.lease_timeout,
+        driver_timeout: args.driver_timeout,
+        runs_dir: runs_dir.into(),
+        context: context.into(),
+        episode: episode.into(),
+        step: 1,
+        api_timeout: args.api_timeout,
+        fast_start: args.fast_start,
+        speed: args.speed,
+        simkube_ns: args.simkube_ns.clone(),
+        virtual_ns_prefix: args.virtual_ns_prefix.clone(),
+    }
+}
+
+/// `--driver-image`, else the sk-driver of the cluster's SimKube (sk-ctrl's tag), else v2.7.0;
+/// with the reason, which is printed and recorded.
+pub(crate) async fn resolve_driver_image(client: &kube::Client, args: &Args) -> (String, String) {
+    match &args.driver_image {
+        Some(i) => (i.clone(), "--driver-image".to_string()),
+        None => {
+            let d = driver_image(client, &args.simkube_ns).await;
+            (d.image, d.source)
+        }
+    }
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     crate::commands::block_on(async {
         ctx.out.forbid_file("run")?;
-        if args.target == 0 || args.steps == 0 {
-            return Err(Error::usage("--target and --steps must be at least 1", None));
+        if args.target == 0 || args.steps == 0 || args.episodes == 0 {
+            return Err(Error::usage("--target, --steps and --episodes must be at least 1", None));
         }
         if args.speed.is_some_and(|f| !(f.is_finite() && f > 0.0)) {
             return Err(Error::usage("--speed must be a positive number (SimKube's spec.speed)", None));
+        }
+        if !args.contexts.is_empty() || args.episodes > 1 {
+            return crate::commands::pool::run(ctx, args).await;
         }
         // First, so a Ctrl-C from here on is a recorded, cleaned-up interrupt.
         let mut interrupts = Interrupts::from_signals();
@@ -113,13 +173,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             Some(d) => d.clone(),
             None => default_runs_dir()?,
         };
-        let (driver_image, driver_image_source) = match &args.driver_image {
-            Some(i) => (i.clone(), "--driver-image".to_string()),
-            None => {
-                let d = driver_image(&cluster.client, &args.simkube_ns).await;
-                (d.image, d.source)
-            }
-        };
+        let (driver_image, driver_image_source) = resolve_driver_image(&cluster.client, args).await;
         eprintln!("driver image {driver_image} ({driver_image_source})");
         let episode = format!("episode-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
         let mut progress = Progress::new(false);
@@ -128,31 +182,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         for step in 1..=args.steps {
             let cfg = StepConfig {
                 trace: trace.clone(),
-                ns: ns.clone(),
-                deploy: args.deploy.clone(),
-                target: args.target,
-                duration_s: args.duration,
-                grace_s: args.grace,
+                step,
                 driver_image: driver_image.clone(),
                 driver_image_source: driver_image_source.clone(),
-                port: args.port,
-                policy: args.policy,
-                action: args.action,
-                reward: args.reward,
-                seed: args.seed,
-                keep: args.keep,
-                force: args.force,
-                lease_timeout: args.lease_timeout,
-                driver_timeout: args.driver_timeout,
-                runs_dir: runs_dir.clone(),
-                context: cluster.context.clone(),
-                episode: episode.clone(),
-                step,
-                api_timeout: args.api_timeout,
-                fast_start: args.fast_start,
-                speed: args.speed,
-                simkube_ns: args.simkube_ns.clone(),
-                virtual_ns_prefix: args.virtual_ns_prefix.clone(),
+                ..step_config(args, &ns, &runs_dir, &cluster.context, &episode)
             };
             let res = run_step(&cluster.client, &cfg, &mut progress, &mut interrupts).await?;
             if let Some(next) = &res.trace_next {
@@ -170,21 +203,29 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 break;
             }
         }
-        if ctx.out.is_json() {
-            ctx.out.json(&records);
-        } else {
-            for r in &records {
-                println!(
-                    "step {}: {} obs {} action {} reward {} ({:.1}s)",
-                    r.step,
-                    r.sim_name,
-                    r.obs.map_or("-".into(), |o| format!("ready={} pending={} total={}", o.ready, o.pending, o.total)),
-                    r.action,
-                    r.reward.map_or("-".into(), |x| format!("{x:.3}")),
-                    r.duration_s
-                );
-            }
-        }
+        print_records(ctx, &records);
         Ok(())
     })
+}
+
+pub(crate) fn print_records(ctx: &Ctx, records: &[StepRecord]) {
+    if ctx.out.is_json() {
+        ctx.out.json(&records);
+        return;
+    }
+    for r in records {
+        println!(
+            "{}step {}: {} obs {} action {} reward {} ({:.1}s)",
+            r.episode
+                .as_ref()
+                .filter(|_| !r.context.is_empty())
+                .map_or(String::new(), |e| format!("{} {e} ", r.context)),
+            r.step,
+            r.sim_name,
+            r.obs.map_or("-".into(), |o| format!("ready={} pending={} total={}", o.ready, o.pending, o.total)),
+            r.action,
+            r.reward.map_or("-".into(), |x| format!("{x:.3}")),
+            r.duration_s
+        );
+    }
 }

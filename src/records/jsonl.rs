@@ -51,6 +51,9 @@ pub struct StepRecord {
     /// SimKube's speed factor, when set.
     #[serde(default)]
     pub speed: Option<f64>,
+    /// The target the reward was computed against (absent in records written before it was).
+    #[serde(default)]
+    pub target: Option<u32>,
 }
 
 pub struct Runs {
@@ -60,6 +63,17 @@ pub struct Runs {
 impl Runs {
     pub fn open(dir: &Path) -> Result<Runs> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        Ok(Runs { dir: dir.into() })
+    }
+
+    /// A runs folder that must already exist (for reading).
+    pub fn open_existing(dir: &Path) -> Result<Runs> {
+        if !dir.is_dir() {
+            return Err(Error::bad_input(
+                format!("{}: no such runs folder", dir.display()),
+                Some("pass the --runs-dir the steps were recorded in".to_string()),
+            ));
+        }
         Ok(Runs { dir: dir.into() })
     }
 

@@ -3,6 +3,7 @@
 //! concurrent runs never lose or corrupt a record.
 
 pub mod jsonl;
+pub mod report;
 pub mod summary;
 
 use std::path::PathBuf;

@@ -13,7 +13,7 @@ use super::policy::{ActionType, Policy};
 use super::preflight::{Check, preflight, step_dir};
 use super::progress::Progress;
 use super::record::{Timings, settle};
-use super::reward::Reward;
+use super::reward::{Reward, RewardInput};
 use super::simulate::{SimRequest, Trail, simulate_traced};
 use crate::cluster::prep::sha256_file;
 use crate::error::{Error, Result};
@@ -35,6 +35,8 @@ pub struct StepConfig {
     pub policy: Policy,
     pub action: Option<ActionType>,
     pub reward: Reward,
+    /// `cost_aware_v2`'s per-step penalty.
+    pub step_penalty: f64,
     pub seed: u64,
     pub keep: bool,
     pub force: bool,
@@ -70,12 +72,13 @@ pub fn start_record(cfg: &StepConfig, trace_sha: &str) -> StepRecord {
         },
         context: cfg.context.clone(),
         trace_in_sha256: trace_sha.into(),
-        reward_fn: format!("{:?}", cfg.reward).to_lowercase(),
+        reward_fn: cfg.reward.name().into(),
         driver_image: cfg.driver_image.clone(),
         driver_image_source: cfg.driver_image_source.clone(),
         speed: cfg.speed,
         episode: Some(cfg.episode.clone()),
         step: cfg.step,
+        target: Some(cfg.target),
         action: Json::Null,
         action_info: Json::Null,
         ..Default::default()
@@ -143,51 +146,9 @@ async fn body(
     dir: &std::path::Path,
     trail: &mut Trail,
 ) -> Result<Option<PathBuf>> {
-    let check = Check {
-        context: &cfg.context,
-        ns: &cfg.ns,
-        trace: &cfg.trace,
-        deploy: &cfg.deploy,
-        duration_s: cfg.duration_s,
-        force: cfg.force,
-        virtual_ns_prefix: &cfg.virtual_ns_prefix,
-    };
-    // Preflight changes nothing, so an interrupt there has nothing to clean up; from the
-    // simulation on, `simulate` handles interrupts itself.
-    let ready = tokio::select! {
-        r = preflight(client, &check) => r?,
-        _ = interrupts.next() => return Err(Error::Interrupted),
-    };
-    rec.virtual_namespace = ready.virtual_ns.clone();
+    let req = sim_request(client, cfg, trace_sha, interrupts).await?;
+    rec.virtual_namespace = req.virtual_ns.clone();
     t.lap("preflight");
-    let req = SimRequest {
-        trace: cfg.trace.clone(),
-        trace_sha256: trace_sha.into(),
-        staged: ready.staged,
-        ns: cfg.ns.clone(),
-        deploy: cfg.deploy.clone(),
-        virtual_ns: ready.virtual_ns,
-        virtual_ns_prefix: cfg.virtual_ns_prefix.clone(),
-        duration_s: cfg.duration_s,
-        grace_s: cfg.grace_s,
-        speed: cfg.speed,
-        driver_image: cfg.driver_image.clone(),
-        port: cfg.port,
-        naming: naming::choose(&Seed {
-            trace_sha,
-            ns: &cfg.ns,
-            deploy: &cfg.deploy,
-            episode: &cfg.episode,
-            step: cfg.step,
-            nonce: naming::nonce(),
-        }),
-        keep: cfg.keep,
-        simkube_ns: cfg.simkube_ns.clone(),
-        lease_timeout: cfg.lease_timeout,
-        driver_timeout: cfg.driver_timeout,
-        api_timeout: cfg.api_timeout,
-        fast_start: cfg.fast_start,
-    };
     trail.sim_name = req.naming.name.clone();
     let obs = simulate_traced(client, &req, progress, interrupts, trail).await?;
     t.merge(&trail.timings);
@@ -217,9 +178,69 @@ async fn body(
     t.lap("act");
     progress.phase("action", format!("{} -> {}", rec.action, acted.next.display()));
 
-    let reward = cfg.reward.compute(obs.obs(), cfg.target);
+    // The state observed is the simulated trace's; `blocked` is this step's action's.
+    let reward = cfg.reward.compute(&RewardInput {
+        obs: obs.obs(),
+        target: cfg.target,
+        workload: super::workload::read(&cfg.trace, &cfg.deploy)?,
+        blocked: rec.action_info.get("blocked").and_then(Json::as_bool) == Some(true),
+        step_penalty: cfg.step_penalty,
+    });
     rec.reward = Some(reward);
     t.lap("reward");
-    progress.phase("reward", format!("{:?} = {reward:.3}", cfg.reward).to_lowercase());
+    progress.phase("reward", format!("{} = {reward:.3}", cfg.reward.name()));
     Ok(Some(acted.next))
+}
+
+/// Preflight, then the Simulation request for `cfg.trace` (named for its episode and step): what
+/// `run` and the Gymnasium env simulate.
+pub async fn sim_request(
+    client: &kube::Client,
+    cfg: &StepConfig,
+    trace_sha: &str,
+    interrupts: &mut Interrupts,
+) -> Result<SimRequest> {
+    let check = Check {
+        context: &cfg.context,
+        ns: &cfg.ns,
+        trace: &cfg.trace,
+        deploy: &cfg.deploy,
+        duration_s: cfg.duration_s,
+        force: cfg.force,
+        virtual_ns_prefix: &cfg.virtual_ns_prefix,
+    };
+    // Preflight changes nothing, so an interrupt there has nothing to clean up; from the
+    // simulation on, `simulate` handles interrupts itself.
+    let ready = tokio::select! {
+        r = preflight(client, &check) => r?,
+        _ = interrupts.next() => return Err(Error::Interrupted),
+    };
+    Ok(SimRequest {
+        trace: cfg.trace.clone(),
+        trace_sha256: trace_sha.into(),
+        staged: ready.staged,
+        ns: cfg.ns.clone(),
+        deploy: cfg.deploy.clone(),
+        virtual_ns: ready.virtual_ns,
+        virtual_ns_prefix: cfg.virtual_ns_prefix.clone(),
+        duration_s: cfg.duration_s,
+        grace_s: cfg.grace_s,
+        speed: cfg.speed,
+        driver_image: cfg.driver_image.clone(),
+        port: cfg.port,
+        naming: naming::choose(&Seed {
+            trace_sha,
+            ns: &cfg.ns,
+            deploy: &cfg.deploy,
+            episode: &cfg.episode,
+            step: cfg.step,
+            nonce: naming::nonce(),
+        }),
+        keep: cfg.keep,
+        simkube_ns: cfg.simkube_ns.clone(),
+        lease_timeout: cfg.lease_timeout,
+        driver_timeout: cfg.driver_timeout,
+        api_timeout: cfg.api_timeout,
+        fast_start: cfg.fast_start,
+    })
 }

@@ -1,0 +1,36 @@
+use std::path::PathBuf;
+
+use crate::commands::Ctx;
+use crate::error::{Error, Result};
+use crate::records::default_runs_dir;
+use crate::records::report::{build, load, svg};
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Reads <runs dir>/step.jsonl (as `run` and the Gymnasium env write it) and draws the \
+return per episode, the reward per step, and ready/pending/total against the target over the steps of each \
+episode into an SVG (-o FILE, default <runs dir>/report.svg); prints a short summary (-o json: as JSON).")]
+pub struct Args {
+    /// Where the records are (default: <data dir>/kubectl-skstep/runs)
+    #[arg(long, value_name = "DIR")]
+    pub runs_dir: Option<PathBuf>,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let dir = match &args.runs_dir {
+        Some(d) => d.clone(),
+        None => default_runs_dir()?,
+    };
+    let report = build(&load(&dir)?);
+    let out = ctx.out.file.clone().unwrap_or_else(|| dir.join("report.svg"));
+    let text = svg(&report)?;
+    let mut f = crate::trace::stream::AtomicOut::create(&out)?;
+    std::io::Write::write_all(f.writer(), text.as_bytes()).map_err(|e| Error::io(&out, e))?;
+    f.commit()?;
+    if ctx.out.is_json() {
+        ctx.out.json(&serde_json::json!({ "svg": out, "report": report }));
+    } else {
+        print!("{}", report.summary());
+        println!("svg: {}", out.display());
+    }
+    Ok(())
+}
