@@ -8,7 +8,8 @@ use k8s_openapi::api::admissionregistration::v1::MutatingWebhookConfiguration;
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::coordination::v1::Lease;
-use kube::Api;
+use kube::api::{ApiResource, DynamicObject};
+use kube::{Api, ResourceExt};
 use sk_api::v1::Simulation;
 
 use super::progress::Progress;
@@ -46,6 +47,21 @@ pub async fn teardown(client: &kube::Client, t: &Target<'_>, phase: &Phase, prog
     let hook = webhook_name(name);
     let hooks: Api<MutatingWebhookConfiguration> = Api::all(client.clone());
     await_object(hooks, &hook, &format!("mutatingwebhookconfigurations {hook}"), phase, |h| h.is_none()).await?;
+    // sk-ctrl names the webhook certificate `sk-driver-cert` in every driver namespace and creates
+    // it only when absent: the next Simulation in this namespace waits (in 5 s requeues) until
+    // this one's Certificate is gone (the garbage collector can take a while on a new cluster), so
+    // wait for it here. Its Secret is not owned (cert-manager leaves it) and is re-issued with
+    // the next Simulation's label.
+    let certs: Api<DynamicObject> = Api::namespaced_with(client.clone(), t.ns, &certificate_resource());
+    let what = format!("certificates.cert-manager.io {DRIVER_CERT} in namespace {}", t.ns);
+    // Only the next step's speed depends on this wait, so a cluster without cert-manager's CRD
+    // (or without the right to read it) does not fail the cleanup.
+    match await_object(certs, DRIVER_CERT, &what, phase, |c| c.is_none_or(|c| !labelled_for(c.labels(), name))).await {
+        Err(e) if !e.is_transient() => tracing::info!("not waiting for the driver certificate to go: {e}"),
+        r => {
+            r?;
+        }
+    }
     // The lease goes with the SimulationRoot that owns it; once it is not ours, the next
     // Simulation can claim it at once instead of sleeping out its computed remainder.
     let leases: Api<Lease> = Api::namespaced(client.clone(), t.simkube_ns);
@@ -62,6 +78,23 @@ pub async fn teardown(client: &kube::Client, t: &Target<'_>, phase: &Phase, prog
     let what = if t.vns.is_empty() { "its objects".to_string() } else { format!("{}/{}", t.vns, t.deploy) };
     progress.phase("cleanup", format!("Simulation {name} and {what} are gone"));
     Ok(())
+}
+
+/// sk-ctrl's name for the driver's webhook certificate (and its Secret), one per driver namespace.
+pub const DRIVER_CERT: &str = "sk-driver-cert";
+
+fn certificate_resource() -> ApiResource {
+    ApiResource {
+        group: "cert-manager.io".into(),
+        version: "v1".into(),
+        api_version: "cert-manager.io/v1".into(),
+        kind: "Certificate".into(),
+        plural: "certificates".into(),
+    }
+}
+
+fn labelled_for(labels: &std::collections::BTreeMap<String, String>, sim: &str) -> bool {
+    labels.get(crate::cluster::leftovers::SIMULATION_LABEL).map(String::as_str) == Some(sim)
 }
 
 pub fn held_by(lease: &Lease, sim: &str) -> bool {
