@@ -70,3 +70,35 @@ fn dash_n_means_one_thing_per_command() {
         assert!(err.contains("name different namespaces"), "{args:?}: {err}");
     }
 }
+
+/// `trace export` interrupted while sk-tracer has not answered: exit 130, and nothing written
+/// (no output file, no temp file beside it).
+#[test]
+fn trace_export_interrupted_writes_nothing() {
+    let state = tempfile::tempdir().unwrap();
+    // A tracer that accepts the connection and never answers.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let hold = std::thread::spawn(move || {
+        let conn = listener.accept();
+        std::thread::sleep(std::time::Duration::from_secs(15));
+        drop(conn);
+    });
+    let out_file = state.path().join("out").join("export.sktrace");
+    std::fs::create_dir_all(out_file.parent().unwrap()).unwrap();
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kubectl-skstep"))
+        .args(["trace", "export", "--since", "5m", "--tracer", &url, "-o"])
+        .arg(&out_file)
+        .env("SKSTEP_STATE_DIR", state.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    let left: Vec<_> = std::fs::read_dir(out_file.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "written after an interrupt: {left:?}");
+    drop(hold);
+}

@@ -11,7 +11,7 @@ use sk_api::v1::{ExportFilters, ExportRequest};
 
 use crate::cluster::client::connect;
 use crate::cluster::kube_error;
-use crate::cluster::prep::{CTRL_NS, load_staged, sha256_file, sk_ctrl_settings};
+use crate::cluster::prep::{CTRL_NS, load_prepared, sha256_file, sk_ctrl_settings};
 use crate::cluster::tracer::{TRACER_SVC, Timeouts, answer_error, export_answer};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
@@ -214,7 +214,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 }
                 Err(e) => c.cannot("driver ServiceAccount", &e),
             }
-            let staged = load_staged(&cluster.context, ns);
+            // What prep-ns staged, as the namespace's annotation says (another machine's prep-ns too).
+            let staged = load_prepared(client, &cluster.context, ns).await;
             let secrets: Api<Secret> = Api::namespaced(client.clone(), ns);
             let names = match &staged {
                 Ok(Some(s)) => s.secrets.clone(),

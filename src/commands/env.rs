@@ -78,13 +78,13 @@ pub struct Args {
     #[arg(long)]
     pub force: bool,
     /// How long to wait for another simulation to release SimKube's lease
-    #[arg(long, default_value = "10m", value_parser = humantime::parse_duration)]
+    #[arg(long, default_value = "10m", value_parser = crate::trace::time::parse_std_duration)]
     pub lease_timeout: Duration,
     /// How long the driver may take to start once the lease is ours
-    #[arg(long, default_value = "3m", value_parser = humantime::parse_duration)]
+    #[arg(long, default_value = "3m", value_parser = crate::trace::time::parse_std_duration)]
     pub driver_timeout: Duration,
     /// How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails
-    #[arg(long, default_value = "60s", value_parser = humantime::parse_duration)]
+    #[arg(long, default_value = "60s", value_parser = crate::trace::time::parse_std_duration)]
     pub api_timeout: Duration,
     /// Leave each Simulation in place until the next request, to inspect it (`observe --sim`)
     #[arg(long)]

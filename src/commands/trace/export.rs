@@ -72,7 +72,12 @@ async fn run_async(ctx: &Ctx, args: &Args) -> Result<()> {
         Some(_) => None,
         None => Some(connect(&ctx.global).await?),
     };
-    let data = export(cluster.as_ref().map(|c| &c.client), args.tracer.as_deref(), &req, Timeouts::EXPORT).await?;
+    // Ctrl-C/SIGTERM while the tracer answers: drop the request and its port-forward, write nothing.
+    let mut interrupts = crate::step::interrupt::Interrupts::from_signals();
+    let data = tokio::select! {
+        r = export(cluster.as_ref().map(|c| &c.client), args.tracer.as_deref(), &req, Timeouts::EXPORT) => r?,
+        _ = interrupts.next() => return Err(Error::Interrupted),
+    };
     if data.is_empty() {
         return Err(Error::Cluster { message: "sk-tracer returned an empty body".into(), hint: None });
     }
