@@ -444,7 +444,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__env)
-            opts="-n -o -v -h -V --stdio --trace --ns --deploy --target --duration --grace --speed --reward --step-penalty --max-steps --seed --driver-image --fast-start --simkube-ns --virtual-ns-prefix --port --force --lease-timeout --driver-timeout --api-timeout --keep-last --runs-dir --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --stdio --trace --ns --deploy --target --duration --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --reward --step-penalty --seed --force --lease-timeout --driver-timeout --api-timeout --fast-start --runs-dir --max-steps --keep-last --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -474,7 +474,23 @@ _kubectl__skstep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --driver-image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --virtual-ns-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --simkube-ns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -486,31 +502,7 @@ _kubectl__skstep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --max-steps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --seed)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --driver-image)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --fast-start)
-                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
-                    return 0
-                    ;;
-                --simkube-ns)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --virtual-ns-prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --port)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -526,7 +518,15 @@ _kubectl__skstep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fast-start)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --runs-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-steps)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1142,7 +1142,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__run)
-            opts="-n -o -v -h -V --trace --ns --deploy --target --duration --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --policy --action --reward --step-penalty --seed --steps --stop-at-goal --keep --force --lease-timeout --driver-timeout --api-timeout --fast-start --runs-dir --contexts --episodes --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --trace --ns --deploy --target --duration --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --reward --step-penalty --seed --force --lease-timeout --driver-timeout --api-timeout --fast-start --runs-dir --policy --action --steps --stop-at-goal --keep --contexts --episodes --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1192,14 +1192,6 @@ _kubectl__skstep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --policy)
-                    COMPREPLY=($(compgen -W "noop heuristic random bump_cpu bump_mem scale_replicas target" -- "${cur}"))
-                    return 0
-                    ;;
-                --action)
-                    COMPREPLY=($(compgen -W "noop bump_cpu_small reduce_cpu_small bump_mem_small reduce_mem_small scale_up_replicas scale_down_replicas" -- "${cur}"))
-                    return 0
-                    ;;
                 --reward)
                     COMPREPLY=($(compgen -W "base shaped scale max_punish cost_aware_v2" -- "${cur}"))
                     return 0
@@ -1209,10 +1201,6 @@ _kubectl__skstep() {
                     return 0
                     ;;
                 --seed)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --steps)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1233,6 +1221,18 @@ _kubectl__skstep() {
                     return 0
                     ;;
                 --runs-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -W "noop heuristic random bump_cpu bump_mem scale_replicas target" -- "${cur}"))
+                    return 0
+                    ;;
+                --action)
+                    COMPREPLY=($(compgen -W "noop bump_cpu_small reduce_cpu_small bump_mem_small reduce_mem_small scale_up_replicas scale_down_replicas" -- "${cur}"))
+                    return 0
+                    ;;
+                --steps)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

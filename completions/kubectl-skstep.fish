@@ -189,14 +189,27 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l trace -d 'The trace to simulate (staged in --ns by `prep-ns`)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l ns -d 'The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context\'s namespace)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l deploy -d 'The Deployment to observe and act on, as named in the trace' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l target -d 'The number of ready replicas the step aims for' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l duration -d 'Simulated time to wait before observing' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l target -d 'The number of ready replicas aimed for' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l duration -d 'Simulated time to wait before observing (per step)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l grace -d 'Extra Simulation time after the observation, so the driver does not tear down first' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l driver-image -d 'The driver image (default: quay.io/appliedcomputing/sk-driver:<the tag of sk-ctrl\'s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l port -d 'The driver\'s webhook port (the Simulation\'s spec.driver.port, passed to the driver as --admission-webhook-port)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l speed -d 'SimKube\'s speed factor (spec.speed: event gaps divided by F); --duration and --grace are simulated time, so the step waits duration/F' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l virtual-ns-prefix -d 'The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l simkube-ns -d 'The namespace SimKube\'s controller and its sk-lease run in' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l reward -r -f -a "base\t''
+shaped\t''
+scale\t''
+max_punish\t''
+cost_aware_v2\t''"
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l step-penalty -d '`cost_aware_v2`\'s penalty subtracted every step (sim-arena\'s default 0)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l seed -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l lease-timeout -d 'How long to wait for another simulation to release SimKube\'s lease' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l driver-timeout -d 'How long the driver may take to start once the lease is ours' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l api-timeout -d 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l fast-start -d 'Fast start: create the Simulation only once SimKube\'s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube\'s own pace' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l policy -r -f -a "noop\t''
 heuristic\t'sim-arena\'s baseline: pending > 0 -> bump_cpu_small, else noop'
 random\t'Uniform over the seven actions, seeded'
@@ -211,57 +224,44 @@ bump_mem_small\t''
 reduce_mem_small\t''
 scale_up_replicas\t''
 scale_down_replicas\t''"
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l reward -r -f -a "base\t''
-shaped\t''
-scale\t''
-max_punish\t''
-cost_aware_v2\t''"
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l step-penalty -d '`cost_aware_v2`\'s penalty subtracted every step (sim-arena\'s default 0)' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l seed -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l steps -d 'Run an episode of K steps, each on the previous step\'s trace-next' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l lease-timeout -d 'How long to wait for another simulation to release SimKube\'s lease' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l driver-timeout -d 'How long the driver may take to start once the lease is ours' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l api-timeout -d 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l fast-start -d 'Fast start: create the Simulation only once SimKube\'s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube\'s own pace' -r -f -a "true\t''
-false\t''"
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l contexts -d 'Run the episodes over these kubeconfig contexts (one per cluster) concurrently, each one Simulation at a time; every record names its context and episode' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l episodes -d 'Episodes to run (of --steps steps each), over --contexts or the current context' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l force -d 'Run even when the trace spans far longer than --duration'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l stop-at-goal -d 'End the episode at the first step whose observation is at the goal (ready = total = --target, pending = 0), as sim-arena\'s multi-step runner does'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l keep -d 'Leave the Simulation in place after the step'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l force -d 'Run even when the trace spans far longer than --duration'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s V -l version -d 'Print version'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l trace -d 'The initial trace (staged in --ns by `prep-ns`)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l trace -d 'The trace to simulate (staged in --ns by `prep-ns`)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l ns -d 'The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context\'s namespace)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l deploy -d 'The Deployment to observe and act on, as named in the trace' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l target -d 'The number of ready replicas aimed for (1..=100)' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l duration -d 'Simulated time per reset and step before observing' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l target -d 'The number of ready replicas aimed for' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l duration -d 'Simulated time to wait before observing (per step)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l grace -d 'Extra Simulation time after the observation, so the driver does not tear down first' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l speed -d 'SimKube\'s speed factor (spec.speed)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l driver-image -d 'The driver image (default: quay.io/appliedcomputing/sk-driver:<the tag of sk-ctrl\'s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l port -d 'The driver\'s webhook port (the Simulation\'s spec.driver.port, passed to the driver as --admission-webhook-port)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l speed -d 'SimKube\'s speed factor (spec.speed: event gaps divided by F); --duration and --grace are simulated time, so the step waits duration/F' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l virtual-ns-prefix -d 'The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l simkube-ns -d 'The namespace SimKube\'s controller and its sk-lease run in' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l reward -r -f -a "base\t''
 shaped\t''
 scale\t''
 max_punish\t''
 cost_aware_v2\t''"
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l step-penalty -d '`cost_aware_v2`\'s penalty subtracted every step' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l max-steps -d 'Steps after which an episode is truncated' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l seed -d 'The seed recorded when reset gives none' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l driver-image -d 'The driver image (default: the sk-driver of the cluster\'s SimKube, as `run` chooses it)' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l fast-start -d 'Fast start as in `run` (`--fast-start=false`: SimKube\'s own pace)' -r -f -a "true\t''
-false\t''"
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l simkube-ns -d 'The namespace SimKube\'s controller and its sk-lease run in' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l virtual-ns-prefix -d 'The prefix of the virtual namespaces the driver creates' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l port -d 'The driver\'s webhook port' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l step-penalty -d '`cost_aware_v2`\'s penalty subtracted every step (sim-arena\'s default 0)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l seed -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l lease-timeout -d 'How long to wait for another simulation to release SimKube\'s lease' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l driver-timeout -d 'How long the driver may take to start once the lease is ours' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l api-timeout -d 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l fast-start -d 'Fast start: create the Simulation only once SimKube\'s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube\'s own pace' -r -f -a "true\t''
+false\t''"
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l max-steps -d 'Steps after which an episode is truncated' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r

@@ -472,14 +472,22 @@ _arguments "${_arguments_options[@]}" : \
 '--trace=[The trace to simulate (staged in --ns by \`prep-ns\`)]:FILE:_files' \
 '--ns=[The driver namespace, prepared with \`kubectl skstep prep-ns\` (default\: -n, else the context'\''s namespace)]:NS:_default' \
 '--deploy=[The Deployment to observe and act on, as named in the trace]:NAME:_default' \
-'--target=[The number of ready replicas the step aims for]:TARGET:_default' \
-'--duration=[Simulated time to wait before observing]:DURATION:_default' \
+'--target=[The number of ready replicas aimed for]:TARGET:_default' \
+'--duration=[Simulated time to wait before observing (per step)]:DURATION:_default' \
 '--grace=[Extra Simulation time after the observation, so the driver does not tear down first]:GRACE:_default' \
 '--driver-image=[The driver image (default\: quay.io/appliedcomputing/sk-driver\:<the tag of sk-ctrl'\''s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)]:IMAGE:_default' \
 '--port=[The driver'\''s webhook port (the Simulation'\''s spec.driver.port, passed to the driver as --admission-webhook-port)]:PORT:_default' \
 '--speed=[SimKube'\''s speed factor (spec.speed\: event gaps divided by F); --duration and --grace are simulated time, so the step waits duration/F]:F:_default' \
 '--virtual-ns-prefix=[The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)]:PREFIX:_default' \
 '--simkube-ns=[The namespace SimKube'\''s controller and its sk-lease run in]:NS:_default' \
+'--reward=[]:REWARD:(base shaped scale max_punish cost_aware_v2)' \
+'--step-penalty=[\`cost_aware_v2\`'\''s penalty subtracted every step (sim-arena'\''s default 0)]:STEP_PENALTY:_default' \
+'--seed=[]:SEED:_default' \
+'--lease-timeout=[How long to wait for another simulation to release SimKube'\''s lease]:LEASE_TIMEOUT:_default' \
+'--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
+'--api-timeout=[How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails]:API_TIMEOUT:_default' \
+'--fast-start=[Fast start\: create the Simulation only once SimKube'\''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); \`--fast-start=false\`\: SimKube'\''s own pace]:BOOL:(true false)' \
+'--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
 '(--action)--policy=[]:POLICY:((noop\:""
 heuristic\:"sim-arena'\''s baseline\: pending > 0 -> bump_cpu_small, else noop"
 random\:"Uniform over the seven actions, seeded"
@@ -488,15 +496,7 @@ bump_mem\:""
 scale_replicas\:""
 target\:"Ours\: total < target -> scale up; total > target -> scale down; pending -> reduce CPU"))' \
 '--action=[Take this action instead of asking a policy]:ACTION:(noop bump_cpu_small reduce_cpu_small bump_mem_small reduce_mem_small scale_up_replicas scale_down_replicas)' \
-'--reward=[]:REWARD:(base shaped scale max_punish cost_aware_v2)' \
-'--step-penalty=[\`cost_aware_v2\`'\''s penalty subtracted every step (sim-arena'\''s default 0)]:STEP_PENALTY:_default' \
-'--seed=[]:SEED:_default' \
 '--steps=[Run an episode of K steps, each on the previous step'\''s trace-next]:STEPS:_default' \
-'--lease-timeout=[How long to wait for another simulation to release SimKube'\''s lease]:LEASE_TIMEOUT:_default' \
-'--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
-'--api-timeout=[How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails]:API_TIMEOUT:_default' \
-'--fast-start=[Fast start\: create the Simulation only once SimKube'\''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); \`--fast-start=false\`\: SimKube'\''s own pace]:BOOL:(true false)' \
-'--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
 '(--keep)*--contexts=[Run the episodes over these kubeconfig contexts (one per cluster) concurrently, each one Simulation at a time; every record names its context and episode]:CTX,…:_default' \
 '--episodes=[Episodes to run (of --steps steps each), over --contexts or the current context]:EPISODES:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
@@ -505,9 +505,9 @@ target\:"Ours\: total < target -> scale up; total > target -> scale down; pendin
 '--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
 '*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
 '*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'--force[Run even when the trace spans far longer than --duration]' \
 '--stop-at-goal[End the episode at the first step whose observation is at the goal (ready = total = --target, pending = 0), as sim-arena'\''s multi-step runner does]' \
 '--keep[Leave the Simulation in place after the step]' \
-'--force[Run even when the trace spans far longer than --duration]' \
 '*-v[More log output (-v info, -vv debug)]' \
 '*--verbose[More log output (-v info, -vv debug)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
@@ -518,26 +518,26 @@ target\:"Ours\: total < target -> scale up; total > target -> scale down; pendin
 ;;
 (env)
 _arguments "${_arguments_options[@]}" : \
-'--trace=[The initial trace (staged in --ns by \`prep-ns\`)]:FILE:_files' \
+'--trace=[The trace to simulate (staged in --ns by \`prep-ns\`)]:FILE:_files' \
 '--ns=[The driver namespace, prepared with \`kubectl skstep prep-ns\` (default\: -n, else the context'\''s namespace)]:NS:_default' \
 '--deploy=[The Deployment to observe and act on, as named in the trace]:NAME:_default' \
-'--target=[The number of ready replicas aimed for (1..=100)]:TARGET:_default' \
-'--duration=[Simulated time per reset and step before observing]:DURATION:_default' \
+'--target=[The number of ready replicas aimed for]:TARGET:_default' \
+'--duration=[Simulated time to wait before observing (per step)]:DURATION:_default' \
 '--grace=[Extra Simulation time after the observation, so the driver does not tear down first]:GRACE:_default' \
-'--speed=[SimKube'\''s speed factor (spec.speed)]:SPEED:_default' \
-'--reward=[]:REWARD:(base shaped scale max_punish cost_aware_v2)' \
-'--step-penalty=[\`cost_aware_v2\`'\''s penalty subtracted every step]:STEP_PENALTY:_default' \
-'--max-steps=[Steps after which an episode is truncated]:MAX_STEPS:_default' \
-'--seed=[The seed recorded when reset gives none]:SEED:_default' \
-'--driver-image=[The driver image (default\: the sk-driver of the cluster'\''s SimKube, as \`run\` chooses it)]:IMAGE:_default' \
-'--fast-start=[Fast start as in \`run\` (\`--fast-start=false\`\: SimKube'\''s own pace)]:BOOL:(true false)' \
+'--driver-image=[The driver image (default\: quay.io/appliedcomputing/sk-driver\:<the tag of sk-ctrl'\''s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)]:IMAGE:_default' \
+'--port=[The driver'\''s webhook port (the Simulation'\''s spec.driver.port, passed to the driver as --admission-webhook-port)]:PORT:_default' \
+'--speed=[SimKube'\''s speed factor (spec.speed\: event gaps divided by F); --duration and --grace are simulated time, so the step waits duration/F]:F:_default' \
+'--virtual-ns-prefix=[The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)]:PREFIX:_default' \
 '--simkube-ns=[The namespace SimKube'\''s controller and its sk-lease run in]:NS:_default' \
-'--virtual-ns-prefix=[The prefix of the virtual namespaces the driver creates]:PREFIX:_default' \
-'--port=[The driver'\''s webhook port]:PORT:_default' \
+'--reward=[]:REWARD:(base shaped scale max_punish cost_aware_v2)' \
+'--step-penalty=[\`cost_aware_v2\`'\''s penalty subtracted every step (sim-arena'\''s default 0)]:STEP_PENALTY:_default' \
+'--seed=[]:SEED:_default' \
 '--lease-timeout=[How long to wait for another simulation to release SimKube'\''s lease]:LEASE_TIMEOUT:_default' \
 '--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
 '--api-timeout=[How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails]:API_TIMEOUT:_default' \
+'--fast-start=[Fast start\: create the Simulation only once SimKube'\''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); \`--fast-start=false\`\: SimKube'\''s own pace]:BOOL:(true false)' \
 '--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
+'--max-steps=[Steps after which an episode is truncated]:MAX_STEPS:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \

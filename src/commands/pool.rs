@@ -6,9 +6,8 @@ use std::collections::BTreeMap;
 use crate::cli::GlobalArgs;
 use crate::cluster::client::connect;
 use crate::commands::Ctx;
-use crate::commands::run::{Args, print_records, resolve_driver_image, step_config};
+use crate::commands::run::{Args, print_records, step_config};
 use crate::error::Result;
-use crate::records::default_runs_dir;
 use crate::step::interrupt::Interrupts;
 use crate::step::pool::{Member, Plan, check_contexts, run_pool, verdict};
 
@@ -26,13 +25,11 @@ pub async fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     for c in &contexts {
         members.push(member(&ctx.global, args, Some(c)).await?);
     }
-    let runs_dir = match &args.runs_dir {
-        Some(d) => d.clone(),
-        None => default_runs_dir()?,
-    };
+    let runs_dir = args.sim.runs_dir()?;
     let run_id = format!("pool-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
-    let plan =
-        Plan { episodes: args.episodes, steps: args.steps, base: step_config(args, "", &runs_dir, "", ""), run_id };
+    // Each member sets its own namespace, context and driver image on this base.
+    let base = step_config(args, "", &runs_dir, "", &(String::new(), String::new()));
+    let plan = Plan { episodes: args.episodes, steps: args.steps, base, run_id };
     let interrupts = Interrupts::from_signals();
     let out = run_pool(&members, &plan, &interrupts).await;
     print_records(ctx, &out.records);
@@ -58,8 +55,8 @@ pub async fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 async fn member(global: &GlobalArgs, args: &Args, context: Option<&String>) -> Result<Member> {
     let g = GlobalArgs { context: context.cloned().or_else(|| global.context.clone()), ..global.clone() };
     let cluster = connect(&g).await?;
-    let ns = args.ns.clone().or_else(|| global.namespace.clone()).unwrap_or_else(|| cluster.namespace.clone());
-    let (driver_image, driver_image_source) = resolve_driver_image(&cluster.client, args).await;
+    let ns = args.sim.namespace(global.namespace.as_deref())?.unwrap_or_else(|| cluster.namespace.clone());
+    let (driver_image, driver_image_source) = args.sim.driver_image(&cluster.client).await;
     eprintln!("context {}: driver image {driver_image} ({driver_image_source})", cluster.context);
     Ok(Member { context: cluster.context, client: cluster.client, ns, driver_image, driver_image_source })
 }

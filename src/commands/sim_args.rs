@@ -1,0 +1,149 @@
+//! The flags every command that simulates shares (`run`, `env`): what to simulate, where, how long,
+//! with which driver, and how each step is rewarded; and how they become a `StepConfig`.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::cluster::defaults::driver_image;
+use crate::error::{Error, Result};
+use crate::records::default_runs_dir;
+use crate::step::episode::StepConfig;
+use crate::step::policy::Policy;
+use crate::step::reward::Reward;
+use crate::trace::time::{parse_duration, parse_std_duration};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct SimArgs {
+    /// The trace to simulate (staged in --ns by `prep-ns`)
+    #[arg(long, value_name = "FILE")]
+    pub trace: PathBuf,
+    /// The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context's namespace)
+    #[arg(long, value_name = "NS")]
+    pub ns: Option<String>,
+    /// The Deployment to observe and act on, as named in the trace
+    #[arg(long, value_name = "NAME")]
+    pub deploy: String,
+    /// The number of ready replicas aimed for
+    #[arg(long)]
+    pub target: u32,
+    /// Simulated time to wait before observing (per step)
+    #[arg(long, default_value = "120s", value_parser = parse_duration)]
+    pub duration: i64,
+    /// Extra Simulation time after the observation, so the driver does not tear down first
+    #[arg(long, default_value = "30s", value_parser = parse_duration)]
+    pub grace: i64,
+    /// The driver image (default: quay.io/appliedcomputing/sk-driver:<the tag of sk-ctrl's image in
+    /// --simkube-ns>, else v2.7.0; the choice is printed and recorded)
+    #[arg(long, value_name = "IMAGE")]
+    pub driver_image: Option<String>,
+    /// The driver's webhook port (the Simulation's spec.driver.port, passed to the driver as
+    /// --admission-webhook-port)
+    #[arg(long, default_value_t = 8888)]
+    pub port: i32,
+    /// SimKube's speed factor (spec.speed: event gaps divided by F); --duration and --grace are
+    /// simulated time, so the step waits duration/F
+    #[arg(long, value_name = "F")]
+    pub speed: Option<f64>,
+    /// The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)
+    #[arg(long, default_value = "virtual", value_name = "PREFIX")]
+    pub virtual_ns_prefix: String,
+    /// The namespace SimKube's controller and its sk-lease run in
+    #[arg(long, default_value = crate::cluster::prep::CTRL_NS, value_name = "NS")]
+    pub simkube_ns: String,
+    #[arg(long, value_enum, default_value = "base")]
+    pub reward: Reward,
+    /// `cost_aware_v2`'s penalty subtracted every step (sim-arena's default 0)
+    #[arg(long, default_value_t = 0.0)]
+    pub step_penalty: f64,
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Run even when the trace spans far longer than --duration
+    #[arg(long)]
+    pub force: bool,
+    /// How long to wait for another simulation to release SimKube's lease
+    #[arg(long, default_value = "10m", value_parser = parse_std_duration)]
+    pub lease_timeout: Duration,
+    /// How long the driver may take to start once the lease is ours
+    #[arg(long, default_value = "3m", value_parser = parse_std_duration)]
+    pub driver_timeout: Duration,
+    /// How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails
+    #[arg(long, default_value = "60s", value_parser = parse_std_duration)]
+    pub api_timeout: Duration,
+    /// Fast start: create the Simulation only once SimKube's lease is free, and nudge sk-ctrl
+    /// past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube's own pace
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    pub fast_start: bool,
+    /// Where records go (default: <data dir>/kubectl-skstep/runs)
+    #[arg(long, value_name = "DIR")]
+    pub runs_dir: Option<PathBuf>,
+}
+
+impl SimArgs {
+    /// The usage errors no cluster is needed to see.
+    pub fn check(&self) -> Result<()> {
+        if self.target == 0 {
+            return Err(Error::usage("--target must be at least 1", None));
+        }
+        if self.speed.is_some_and(|f| !(f.is_finite() && f > 0.0)) {
+            return Err(Error::usage("--speed must be a positive number (SimKube's spec.speed)", None));
+        }
+        Ok(())
+    }
+
+    /// `--ns`, else `-n` (they must agree); the caller falls back to the context's namespace.
+    pub fn namespace(&self, dash_n: Option<&str>) -> Result<Option<String>> {
+        crate::commands::one_namespace("--ns", self.ns.as_deref(), dash_n)
+    }
+
+    pub fn runs_dir(&self) -> Result<PathBuf> {
+        match &self.runs_dir {
+            Some(d) => Ok(d.clone()),
+            None => default_runs_dir(),
+        }
+    }
+
+    /// `--driver-image`, else the sk-driver of the cluster's SimKube (sk-ctrl's tag), else v2.7.0;
+    /// with the reason, which is printed and recorded.
+    pub async fn driver_image(&self, client: &kube::Client) -> (String, String) {
+        match &self.driver_image {
+            Some(i) => (i.clone(), "--driver-image".to_string()),
+            None => {
+                let d = driver_image(client, &self.simkube_ns).await;
+                (d.image, d.source)
+            }
+        }
+    }
+
+    /// A step of these settings on one cluster: no policy (the caller sets how it acts), step 1.
+    pub fn step_config(&self, ns: &str, runs_dir: &Path, context: &str, driver: &(String, String)) -> StepConfig {
+        StepConfig {
+            trace: self.trace.clone(),
+            ns: ns.into(),
+            deploy: self.deploy.clone(),
+            target: self.target,
+            duration_s: self.duration,
+            grace_s: self.grace,
+            driver_image: driver.0.clone(),
+            driver_image_source: driver.1.clone(),
+            port: self.port,
+            policy: Policy::Noop,
+            action: None,
+            reward: self.reward,
+            step_penalty: self.step_penalty,
+            seed: self.seed,
+            keep: false,
+            force: self.force,
+            lease_timeout: self.lease_timeout,
+            driver_timeout: self.driver_timeout,
+            runs_dir: runs_dir.into(),
+            context: context.into(),
+            episode: String::new(),
+            step: 1,
+            api_timeout: self.api_timeout,
+            fast_start: self.fast_start,
+            speed: self.speed,
+            simkube_ns: self.simkube_ns.clone(),
+            virtual_ns_prefix: self.virtual_ns_prefix.clone(),
+        }
+    }
+}
