@@ -282,26 +282,7 @@ fn rules_agree_with_skctl_on_the_validation_trace_cases() {
     assert!(skstep::trace::validate::missing_pods_error(&report, &file, "other").is_none());
 }
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*: deterministic per seed, so a failure can be replayed.
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn chance(&mut self, pct: usize) -> bool {
-        self.below(100) < pct
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[self.below(xs.len())]
-    }
-}
+use common::Rng;
 
 const NAMES: [&str; 4] = ["alpha", "beta", "gamma", "k"];
 const NAMESPACES: [&str; 2] = ["default", "team"];

@@ -36,6 +36,19 @@ impl Scratch {
         c
     }
 
+    /// A `run` of the web trace in `ns` for `duration`, its stderr piped: the step the interrupt
+    /// tests signal.
+    fn spawn_web_run(&self, ns: &str, duration: &str) -> std::process::Child {
+        self.cmd()
+            .args(["run", "--ns", ns, "--deploy", "web", "--target", "2", "--duration", duration, "--runs-dir"])
+            .arg(self.runs.path())
+            .arg("--trace")
+            .arg(web_trace())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+
     fn prep(&self, ns: &str, trace: &Path) {
         let out = self.cmd().args(["prep-ns", ns, "--trace"]).arg(trace).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "prep-ns: {}", String::from_utf8_lossy(&out.stderr));
@@ -377,15 +390,7 @@ async fn ctrl_c_cleans_up_and_records_interrupted() {
     let c = common::client("admin").await;
     let ns = common::unique("run-int");
     s.prep(&ns, &web_trace());
-    let mut child = s
-        .cmd()
-        .args(["run", "--ns", &ns, "--deploy", "web", "--target", "2", "--duration", "120s", "--runs-dir"])
-        .arg(s.runs.path())
-        .arg("--trace")
-        .arg(web_trace())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = s.spawn_web_run(&ns, "120s");
     // Wait until its Simulation exists (it may queue behind other tests on SimKube's lease).
     let start = Instant::now();
     while sims_left(&c, &ns).await.is_empty() {
@@ -897,15 +902,7 @@ async fn twenty_interrupts_in_the_first_three_seconds_leave_nothing() {
         // Dense early (cubic spacing from 15 ms to 3 s): preflight and the create request take
         // only tens of milliseconds.
         let at = Duration::from_micros(15_000 + (2_985_000.0 * (i as f64 / 19.0).powi(3)) as u64);
-        let child = s
-            .cmd()
-            .args(["run", "--ns", &ns, "--deploy", "web", "--target", "2", "--duration", "60s", "--runs-dir"])
-            .arg(s.runs.path())
-            .arg("--trace")
-            .arg(web_trace())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let child = s.spawn_web_run(&ns, "60s");
         std::thread::sleep(at);
         unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
         let out = child.wait_with_output().unwrap();
@@ -942,15 +939,7 @@ async fn a_second_ctrl_c_stops_cleanup_and_says_what_is_left() {
     let c = common::client("admin").await;
     let ns = common::unique("run-int2");
     s.prep(&ns, &web_trace());
-    let mut child = s
-        .cmd()
-        .args(["run", "--ns", &ns, "--deploy", "web", "--target", "2", "--duration", "120s", "--runs-dir"])
-        .arg(s.runs.path())
-        .arg("--trace")
-        .arg(web_trace())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = s.spawn_web_run(&ns, "120s");
     let api: Api<Simulation> = Api::all(c.clone());
     let start = Instant::now();
     let name = loop {

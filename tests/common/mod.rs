@@ -126,3 +126,25 @@ pub fn kwok_deployment(ns: &str, name: &str, replicas: i32, label_key: &str) -> 
         ..Default::default()
     }
 }
+
+/// A small seeded generator for the generated-input tests (xorshift64*: deterministic per seed,
+/// so a failure can be replayed).
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    pub fn chance(&mut self, pct: usize) -> bool {
+        self.below(100) < pct
+    }
+    pub fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[self.below(xs.len())]
+    }
+}
