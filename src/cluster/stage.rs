@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::prep::{Change, Staged};
 use super::stage_pods;
 use crate::error::{Error, Result};
-use crate::trace::stream::AtomicOut;
+use crate::fsutil::AtomicOut;
 
 /// How a trace reaches the nodes.
 #[derive(Debug, Clone, PartialEq)]

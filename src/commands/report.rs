@@ -23,7 +23,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let report = build(&load(&dir)?);
     let out = ctx.out.file.clone().unwrap_or_else(|| dir.join("report.svg"));
     let text = svg(&report)?;
-    let mut f = crate::trace::stream::AtomicOut::create(&out)?;
+    let mut f = crate::fsutil::AtomicOut::create(&out)?;
     std::io::Write::write_all(f.writer(), text.as_bytes()).map_err(|e| Error::io(&out, e))?;
     f.commit()?;
     if ctx.out.is_json() {

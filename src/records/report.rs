@@ -302,7 +302,7 @@ fn short(episode: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::step::Obs;
+    use crate::model::Obs;
 
     fn rec(ctx: &str, ep: &str, step: u32, obs: (u32, u32, u32), reward: f64, action: &str) -> StepRecord {
         StepRecord {

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value as Json};
 
-use super::Obs;
 use super::policy::{ActionType, Policy, SplitMix};
 use crate::error::{Error, Result};
+use crate::model::Obs;
 use crate::trace::edit::{Limits, Target, edit};
 
 pub struct Choice<'a> {

@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json, json};
 
-use super::Obs;
 use super::act::{Choice, act};
 use super::episode::{StepConfig, sim_request, start_record};
 use super::interrupt::Interrupts;
@@ -28,6 +27,7 @@ use super::teardown::{Target, teardown};
 use crate::cluster::prep::sha256_file;
 use crate::cluster::wait::{Phase, Retries};
 use crate::error::{Error, Result};
+use crate::model::Obs;
 use crate::records::jsonl::{Runs, StepRecord};
 use crate::trace::edit::Limits;
 

@@ -20,6 +20,3 @@ pub mod reward;
 pub mod simulate;
 pub mod teardown;
 pub mod workload;
-
-/// The observation type lives in `crate::model`; re-exported so `step::Obs` still works.
-pub use crate::model::Obs;

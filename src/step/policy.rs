@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Obs;
+use crate::model::Obs;
 use crate::trace::edit::Action as Edit;
 
 /// sim-arena's seven action types.

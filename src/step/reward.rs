@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Obs;
+use crate::model::Obs;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]

@@ -26,10 +26,11 @@ use super::msgpack::{MsgReader, write_array_len, write_value};
 use super::rules::pointer::{self, Tok};
 use super::rules::{Checker, Hit, Rule, gvk_of};
 use super::schema::{self, TrackedConfig, check_event};
-use super::stream::{AtomicOut, Field, KeyClass, RootKey, TraceReader, classify_key};
+use super::stream::{Field, KeyClass, RootKey, TraceReader, classify_key};
 use super::upgrade::spec_hash;
 use super::value::{get, get_str, ns_name, str_like};
 use crate::error::{Error, Result};
+use crate::fsutil::AtomicOut;
 
 #[derive(Debug, Default, Serialize)]
 pub struct Outcome {

@@ -8,8 +8,6 @@ use rmpv::Value;
 
 use super::msgpack::{DecodeError, Head, MsgReader};
 use crate::error::{Error, Result};
-/// The atomic writer lives in `crate::fsutil`; kept here so existing imports still work.
-pub use crate::fsutil::AtomicOut;
 
 /// The five fields of a SimKube v2 trace, in the order rmp-serde numbers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
