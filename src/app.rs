@@ -7,7 +7,37 @@ use crate::commands::{self, Ctx};
 use crate::error::{Error, exit};
 use crate::output::Output;
 
+/// The stack of the thread every command runs on (main.rs spawns it): deeply nested traces are
+/// refused at 1023 levels, and the recursion up to there needs room. The fuzz run uses it too.
+pub const MAIN_STACK: usize = 64 << 20;
+
+/// A panic is a bug, never an answer to input: it says so, with its message and place, and the
+/// process exits `exit::INTERNAL` (main.rs), not a code a script reads as bad input or usage.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let p = info.payload();
+        let msg = p.downcast_ref::<&str>().copied().or_else(|| p.downcast_ref::<String>().map(String::as_str));
+        let at = info.location().map(|l| format!(" (at {}:{})", l.file(), l.line())).unwrap_or_default();
+        eprintln!("error: internal error: {}{at}", msg.unwrap_or("(no message)"));
+        eprintln!(
+            "  this is a bug in kubectl-skstep {} ({}), please report it with the command you ran and this message",
+            crate::commands::version::VERSION.version,
+            crate::commands::version::VERSION.commit
+        );
+        let bt = std::backtrace::Backtrace::capture();
+        if bt.status() == std::backtrace::BacktraceStatus::Captured {
+            eprintln!("{bt}");
+        }
+    }));
+}
+
 pub fn main() -> i32 {
+    // The one deliberate panic, behind a variable no user sets: the test of the panic path.
+    match std::env::var("SKSTEP_DEBUG_PANIC").as_deref() {
+        Ok("async") => crate::commands::block_on(async { panic!("SKSTEP_DEBUG_PANIC=async is set") }),
+        Ok(_) => panic!("SKSTEP_DEBUG_PANIC is set"),
+        Err(_) => {}
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -12,6 +12,7 @@ Exit codes:
   2  usage or I/O error (bad flag, unreadable file, unwritable output)
   3  cluster unreachable or request forbidden (the message names verb and resource)
   4  simulation failed (the message names the cause and the fix)
+  70  internal error: a bug in kubectl-skstep (a panic); please report it with its message
   130  interrupted (Ctrl-C / SIGTERM); the step was cleaned up and recorded";
 
 #[derive(Debug, Parser)]

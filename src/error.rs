@@ -9,6 +9,8 @@ pub mod exit {
     pub const USAGE: i32 = 2;
     pub const CLUSTER: i32 = 3;
     pub const SIMULATION: i32 = 4;
+    /// A bug (a panic): sysexits' EX_SOFTWARE, "internal software error".
+    pub const INTERNAL: i32 = 70;
     /// 128 + SIGINT, as shells report a Ctrl-C'd command.
     pub const INTERRUPTED: i32 = 130;
 }

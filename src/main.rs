@@ -6,12 +6,16 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    // Deeply nested hostile traces are refused at 1023 levels; give the recursion room.
-    let code = std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(skstep::app::main)
-        .expect("spawn main thread")
-        .join()
-        .unwrap_or(skstep::error::exit::USAGE);
-    ExitCode::from(code as u8)
+    skstep::app::install_panic_hook();
+    // Deeply nested hostile traces are refused at 1023 levels; give the recursion room. A panic
+    // (the hook has said it is a bug) ends the thread: exit INTERNAL.
+    let internal = skstep::error::exit::INTERNAL;
+    let code = match std::thread::Builder::new().stack_size(skstep::app::MAIN_STACK).spawn(skstep::app::main) {
+        Ok(h) => h.join().unwrap_or(internal),
+        Err(e) => {
+            eprintln!("error: cannot start the main thread: {e}");
+            internal
+        }
+    };
+    ExitCode::from(u8::try_from(code).unwrap_or(70))
 }

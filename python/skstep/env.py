@@ -30,7 +30,7 @@ from ._binary import find_binary
 class SimulationError(RuntimeError):
     """A reset or step failed: ``message`` is the cause as kubectl-skstep states it, ``hint``
     the fix, ``exit_code`` the code the CLI would exit with (1 bad input, 2 usage, 3 cluster,
-    4 simulation, 130 interrupted). The env can be reset afterwards."""
+    4 simulation, 70 internal error (a bug), 130 interrupted). The env can be reset afterwards."""
 
     def __init__(self, message: str, hint: Optional[str] = None, exit_code: Optional[int] = None):
         self.message = message

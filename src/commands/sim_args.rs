@@ -39,8 +39,8 @@ pub struct SimArgs {
     /// --admission-webhook-port)
     #[arg(long, default_value_t = 8888)]
     pub port: i32,
-    /// SimKube's speed factor (spec.speed: event gaps divided by F); --duration and --grace are
-    /// simulated time, so the step waits duration/F
+    /// SimKube's speed factor (spec.speed: event gaps divided by F), from 0.001 to 1000; --duration
+    /// and --grace are simulated time, so the step waits duration/F
     #[arg(long, value_name = "F")]
     pub speed: Option<f64>,
     /// The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)
@@ -83,9 +83,22 @@ impl SimArgs {
         if self.target == 0 {
             return Err(Error::usage("--target must be at least 1", None));
         }
-        if self.speed.is_some_and(|f| !(f.is_finite() && f > 0.0)) {
-            return Err(Error::usage("--speed must be a positive number (SimKube's spec.speed)", None));
+        if let Some(f) = self.speed {
+            let speeds = crate::step::simulate::SPEEDS;
+            if !speeds.contains(&f) {
+                return Err(Error::usage(
+                    format!(
+                        "--speed {f}: SimKube's spec.speed must be from {} to {} here",
+                        speeds.start(),
+                        speeds.end()
+                    ),
+                    Some("--speed 1 replays in real time, --speed 10 ten times faster".to_string()),
+                ));
+            }
         }
+        // The wait: --duration simulated seconds at --speed, checked once here (no cluster yet).
+        crate::step::simulate::wall_seconds(self.duration, self.speed)
+            .map_err(|e| Error::usage(format!("--speed/--duration: {e}"), None))?;
         Ok(())
     }
 

@@ -152,11 +152,26 @@ fn plot_err(e: impl std::fmt::Display) -> Error {
     Error::bad_input(format!("drawing the report failed: {e}"), None)
 }
 
+/// The largest magnitude an axis shows. plotters' tick search loops forever on a range whose
+/// width is not finite (rewards of ±1e308 give `hi - lo = inf`), so values are clamped to
+/// ±AXIS_MAX: the width and its padding then stay finite. Non-finite values (a return that
+/// summed past f64) are drawn at the edge.
+const AXIS_MAX: f64 = f64::MAX / 4.0;
+
+fn to_axis(v: f64) -> f64 {
+    if v.is_nan() { 0.0 } else { v.clamp(-AXIS_MAX, AXIS_MAX) }
+}
+
 fn range(vals: impl Iterator<Item = f64>, pad: f64) -> std::ops::Range<f64> {
-    let (lo, hi) = vals.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    if !lo.is_finite() {
+    let (lo, hi) = vals
+        .filter(|v| !v.is_nan())
+        .map(to_axis)
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if lo > hi {
         return -1.0..1.0;
     }
+    // pad <= 0.25: lo - pad * width stays within f64.
+    let pad = pad.clamp(0.0, 0.25);
     if (hi - lo).abs() < 1e-9 { (lo - 0.5)..(hi + 0.5) } else { (lo - pad * (hi - lo))..(hi + pad * (hi - lo)) }
 }
 
@@ -191,7 +206,8 @@ pub fn svg(r: &Report) -> Result<String> {
             .light_line_style(LIGHT)
             .draw()
             .map_err(plot_err)?;
-        let pts: Vec<(f64, f64)> = r.episodes.iter().enumerate().map(|(i, e)| (i as f64 + 1.0, e.ret)).collect();
+        let pts: Vec<(f64, f64)> =
+            r.episodes.iter().enumerate().map(|(i, e)| (i as f64 + 1.0, to_axis(e.ret))).collect();
         c.draw_series(LineSeries::new(pts.clone(), BLUE.stroke_width(2))).map_err(plot_err)?;
         c.draw_series(pts.iter().map(|&p| Circle::new(p, 3, BLUE.filled()))).map_err(plot_err)?;
 
@@ -212,7 +228,7 @@ pub fn svg(r: &Report) -> Result<String> {
             .light_line_style(LIGHT)
             .draw()
             .map_err(plot_err)?;
-        let pts: Vec<(f64, f64)> = r.reward_per_step.iter().map(|&(i, x)| (f64::from(i), x)).collect();
+        let pts: Vec<(f64, f64)> = r.reward_per_step.iter().map(|&(i, x)| (f64::from(i), to_axis(x))).collect();
         c.draw_series(LineSeries::new(pts.clone(), RED.stroke_width(2))).map_err(plot_err)?;
         c.draw_series(pts.iter().map(|&p| Circle::new(p, 3, RED.filled()))).map_err(plot_err)?;
 
@@ -260,7 +276,7 @@ where
         .build_cartesian_2d(f64::from(first) - 0.3..f64::from(last) + 0.3, 0.0..f64::from(ymax) + 0.5)
         .map_err(plot_err)?;
     c.configure_mesh()
-        .x_labels((last - first + 1).min(10) as usize)
+        .x_labels((last - first).saturating_add(1).min(10) as usize)
         .y_labels((ymax as usize + 1).min(6))
         .x_label_formatter(&|x| format!("{x:.0}"))
         .y_label_formatter(&|y| format!("{y:.0}"))
@@ -325,6 +341,25 @@ mod tests {
             rec("c1", "e1", 2, (2, 0, 2), 1.0, "noop"),
             rec("c2", "e2", 2, (2, 1, 3), -0.25, "scale_down_replicas"),
         ]
+    }
+
+    #[test]
+    fn axis_ranges_stay_finite_whatever_the_rewards() {
+        for vals in [
+            vec![1e308, -1e308],
+            vec![f64::MAX, f64::MIN],
+            vec![f64::INFINITY, 1.0],
+            vec![f64::NEG_INFINITY, f64::INFINITY],
+            vec![f64::NAN],
+            vec![],
+            vec![5.0e-324],
+        ] {
+            let r = range(vals.iter().copied(), 0.1);
+            assert!(r.start.is_finite() && r.end.is_finite() && (r.end - r.start).is_finite(), "{vals:?}: {r:?}");
+            assert!(r.start < r.end, "{vals:?}: {r:?}");
+        }
+        let r = range([1.0, 3.0].into_iter(), 0.1);
+        assert!((r.start - 0.8).abs() < 1e-12 && (r.end - 3.2).abs() < 1e-12, "{r:?}");
     }
 
     #[test]

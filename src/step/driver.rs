@@ -197,7 +197,7 @@ impl FastStart {
         if sim::state(s) == Some(SimulationState::Blocked) && v.lease_holder.as_deref().is_none_or(|h| h == name) {
             let seen = s.status.as_ref().map(|st| st.observed_generation);
             if self.lease_nudged_at.is_none_or(|at| seen.is_some_and(|g| g > at)) {
-                return Some(Nudge { why: "lease", value: toggle(set) });
+                return toggle(set).map(|value| Nudge { why: "lease", value });
             }
             return None;
         }
@@ -209,22 +209,24 @@ impl FastStart {
             n == 0 || (n < MAX_NUDGES && self.last_at.is_some_and(|t| t.elapsed() >= RENUDGE))
         };
         if v.ca_bundle && again("ca_bundle") {
-            return Some(Nudge { why: "ca_bundle", value: toggle(set) });
+            return toggle(set).map(|value| Nudge { why: "ca_bundle", value });
         }
         if v.cert_secret && !v.webhook && again("cert") {
-            return Some(Nudge { why: "cert", value: toggle(set) });
+            return toggle(set).map(|value| Nudge { why: "cert", value });
         }
         let _ = done;
         None
     }
 }
 
-/// The other of the two equivalent values.
-fn toggle(v: Option<bool>) -> Option<bool> {
+/// The other of the two equivalent values (unset and false). `true` is read from the cluster
+/// (someone else set it, kubectl-skstep never does) and means something: no nudge then, SimKube's
+/// own pace.
+fn toggle(v: Option<bool>) -> Option<Option<bool>> {
     match v {
-        None => Some(false),
-        Some(false) => None,
-        Some(true) => unreachable!("kubectl-skstep never sets rescheduleInterruptedBarePods to true"),
+        None => Some(Some(false)),
+        Some(false) => Some(None),
+        Some(true) => None,
     }
 }
 
@@ -510,11 +512,16 @@ pub async fn wait_simulated(
     progress: &mut Progress,
 ) -> Result<Instant> {
     let started_at = Instant::now();
-    let end = started_at + sim::DRIVER_WARMUP + Duration::from_secs(duration_s as u64);
+    // `wall_seconds` bounds it to 100 years; checked again here, where `Instant + d` would panic.
+    let sim_wait = u64::try_from(duration_s).ok().map(Duration::from_secs);
+    let end = sim_wait.and_then(|d| started_at.checked_add(sim::DRIVER_WARMUP)?.checked_add(d));
+    let (Some(sim_wait), Some(end)) = (sim_wait, end) else {
+        return Err(Error::usage(format!("a wait of {duration_s}s cannot be timed (at most 100 years)"), None));
+    };
     let mut last_err = None;
     loop {
         let left = end.saturating_duration_since(Instant::now());
-        let sim_left = left.min(Duration::from_secs(duration_s as u64));
+        let sim_left = left.min(sim_wait);
         if left > sim_left {
             progress
                 .waiting(format!("the driver warms up before it replays the trace ({}s)", (left - sim_left).as_secs()));
@@ -522,7 +529,7 @@ pub async fn wait_simulated(
             progress.waiting(format!("simulating: {}s of {}s left", sim_left.as_secs(), duration_s));
         }
         // Wake at least every second for the countdown; the watches wake us on any change.
-        let tick = (Instant::now() + Duration::from_secs(1)).min(end);
+        let tick = Instant::now().checked_add(Duration::from_secs(1)).map_or(end, |t| t.min(end));
         if watches.changed(tick, &mut last_err).await?.is_none() {
             if Instant::now() >= end {
                 return Ok(started_at);
@@ -666,6 +673,12 @@ mod tests {
         assert_eq!(fs.next(&blocked, "s1").map(|n| n.why), Some("lease"));
         let off = FastStart::default();
         assert_eq!(off.next(&blocked, "s1"), None, "off: SimKube's own pace");
-        assert_eq!((toggle(None), toggle(Some(false))), (Some(false), None));
+        assert_eq!((toggle(None), toggle(Some(false))), (Some(Some(false)), Some(None)));
+        // `true`, read from the cluster (set by someone else): no nudge, never a panic.
+        assert_eq!(toggle(Some(true)), None);
+        let mut set_true = (*blocked.sim.clone().unwrap()).clone();
+        set_true.spec.reschedule_interrupted_bare_pods = Some(true);
+        blocked.sim = Some(Arc::new(set_true));
+        assert_eq!(fs.next(&blocked, "s1"), None);
     }
 }

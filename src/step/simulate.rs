@@ -189,6 +189,9 @@ async fn run(
     retries: &Retries,
     create: &mut Option<CreateTask>,
 ) -> Result<Observation> {
+    // Before anything is created: a wait no clock can hold leaves no Simulation behind.
+    let wall_s =
+        wall_seconds(req.duration_s, req.speed).map_err(|e| Error::usage(format!("--speed/--duration: {e}"), None))?;
     let t = &mut trail.timings;
     let trace_path = stage::restage(client, &req.staged, &req.trace, &req.trace_sha256).await?;
     trail.trace_path = trace_path.clone();
@@ -288,7 +291,6 @@ async fn run(
     // Simulated time starts after the driver's warm-up; observe `duration` into it, before the
     // driver's own end (duration + grace) tears the virtual namespaces down.
     // With spec.speed F the driver replays F simulated seconds per second.
-    let wall_s = wall_seconds(req.duration_s, req.speed);
     let started_at: Instant = driver::wait_simulated(client, &w, &mut watches, wall_s, progress).await?;
     drop(watches);
     t.lap("wait");
@@ -303,12 +305,32 @@ async fn run(
     Ok(obs)
 }
 
-/// Wall-clock seconds the driver takes to replay `duration_s` simulated seconds at `speed`.
-pub fn wall_seconds(duration_s: i64, speed: Option<f64>) -> i64 {
-    match speed {
-        Some(f) if f > 0.0 => (duration_s as f64 / f).ceil() as i64,
-        _ => duration_s,
+/// The speed factors a step takes (`--speed`): SimKube's driver divides every event gap by F and
+/// truncates to whole seconds, so beyond these a step is either all waiting or no replay at all.
+pub const SPEEDS: std::ops::RangeInclusive<f64> = 0.001..=1000.0;
+
+/// Wall-clock seconds the driver takes to replay `duration_s` simulated seconds at `speed`: at
+/// most 100 years (MAX_DURATION, what every duration flag takes); beyond, or a speed that is no
+/// positive number, an error saying so.
+pub fn wall_seconds(duration_s: i64, speed: Option<f64>) -> std::result::Result<i64, String> {
+    let max = crate::trace::time::MAX_DURATION.as_secs();
+    let Some(f) = speed else {
+        return u64::try_from(duration_s)
+            .ok()
+            .filter(|&d| d <= max)
+            .map(|_| duration_s)
+            .ok_or_else(|| format!("a duration of {duration_s}s is outside 0..=100 years"));
+    };
+    if !(f.is_finite() && f > 0.0) {
+        return Err(format!("speed {f} is not a positive number"));
     }
+    let w = (duration_s as f64 / f).ceil();
+    // NaN is in no range.
+    if !(0.0..=max as f64).contains(&w) {
+        return Err(format!("{duration_s}s of simulated time at speed {f} is {w:e}s of waiting: more than 100 years"));
+    }
+    // Checked above: a whole number in 0..=MAX_DURATION seconds.
+    Ok(w as i64)
 }
 
 #[cfg(test)]
@@ -317,9 +339,22 @@ mod tests {
 
     #[test]
     fn speed_divides_the_wait() {
-        assert_eq!(wall_seconds(60, None), 60);
-        assert_eq!(wall_seconds(60, Some(2.0)), 30);
-        assert_eq!(wall_seconds(10, Some(3.0)), 4);
-        assert_eq!(wall_seconds(10, Some(0.5)), 20);
+        assert_eq!(wall_seconds(60, None), Ok(60));
+        assert_eq!(wall_seconds(60, Some(2.0)), Ok(30));
+        assert_eq!(wall_seconds(10, Some(3.0)), Ok(4));
+        assert_eq!(wall_seconds(10, Some(0.5)), Ok(20));
+    }
+
+    #[test]
+    fn a_wait_beyond_100_years_or_a_speed_that_is_no_number_is_an_error() {
+        for (d, f) in
+            [(120, Some(1e-20)), (i64::MAX, Some(1.0)), (120, Some(0.0)), (120, Some(f64::NAN)), (-1, Some(1.0))]
+        {
+            assert!(wall_seconds(d, f).is_err(), "{d} {f:?}");
+        }
+        assert!(wall_seconds(-1, None).is_err());
+        assert!(wall_seconds(i64::MAX, None).is_err());
+        assert_eq!(wall_seconds(3_155_760_000, Some(1.0)), Ok(3_155_760_000));
+        assert!(wall_seconds(120, Some(1e-300)).unwrap_err().contains("100 years"));
     }
 }

@@ -29,12 +29,25 @@ use base64::engine::general_purpose::STANDARD as B64;
 use rmpv::Value;
 use serde::Serialize;
 
-use super::msgpack::write_value;
+use super::msgpack::{MAX_DEPTH, write_value};
 use super::stream::{Field, RootKey, TraceReader};
 use crate::error::{Error, Result};
 use crate::fsutil::AtomicOut;
 
 const TAGS: [&str; 6] = ["$map", "$bin", "$ext", "$bytes", "$f32", "$f64"];
+
+/// The deepest JSON [`read_json`] takes: what [`write_json`] writes for the deepest value the
+/// MessagePack reader takes (MAX_DEPTH containers, as SimKube's rmp-serde), when every level is a
+/// map with non-string keys (`{"$map": [[key, value]]}`: 3 levels) and the leaf a `$ext` (2).
+pub const JSON_MAX_DEPTH: usize = 3 * MAX_DEPTH + 2;
+
+/// The stack a whole-value conversion runs on, allocated for it whatever the calling thread has
+/// (the binary's main thread, a 2 MiB tokio worker, a test's): the value's depth is bounded
+/// (JSON_MAX_DEPTH), and rmpv's encoder and `Drop` recurse once per level.
+const CONVERT_STACK: usize = 64 << 20;
+/// The recursive readers and writers here also grow the stack themselves when it runs low.
+const RED_ZONE: usize = 256 << 10;
+const GROW_BY: usize = 4 << 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -72,6 +85,10 @@ pub struct Outcome {
 }
 
 pub fn convert(input: &Path, output: &Path, to: Format, pretty: bool) -> Result<Outcome> {
+    stacker::grow(CONVERT_STACK, || convert_on_this_stack(input, output, to, pretty))
+}
+
+fn convert_on_this_stack(input: &Path, output: &Path, to: Format, pretty: bool) -> Result<Outcome> {
     let from = sniff(input)?;
     let mut out = AtomicOut::create(output)?;
     let events = match (from, to) {
@@ -105,11 +122,14 @@ fn read_msgpack_whole(input: &Path) -> Result<Value> {
     r.read_value(0).map_err(|e| super::stream::decode_error(input, "(root)", e))
 }
 
-/// Reads a JSON trace (plain, or written by `convert` with the `$` convention).
+/// Reads a JSON trace (plain, or written by `convert` with the `$` convention), at most
+/// JSON_MAX_DEPTH deep (deeper is an error with its line and column).
 pub fn read_json(input: &Path) -> Result<Value> {
     let f = std::fs::File::open(input).map_err(|e| Error::io(input, e))?;
     let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(256 * 1024, f));
-    let v: Value = serde::Deserialize::deserialize(&mut de).map_err(|e| Error::BadTrace {
+    // serde_json's own limit (128) is far below what we write; ours replaces it.
+    de.disable_recursion_limit();
+    let v: Value = serde::de::DeserializeSeed::deserialize(Depth(0), &mut de).map_err(|e| Error::BadTrace {
         file: input.into(),
         path: format!("line {} column {}", e.line(), e.column()),
         message: format!("invalid JSON: {e}"),
@@ -122,6 +142,74 @@ pub fn read_json(input: &Path) -> Result<Value> {
         hint: None,
     })?;
     decode_tags(v).map_err(|(path, message)| Error::BadTrace { file: input.into(), path, message, hint: None })
+}
+
+/// A JSON value as MessagePack, `.0` containers deep already.
+struct Depth(usize);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Depth {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<Value, D::Error> {
+        // serde_json recurses once per level, with frames far larger in debug builds.
+        stacker::maybe_grow(RED_ZONE, GROW_BY, || d.deserialize_any(self))
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Depth {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, b: bool) -> std::result::Result<Value, E> {
+        Ok(Value::Boolean(b))
+    }
+    fn visit_i64<E>(self, i: i64) -> std::result::Result<Value, E> {
+        Ok(Value::from(i))
+    }
+    fn visit_u64<E>(self, u: u64) -> std::result::Result<Value, E> {
+        Ok(Value::from(u))
+    }
+    fn visit_f64<E>(self, f: f64) -> std::result::Result<Value, E> {
+        Ok(Value::F64(f))
+    }
+    fn visit_str<E>(self, s: &str) -> std::result::Result<Value, E> {
+        Ok(Value::from(s))
+    }
+    fn visit_string<E>(self, s: String) -> std::result::Result<Value, E> {
+        Ok(Value::from(s))
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Nil)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
+        let inner = self.enter()?;
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(v) = seq.next_element_seed(Depth(inner))? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
+        let inner = self.enter()?;
+        let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
+        while let Some(k) = map.next_key::<String>()? {
+            pairs.push((Value::from(k), map.next_value_seed(Depth(inner))?));
+        }
+        Ok(Value::Map(pairs))
+    }
+}
+
+impl Depth {
+    fn enter<E: serde::de::Error>(&self) -> std::result::Result<usize, E> {
+        if self.0 >= JSON_MAX_DEPTH {
+            return Err(E::custom(format!(
+                "nesting deeper than {JSON_MAX_DEPTH} levels (the most `trace convert` writes for a trace SimKube reads)"
+            )));
+        }
+        Ok(self.0 + 1)
+    }
 }
 
 fn msgpack_to_json(input: &Path, w: &mut dyn Write, pretty: bool, output: &Path) -> Result<usize> {
@@ -188,6 +276,10 @@ fn tagged(w: &mut dyn Write, tag: &str, inner: &dyn Fn(&mut dyn Write) -> std::i
 
 /// Writes one value as JSON with the reversible convention.
 pub fn write_json(w: &mut dyn Write, v: &Value, pretty: bool, level: usize) -> std::io::Result<()> {
+    stacker::maybe_grow(RED_ZONE, GROW_BY, || write_json_here(w, v, pretty, level))
+}
+
+fn write_json_here(w: &mut dyn Write, v: &Value, pretty: bool, level: usize) -> std::io::Result<()> {
     let js = |w: &mut dyn Write, s: &str| serde_json::to_writer(w, s).map_err(std::io::Error::from);
     match v {
         Value::Nil => w.write_all(b"null"),
@@ -231,11 +323,27 @@ pub fn write_json(w: &mut dyn Write, v: &Value, pretty: bool, level: usize) -> s
             let plain = pairs.iter().all(|(k, _)| k.as_str().is_some())
                 && !(pairs.len() == 1 && pairs[0].0.as_str().is_some_and(|k| TAGS.contains(&k)));
             if !plain {
-                let as_pairs =
-                    Value::Array(pairs.iter().map(|(k, v)| Value::Array(vec![k.clone(), v.clone()])).collect());
-                w.write_all(b"{\"$map\":")?;
-                write_json(w, &as_pairs, pretty, level)?;
-                return w.write_all(b"}");
+                // `{"$map": [[key, value], ...]}`, written as that array would be, without
+                // building it (a copy of the subtree at every level of a deep value).
+                w.write_all(b"{\"$map\":[")?;
+                for (i, (k, val)) in pairs.iter().enumerate() {
+                    if i > 0 {
+                        w.write_all(b",")?;
+                    }
+                    indent(w, pretty, level + 1)?;
+                    w.write_all(b"[")?;
+                    indent(w, pretty, level + 2)?;
+                    write_json(w, k, pretty, level + 2)?;
+                    w.write_all(b",")?;
+                    indent(w, pretty, level + 2)?;
+                    write_json(w, val, pretty, level + 2)?;
+                    indent(w, pretty, level + 1)?;
+                    w.write_all(b"]")?;
+                }
+                if !pairs.is_empty() {
+                    indent(w, pretty, level)?;
+                }
+                return w.write_all(b"]}");
             }
             w.write_all(b"{")?;
             for (i, (k, val)) in pairs.iter().enumerate() {
@@ -274,6 +382,10 @@ pub fn decode_tags(v: Value) -> std::result::Result<Value, (String, String)> {
 }
 
 fn decode_at(v: Value, path: &str) -> std::result::Result<Value, (String, String)> {
+    stacker::maybe_grow(RED_ZONE, GROW_BY, || decode_here(v, path))
+}
+
+fn decode_here(v: Value, path: &str) -> std::result::Result<Value, (String, String)> {
     let bad = |m: &str| (if path.is_empty() { "(root)".to_string() } else { path.to_string() }, m.to_string());
     match v {
         Value::Array(items) => Ok(Value::Array(
@@ -315,7 +427,8 @@ fn decode_at(v: Value, path: &str) -> std::result::Result<Value, (String, String
                     "$bytes" => {
                         let bytes = b64(&inner)?;
                         let mut buf = Vec::new();
-                        rmp::encode::write_str_len(&mut buf, bytes.len() as u32).map_err(|_| bad("string too long"))?;
+                        let len = u32::try_from(bytes.len()).map_err(|_| bad("$bytes is longer than 4 GiB"))?;
+                        rmp::encode::write_str_len(&mut buf, len).map_err(|_| bad("string too long"))?;
                         buf.extend_from_slice(&bytes);
                         rmpv::decode::read_value(&mut buf.as_slice()).map_err(|_| bad("bad $bytes"))
                     }
@@ -430,6 +543,57 @@ mod tests {
             write_value(&mut got, &decode_tags(parsed).unwrap()).unwrap();
             assert_eq!(got, want, "{}", String::from_utf8_lossy(&buf));
         }
+    }
+
+    /// MAX_DEPTH maps with integer keys, an extension at the bottom: the deepest JSON we write.
+    fn deepest(levels: usize) -> Value {
+        let mut v = Value::Ext(1, vec![0]);
+        for _ in 0..levels {
+            v = Value::Map(vec![(Value::from(1), v)]);
+        }
+        v
+    }
+
+    fn json_depth(text: &[u8]) -> usize {
+        let (mut d, mut max, mut in_str, mut esc) = (0usize, 0, false, false);
+        for &b in text {
+            match (in_str, esc, b) {
+                (true, true, _) => esc = false,
+                (true, false, b'\\') => esc = true,
+                (true, false, b'"') => in_str = false,
+                (false, _, b'"') => in_str = true,
+                (false, _, b'[' | b'{') => {
+                    d += 1;
+                    max = max.max(d);
+                }
+                (false, _, b']' | b'}') => d -= 1,
+                _ => {}
+            }
+        }
+        max
+    }
+
+    #[test]
+    fn the_deepest_json_we_write_reads_back_and_one_more_level_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for pretty in [false, true] {
+            let v = deepest(MAX_DEPTH);
+            let mut text = vec![];
+            write_json(&mut text, &v, pretty, 0).unwrap();
+            assert_eq!(json_depth(&text), JSON_MAX_DEPTH);
+            let p = dir.path().join("deep.json");
+            std::fs::write(&p, &text).unwrap();
+            let (mut want, mut got) = (vec![], vec![]);
+            write_value(&mut want, &v).unwrap();
+            write_value(&mut got, &read_json(&p).unwrap()).unwrap();
+            assert_eq!(got, want);
+        }
+        let p = dir.path().join("deeper.json");
+        std::fs::write(&p, format!("{}{}", "[".repeat(JSON_MAX_DEPTH + 1), "]".repeat(JSON_MAX_DEPTH + 1))).unwrap();
+        let e = read_json(&p).unwrap_err().to_string();
+        assert!(e.contains("nesting deeper than 3071") && e.contains("line 1 column 3073"), "{e}");
+        std::fs::write(&p, format!("{}{}", "[".repeat(JSON_MAX_DEPTH), "]".repeat(JSON_MAX_DEPTH))).unwrap();
+        assert!(read_json(&p).is_ok());
     }
 
     #[test]

@@ -85,30 +85,30 @@ impl Target<'_> {
 pub fn apply(obj: &mut Value, action: &Action, limits: &Limits) -> std::result::Result<(), String> {
     let mut edited = obj.clone();
     match action {
-        Action::ScaleBy(_) | Action::ScaleTo(_) => {
-            // An absent replicas field means 1, as the API server defaults it.
-            let cur = match get_path(&edited, &["spec", "replicas"]) {
-                None | Some(Value::Nil) => 1,
-                Some(v) => v.as_i64().ok_or_else(|| format!("spec.replicas is {v}, not an integer"))?,
-            };
-            let new = match action {
-                Action::ScaleBy(d) => cur.saturating_add(*d),
-                Action::ScaleTo(n) => *n,
-                _ => unreachable!(),
-            };
-            if new < limits.min_replicas || new > limits.max_replicas {
-                return Err(format!(
-                    "replicas {cur} -> {new} is outside {}..={}",
-                    limits.min_replicas, limits.max_replicas
-                ));
-            }
-            let spec = get_mut(&mut edited, "spec").ok_or("the Deployment has no spec")?;
-            set(spec, "replicas", Value::from(new));
-        }
+        Action::ScaleBy(d) => scale(&mut edited, limits, |cur| cur.saturating_add(*d))?,
+        Action::ScaleTo(n) => scale(&mut edited, limits, |_| *n)?,
         Action::BumpCpu(step) => bump(&mut edited, "cpu", Resource::Cpu, *step, limits.min_cpu_m, limits.max_cpu_m)?,
         Action::BumpMem(step) => bump(&mut edited, "memory", Resource::Memory, *step, limits.min_mem, limits.max_mem)?,
     }
     *obj = edited;
+    Ok(())
+}
+
+fn scale(obj: &mut Value, limits: &Limits, to: impl Fn(i64) -> i64) -> std::result::Result<(), String> {
+    // An absent replicas field means 1, as the API server defaults it.
+    let cur = match get_path(obj, &["spec", "replicas"]) {
+        None | Some(Value::Nil) => 1,
+        Some(v) => v.as_i64().ok_or_else(|| format!("spec.replicas is {v}, not an integer"))?,
+    };
+    let new = to(cur);
+    // Whatever the limits say, spec.replicas is an int32 from 0 (the API server refuses anything
+    // else); a saturated sum lands outside too.
+    let (lo, hi) = (limits.min_replicas.max(0), limits.max_replicas.min(i64::from(i32::MAX)));
+    if new < lo || new > hi {
+        return Err(format!("replicas {cur} -> {new} is outside {lo}..={hi}"));
+    }
+    let spec = get_mut(obj, "spec").ok_or("the Deployment has no spec")?;
+    set(spec, "replicas", Value::from(new));
     Ok(())
 }
 
@@ -137,6 +137,7 @@ fn bump(
         let text =
             quantity_text(req).ok_or_else(|| format!("container {cname}: requests.{key} is {req}, not a quantity"))?;
         let cur = quantity::parse(&text, res).map_err(|e| format!("container {cname}: requests.{key}: {e}"))?;
+        // Both within ±quantity::MAX: an i128 sum cannot overflow.
         let new = cur + step;
         if new < min || new > max {
             return Err(format!(

@@ -77,6 +77,9 @@ pub fn deployment_from_flags(f: &FromFlags) -> Result<Json> {
     check_dns("-n", f.namespace, true).map_err(usage)?;
     quantity::parse(f.cpu, Resource::Cpu).map_err(|e| Error::usage(format!("--cpu: {e}"), None))?;
     quantity::parse(f.memory, Resource::Memory).map_err(|e| Error::usage(format!("--mem: {e}"), None))?;
+    if i32::try_from(f.replicas).is_err() {
+        return Err(usage(format!("--replicas {}: spec.replicas is an int32 (at most {})", f.replicas, i32::MAX)));
+    }
     if f.image.trim().is_empty() {
         return Err(Error::usage("--image is empty", Some("give an image, e.g. --image nginx:1.27".into())));
     }
@@ -132,7 +135,9 @@ pub fn deployment_from_manifest(file: &Path, namespace: Option<&str>) -> Result<
     };
     check_manifest(&dep).map_err(|(path, message)| bad(&path, message, Some(MANIFEST_HINT.into())))?;
 
-    let meta = dep["metadata"].as_object_mut().expect("checked: metadata is a map");
+    let Some(meta) = dep["metadata"].as_object_mut() else {
+        return Err(bad("metadata", "missing or not a map".into(), Some(MANIFEST_HINT.into())));
+    };
     match (meta.get("namespace").and_then(Json::as_str), namespace) {
         (Some(m), Some(n)) if m != n => {
             return Err(bad(
@@ -245,7 +250,51 @@ fn check_manifest(dep: &Json) -> std::result::Result<(), (String, String)> {
             }
         }
     }
-    Ok(())
+    check_types(dep)
+}
+
+/// Every typed field as the API server reads it, by k8s-openapi's apps/v1 Deployment: an int32
+/// beyond int32 (replicas, revisionHistoryLimit, ports, probe periods, modes, weights, …), a
+/// fraction or a string where an integer goes. Quantities may be numbers (`cpu: 0.5`), as the
+/// API server takes them; they are checked as quantities above.
+fn check_types(dep: &Json) -> std::result::Result<(), (String, String)> {
+    let mut v = dep.clone();
+    quantities_as_strings(&mut v);
+    match serde_path_to_error::deserialize::<_, k8s_openapi::api::apps::v1::Deployment>(v) {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let inner = e.inner().to_string();
+            let why = if inner.contains("expected i32") || inner.contains("32-bit integer") {
+                format!("{inner}: an int32 field holds {}..={}", i32::MIN, i32::MAX)
+            } else {
+                inner
+            };
+            Err((e.path().to_string(), format!("the API server would refuse it: {why}")))
+        }
+    }
+}
+
+/// Numeric quantities (under `requests`, `limits`, `overhead`, and `sizeLimit`) as strings, the
+/// form k8s-openapi's `Quantity` reads.
+fn quantities_as_strings(v: &mut Json) {
+    let text = |q: &mut Json| {
+        if let Json::Number(n) = q {
+            *q = Json::String(n.to_string());
+        }
+    };
+    match v {
+        Json::Object(m) => {
+            for (k, child) in m.iter_mut() {
+                match (k.as_str(), &mut *child) {
+                    ("requests" | "limits" | "overhead", Json::Object(qs)) => qs.values_mut().for_each(text),
+                    ("sizeLimit", q) => text(q),
+                    (_, child) => quantities_as_strings(child),
+                }
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(quantities_as_strings),
+        _ => {}
+    }
 }
 
 fn describe(v: &Json) -> &'static str {
@@ -262,9 +311,9 @@ fn describe(v: &Json) -> &'static str {
 /// What sk-tracer drops before it records an object (sk-core 2.7.0's `sanitize_obj`), and the
 /// status, which a trace never carries.
 fn sanitize(dep: &mut Json) {
-    let obj = dep.as_object_mut().expect("checked: a map");
+    let Some(obj) = dep.as_object_mut() else { return };
     obj.remove("status");
-    let meta = obj.get_mut("metadata").and_then(Json::as_object_mut).expect("checked: metadata is a map");
+    let Some(meta) = obj.get_mut("metadata").and_then(Json::as_object_mut) else { return };
     for k in [
         "creationTimestamp",
         "deletionTimestamp",
@@ -308,10 +357,11 @@ pub fn write_trace(output: &Path, deployment: &Json, ts: i64) -> Result<Outcome>
         Json::Number(n) => Some(n.to_string()),
         _ => None,
     };
-    let namespace = deployment["metadata"]["namespace"].as_str().expect("set from -n or the manifest").to_string();
+    // Both set by the builders above (from -n or the manifest, checked).
+    let namespace = deployment["metadata"]["namespace"].as_str().unwrap_or("default").to_string();
     Ok(Outcome {
         output: output.display().to_string(),
-        name: deployment["metadata"]["name"].as_str().expect("checked: metadata.name").to_string(),
+        name: deployment["metadata"]["name"].as_str().unwrap_or_default().to_string(),
         virtual_namespace: format!("virtual-{namespace}"),
         namespace,
         // The API server's default when a manifest leaves it out.

@@ -7,15 +7,23 @@ pub enum Resource {
     Memory,
 }
 
+/// The largest magnitude [`parse`] returns, in the base unit: what a Kubernetes quantity's
+/// `MilliValue`/`Value` holds (an int64). Every value from input is within ±`MAX`, so the sum or
+/// difference of two of them never overflows an `i128`.
+pub const MAX: i128 = i64::MAX as i128;
+
 /// Parses a quantity into the resource's base unit: millicores for CPU, bytes for memory.
-/// Fractions round up, as the API server does when it canonicalises a quantity.
+/// Fractions round up, as the API server does when it canonicalises a quantity (`1e-200` cores
+/// is 1m). A magnitude beyond [`MAX`] is an error, never a wrapped or saturated value.
 pub fn parse(s: &str, res: Resource) -> Result<i128, String> {
     let s = s.trim();
     let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-')).unwrap_or(s.len());
     let (num, suffix) = s.split_at(split);
     let (num, suffix) = match suffix.strip_prefix(['e', 'E']) {
         Some(exp) if !exp.is_empty() && exp.trim_start_matches(['+', '-']).chars().all(|c| c.is_ascii_digit()) => {
-            let e: i32 = exp.parse().map_err(|_| format!("invalid quantity {s:?}"))?;
+            // An exponent beyond i32 acts as i32's end on its side: out of range (or 0 for a
+            // zero mantissa) when positive, one unit when negative.
+            let e: i32 = exp.parse().unwrap_or(if exp.starts_with('-') { i32::MIN } else { i32::MAX });
             return scaled(num, Scale::Pow10(e), res, s);
         }
         _ => (num, suffix),
@@ -49,8 +57,17 @@ enum Scale {
     Pow2(u32),
 }
 
+fn out_of_range(orig: &str, res: Resource) -> String {
+    let max = match res {
+        Resource::Cpu => "9223372036854775807m",
+        Resource::Memory => "9223372036854775807 bytes (8Ei)",
+    };
+    format!("quantity {orig:?} is out of range (at most {max})")
+}
+
 fn scaled(num: &str, scale: Scale, res: Resource, orig: &str) -> Result<i128, String> {
     let bad = || format!("invalid quantity {orig:?}");
+    let range = || out_of_range(orig, res);
     let (neg, digits) = match num.strip_prefix('-') {
         Some(d) => (true, d),
         None => (false, num.strip_prefix('+').unwrap_or(num)),
@@ -62,18 +79,37 @@ fn scaled(num: &str, scale: Scale, res: Resource, orig: &str) -> Result<i128, St
     if int.len() + frac.len() > 30 {
         return Err(format!("quantity {orig:?} has too many digits"));
     }
-    // value = mantissa / 10^frac_len * scale * unit, computed exactly in i128, rounded up.
+    // value = mantissa / 10^frac_len * scale * unit, computed exactly in i128, rounded up. At most
+    // 30 digits: mantissa < 10^30, times 1000 still far below i128::MAX (1.7e38).
     let mantissa: i128 = format!("{int}{frac}").parse().map_err(|_| bad())?;
-    let unit: i128 = if res == Resource::Cpu { 1000 } else { 1 };
-    let mut numer = mantissa * unit;
+    let mut numer = mantissa * if res == Resource::Cpu { 1000 } else { 1 };
+    // frac.len() <= 30, so 10^frac_len fits.
     let mut denom: i128 = 10i128.pow(frac.len() as u32);
+    let pow10 = |e: u32| 10i128.checked_pow(e);
     match scale {
-        Scale::Pow10(e) if e >= 0 => numer = numer.checked_mul(10i128.pow(e as u32)).ok_or_else(bad)?,
-        Scale::Pow10(e) => denom = denom.checked_mul(10i128.pow((-e) as u32)).ok_or_else(bad)?,
-        Scale::Pow2(p) => numer = numer.checked_mul(1i128 << p).ok_or_else(bad)?,
+        Scale::Pow10(e) if e >= 0 => {
+            if numer != 0 {
+                numer = pow10(e.unsigned_abs()).and_then(|p| numer.checked_mul(p)).ok_or_else(range)?;
+            }
+        }
+        Scale::Pow10(e) => match pow10(e.unsigned_abs()).and_then(|p| denom.checked_mul(p)) {
+            Some(d) => denom = d,
+            // A divisor beyond i128 dwarfs any numerator (< 10^33): the value rounds up to one
+            // unit, or is zero.
+            None => return Ok(signed(neg, i128::from(numer != 0))),
+        },
+        Scale::Pow2(p) => numer = numer.checked_mul(1i128 << p).ok_or_else(range)?,
     }
-    let v = (numer + denom - 1) / denom;
-    Ok(if neg { -v } else { v })
+    // Rounded up without `numer + denom - 1`, which could overflow.
+    let v = numer / denom + i128::from(numer % denom != 0);
+    if v > MAX {
+        return Err(range());
+    }
+    Ok(signed(neg, v))
+}
+
+fn signed(neg: bool, v: i128) -> i128 {
+    if neg { -v } else { v }
 }
 
 /// Formats millicores (`500m`, `2`) or bytes (`256Mi`, `1Gi`, `1500`).
@@ -111,8 +147,92 @@ pub fn format(v: i128, res: Resource) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use Resource::*;
+
+    #[test]
+    fn exponents_at_every_edge_round_up_or_are_out_of_range() {
+        // 1e-200 cores: a divisor beyond i128, one millicore (the API server rounds up too).
+        assert_eq!(parse("1e-200", Cpu), Ok(1));
+        assert_eq!(parse("1e-200", Memory), Ok(1));
+        assert_eq!(parse("-1e-200", Cpu), Ok(-1));
+        assert_eq!(parse("0e-200", Cpu), Ok(0));
+        assert_eq!(parse("1e-2147483648", Cpu), Ok(1), "i32::MIN: its negation overflows");
+        assert_eq!(parse("1e-99999999999", Cpu), Ok(1), "beyond i32");
+        assert_eq!(parse("0e99999999999", Cpu), Ok(0));
+        for s in ["1e39", "1e2147483647", "1e99999999999", "99999999999999999999E", "9Ei", "16Ei"] {
+            assert!(parse(s, Memory).unwrap_err().contains("out of range"), "{s}");
+        }
+        assert_eq!(parse("9223372036854775807m", Cpu), Ok(MAX));
+        assert!(parse("9223372036854775808m", Cpu).is_err());
+        assert_eq!(parse("-9223372036854775807", Memory), Ok(-MAX));
+        assert_eq!(parse("7Ei", Memory), Ok(7 << 60));
+        // The largest mantissa and a fraction: no `numer + denom - 1` overflow.
+        assert_eq!(parse("0.00000000000000000000000000017e34", Cpu), Ok(1_700_000_000));
+        assert!(parse("0.00000000000000000000000000017e35", Cpu).unwrap_err().contains("out of range"));
+        assert_eq!(parse("999999999999999999999999999.999e-30", Cpu), Ok(1));
+    }
+
+    /// Any value parse returns, formatted canonically.
+    fn base_value() -> impl Strategy<Value = i128> {
+        prop_oneof![-MAX..=MAX, -10_000i128..10_000, Just(MAX), Just(-MAX), Just(0)]
+    }
+
+    fn quantity_like() -> impl Strategy<Value = String> {
+        // Built from the pieces a quantity is made of, so most inputs get past the first check.
+        let num = "[+-]?[0-9]{0,32}(\\.[0-9]{0,8})?";
+        let suffix = prop_oneof![
+            Just(String::new()),
+            prop::sample::select(vec![
+                "m", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "x", "e", "E+"
+            ])
+            .prop_map(String::from),
+            "[eE][+-]?[0-9]{1,12}",
+        ];
+        (num, suffix).prop_map(|(n, s)| format!("{n}{s}"))
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics_on_any_string(s in any::<String>()) {
+            for r in [Cpu, Memory] {
+                if let Ok(v) = parse(&s, r) {
+                    prop_assert!((-MAX..=MAX).contains(&v));
+                }
+            }
+        }
+
+        #[test]
+        fn parse_never_panics_and_stays_in_range_on_quantity_like_strings(s in quantity_like()) {
+            for r in [Cpu, Memory] {
+                if let Ok(v) = parse(&s, r) {
+                    prop_assert!((-MAX..=MAX).contains(&v), "{s} -> {v}");
+                }
+            }
+        }
+
+        #[test]
+        fn format_then_parse_is_the_identity(v in base_value()) {
+            for r in [Cpu, Memory] {
+                prop_assert_eq!(parse(&format(v, r), r), Ok(v), "{}", format(v, r));
+            }
+        }
+
+        #[test]
+        fn parse_keeps_the_order_of_the_numbers(a in 0u64..1_000_000_000, b in 0u64..1_000_000_000, fa in 0u32..1000, fb in 0u32..1000, suffix in prop::sample::select(vec!["", "m", "k", "Mi", "e-5", "e3"])) {
+            // Two decimals with the same suffix: parse is monotone (not strictly: rounding up).
+            let (x, y) = (format!("{a}.{fa:03}{suffix}"), format!("{b}.{fb:03}{suffix}"));
+            for r in [Cpu, Memory] {
+                let (px, py) = (parse(&x, r).unwrap(), parse(&y, r).unwrap());
+                let (nx, ny) = (u64::from(fa) + a * 1000, u64::from(fb) + b * 1000);
+                if nx <= ny {
+                    prop_assert!(px <= py, "{x} {px} vs {y} {py}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn parses_kubernetes_quantities() {

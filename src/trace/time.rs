@@ -15,9 +15,13 @@ pub fn fmt_ts(ts: i64) -> String {
 /// A span in seconds, short and readable: `45s`, `2m5s`, `3h4m`, `2d3h`, `56 years`.
 pub fn fmt_duration(secs: i64) -> String {
     let neg = if secs < 0 { "-" } else { "" };
-    let s = secs.unsigned_abs();
+    format!("{neg}{}", fmt_span(secs.unsigned_abs()))
+}
+
+/// [`fmt_duration`] of a span that may be wider than i64 (between two i64 timestamps).
+pub fn fmt_span(s: u64) -> String {
     const YEAR: u64 = 31_557_600;
-    let body = match s {
+    match s {
         _ if s >= YEAR => {
             let y = s as f64 / YEAR as f64;
             if y >= 10.0 { format!("{y:.0} years") } else { format!("{y:.1} years") }
@@ -26,8 +30,7 @@ pub fn fmt_duration(secs: i64) -> String {
         _ if s >= 3600 => two(s / 3600, "h", (s % 3600) / 60, "m"),
         _ if s >= 60 => two(s / 60, "m", s % 60, "s"),
         _ => format!("{s}s"),
-    };
-    format!("{neg}{body}")
+    }
 }
 
 fn two(a: u64, ua: &str, b: u64, ub: &str) -> String {
@@ -69,17 +72,22 @@ pub fn parse_duration(s: &str) -> Result<i64, String> {
     parse_std_duration(s).map(|d| d.as_secs() as i64)
 }
 
-/// Parses a start time: `now`, a Unix timestamp, or an RFC 3339 date.
+/// Parses a start time: `now`, a Unix timestamp, or an RFC 3339 date. Before 1970 (negative) is
+/// an error: no trace timestamp we write goes negative.
 pub fn parse_start(s: &str, now: i64) -> Result<i64, String> {
-    if s == "now" {
-        return Ok(now);
+    let t = if s == "now" {
+        now
+    } else if let Ok(n) = s.parse::<i64>() {
+        n
+    } else {
+        DateTime::parse_from_rfc3339(s)
+            .map(|t| t.timestamp())
+            .map_err(|_| format!("invalid start {s:?}; use 0, now, a Unix timestamp or an RFC 3339 time"))?
+    };
+    if t < 0 {
+        return Err(format!("start {s:?} is before 1970 (a negative timestamp); use 0, now or a later time"));
     }
-    if let Ok(n) = s.parse::<i64>() {
-        return Ok(n);
-    }
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.timestamp())
-        .map_err(|_| format!("invalid start {s:?}; use 0, now, a Unix timestamp or an RFC 3339 time"))
+    Ok(t)
 }
 
 pub fn now() -> i64 {
@@ -126,5 +134,10 @@ mod tests {
         assert_eq!(parse_start("now", 7), Ok(7));
         assert_eq!(parse_start("2024-01-01T00:00:00Z", 0), Ok(1_704_067_200));
         assert_eq!(fmt_ts(0), "1970-01-01T00:00:00Z");
+        for s in ["-1", "-9223372036854775808", "1969-12-31T23:59:59Z"] {
+            assert!(parse_start(s, 0).unwrap_err().contains("before 1970"), "{s}");
+        }
+        assert_eq!(fmt_span(u64::MAX), "584542046091 years");
+        assert_eq!(fmt_duration(i64::MIN), "-292271023045 years");
     }
 }

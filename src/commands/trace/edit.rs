@@ -32,10 +32,10 @@ pub struct Args {
     #[arg(long, default_value = "32Gi", global = true)]
     pub max_mem: String,
     /// Fewest replicas allowed
-    #[arg(long, default_value_t = 1, global = true)]
+    #[arg(long, default_value_t = 1, global = true, value_parser = clap::value_parser!(i64).range(0..=i64::from(i32::MAX)))]
     pub min_replicas: i64,
-    /// Most replicas allowed
-    #[arg(long, default_value_t = 100, global = true)]
+    /// Most replicas allowed (at most 2147483647: spec.replicas is an int32)
+    #[arg(long, default_value_t = 100, global = true, value_parser = clap::value_parser!(i64).range(0..=i64::from(i32::MAX)))]
     pub max_replicas: i64,
 }
 

@@ -18,7 +18,8 @@ pub struct Args {
     /// Take the Deployment from a manifest (YAML or JSON, as `kubectl create deployment --dry-run=client -o yaml` prints)
     #[arg(short = 'f', long, value_name = "FILE", conflicts_with_all = ["deploy", "replicas", "cpu", "mem", "image"])]
     pub filename: Option<PathBuf>,
-    #[arg(long, default_value_t = 1)]
+    /// Replicas (0..=2147483647: spec.replicas is an int32)
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(..=i64::from(i32::MAX)))]
     pub replicas: u32,
     /// CPU request of its container
     #[arg(long, default_value = "500m")]
@@ -48,7 +49,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             memory: &args.mem,
             image: &args.image,
         })?,
-        (None, None) => unreachable!("clap requires --deploy or -f"),
+        (None, None) => return Err(Error::usage("give --deploy NAME or -f MANIFEST", None)),
     };
     let o = write_trace(&out_file, &deployment, ts)?;
     if ctx.out.is_json() {

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::trace::rebase::{Spec, TimelineStats, rebase};
-use crate::trace::time::{fmt_duration, fmt_ts, now, parse_duration, parse_start};
+use crate::trace::time::{fmt_span, fmt_ts, now, parse_duration, parse_start};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -27,7 +27,12 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let out_file = ctx.out.require_file("trace rebase")?;
     super::require_input(&args.input)?;
-    let start = args.start.as_deref().map(|s| parse_start(s, now())).transpose().map_err(|e| Error::usage(e, None))?;
+    let start = args
+        .start
+        .as_deref()
+        .map(|s| parse_start(s, now()))
+        .transpose()
+        .map_err(|e| Error::usage(format!("--start: {e}"), None))?;
     if args.start.is_none() && args.span.is_none() && args.max_gap.is_none() {
         return Err(Error::usage("nothing to do: give --start, --span and/or --max-gap", None));
     }
@@ -42,8 +47,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             t.events,
             t.first_ts.map_or("-".into(), fmt_ts),
             t.last_ts.map_or("-".into(), fmt_ts),
-            fmt_duration(t.span_s),
-            fmt_duration(t.largest_gap_s)
+            fmt_span(t.span_s),
+            fmt_span(t.largest_gap_s)
         )
     };
     println!("rebased {} -> {}", args.input.display(), out_file.display());
