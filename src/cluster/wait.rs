@@ -167,6 +167,41 @@ where
     }
 }
 
+/// Waits until no object of `api` selected by `cfg` satisfies `pending` (watching them: a
+/// reflector's store, judged after every change once listed); returns how many it waited for.
+pub async fn await_none<K>(
+    api: Api<K>,
+    cfg: watcher::Config,
+    what: &str,
+    phase: &Phase,
+    pending: impl Fn(&K) -> bool,
+) -> Result<usize>
+where
+    K: Resource<DynamicType = ()> + Clone + DeserializeOwned + Debug + Send + Sync + 'static,
+{
+    let (reader, writer) = kube::runtime::reflector::store();
+    let stream = resilient(watcher::watcher(api, cfg).reflect(writer), phase, what.to_string());
+    let mut stream = std::pin::pin!(stream);
+    let (mut listed, mut most, mut last_err) = (false, 0, None);
+    loop {
+        match tokio::time::timeout_at(phase.deadline, stream.next()).await {
+            Err(_) => return Err(phase.timed_out(what, last_err)),
+            Ok(None) => return Err(Error::Cluster { message: format!("watch {what}: the stream ended"), hint: None }),
+            Ok(Some(Ok(watcher::Event::InitDone))) => listed = true,
+            Ok(Some(Ok(_))) => {}
+            Ok(Some(Err(e))) if e.is_transient() => last_err = Some(e),
+            Ok(Some(Err(e))) => return Err(e),
+        }
+        if listed {
+            let left = reader.state().iter().filter(|o| pending(o)).count();
+            most = most.max(left);
+            if left == 0 {
+                return Ok(most);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

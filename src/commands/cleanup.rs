@@ -1,11 +1,13 @@
 use crate::cluster::client::connect;
-use crate::cluster::leftovers::{controller_running, find, remove};
+use crate::cluster::leftovers::{controller_running, find, forget_local, remove};
 use crate::commands::Ctx;
 use crate::error::Result;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Lists each object, then deletes it (background propagation: what SimKube made for a \
 Simulation goes with it). Replaces `kubectl delete simulations --all` and stripping finalizers by hand.\n\
+Also removes what prep-ns granted and copied (the driver's bindings, the roles it made, copied Secrets) and its \
+record on the namespace: run prep-ns again before the next step there.\n\
 Examples:\n  kubectl skstep cleanup --dry-run\n  kubectl skstep cleanup --all")]
 pub struct Args {
     /// Also clear what a crashed SimKube run leaves and blocks the next one, whoever made it:
@@ -54,6 +56,15 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             }
             if text {
                 println!("  {}", item.action);
+            }
+        }
+        forget_local(&cluster.context, &items, args.dry_run)?;
+        if text {
+            for p in items.iter().filter(|i| i.kind == "preparation") {
+                println!(
+                    "note: namespace {0} is no longer prepared (its grants are gone): kubectl skstep prep-ns {0} before its next step",
+                    p.name
+                );
             }
         }
         if !text {

@@ -23,9 +23,14 @@ pub struct Args {
     /// A Secret to copy from namespace simkube (repeatable). Default: sk-ctrl's --driver-secrets, else `simkube`
     #[arg(long = "secret", value_name = "NAME")]
     pub secrets: Vec<String>,
-    /// The ClusterRole the driver's ServiceAccount is bound to
-    #[arg(long, default_value = "cluster-admin")]
-    pub cluster_role: String,
+    /// Bind the driver's ServiceAccount to this existing ClusterRole instead of the one prep-ns
+    /// makes (only what sk-driver 2.7.0 does, for the trace's kinds)
+    #[arg(long, value_name = "NAME")]
+    pub cluster_role: Option<String>,
+    /// Remove what prep-ns made for NS (bindings, the roles it made, copied Secrets, its record
+    /// of the staged trace); the namespace and its ServiceAccount stay
+    #[arg(long, conflicts_with_all = ["trace", "secrets", "cluster_role", "stage", "trace_url"])]
+    pub undo: bool,
     /// Copy the trace into this host folder, mounted at /data in the nodes (kind extraMounts)
     #[arg(long, value_name = "DIR", env = "SKSTEP_NODE_DATA_DIR", conflicts_with = "trace_url")]
     pub node_dir: Option<PathBuf>,
@@ -60,6 +65,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         ctx.out.forbid_file("prep-ns")?;
         crate::commands::one_namespace("NS", Some(&args.ns), ctx.global.namespace.as_deref())?;
         let cluster = connect(&ctx.global).await?;
+        if args.undo {
+            return undo(ctx, args, &cluster).await;
+        }
         let stage = match (&args.trace_url, args.stage, &args.node_dir) {
             (Some(u), _, _) => Some(Stage::Url(u.clone())),
             (None, Some(StageHow::Pods), _) => {
@@ -119,6 +127,36 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         }
         Ok(())
     })
+}
+
+async fn undo(ctx: &Ctx, args: &Args, cluster: &crate::cluster::client::Cluster) -> Result<()> {
+    let items = crate::cluster::leftovers::undo_prep(
+        &cluster.client,
+        &cluster.context,
+        Some(&args.ns),
+        &args.simkube_ns,
+        args.dry_run,
+    )
+    .await?;
+    if ctx.out.is_json() {
+        ctx.out.json(&items);
+        return Ok(());
+    }
+    println!("{}namespace {} (context {}):", if args.dry_run { "dry run: " } else { "" }, args.ns, cluster.context);
+    if items.is_empty() {
+        println!("  nothing of prep-ns's left");
+    }
+    for i in &items {
+        println!(
+            "  {:<13} {:<19} {}: {}",
+            i.action,
+            i.kind,
+            i.display_name().split_once(' ').map_or("", |x| x.1),
+            i.why
+        );
+    }
+    println!("  the namespace and its ServiceAccount stay (they grant nothing); staged traces stay on the nodes");
+    Ok(())
 }
 
 /// A create request in flight when the interrupt came may land after the first removal: a second

@@ -125,6 +125,13 @@ pub async fn simulate_traced(
         r = run(client, req, progress, trail, &retries, &mut create) => r,
         _ = interrupts.next() => Err(Error::Interrupted),
     };
+    if matches!(res, Err(Error::Interrupted)) {
+        match stage::remove_after_interrupt(client, &req.staged, &req.trace_sha256).await {
+            Ok(0) => {}
+            Ok(n) => progress.phase("cleanup", format!("removed {n} staging pod(s) of the interrupted staging")),
+            Err(e) => progress.phase("cleanup", format!("staging pods may be left: {e}")),
+        }
+    }
     let sent = create.is_some();
     if let Some(task) = create.take()
         && !task.is_finished()
