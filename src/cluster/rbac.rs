@@ -107,8 +107,10 @@ fn rule(group: &str, resources: &[&str], verbs: &[&str]) -> PolicyRule {
 /// The cluster-wide rules sk-driver 2.7.0 needs to replay a trace of `workloads`.
 pub fn driver_rules(workloads: &[Resource]) -> Vec<PolicyRule> {
     let mut rules = vec![
-        // main.rs `sim_api.get`; util.rs `wait_if_paused` (before every event).
-        rule("simkube.io", &["simulations"], &["get"]),
+        // main.rs `sim_api.get`; util.rs `wait_if_paused` (before every event); the webhook's
+        // owner chain of a pod goes on past the root to its Simulation (sk-core owners.rs: list;
+        // without it the log says `Could not list simkube.io/v1.Simulation … forbidden`).
+        rule("simkube.io", &["simulations"], &["get", "list"]),
         // runner.rs `run_trace` (get_opt, create), `cleanup_trace` (delete, foreground); the
         // webhook's owner chain of every pod ends at the root (sk-core owners.rs: list).
         rule("simkube.io", &["simulationroots"], &["get", "create", "delete", "list"]),
@@ -450,7 +452,7 @@ mod tests {
         let text = describe(&rules);
         assert_eq!(
             text,
-            "get simulations.simkube.io; get,create,delete,list simulationroots.simkube.io; \
+            "get,list simulations.simkube.io; get,create,delete,list simulationroots.simkube.io; \
              update simulationroots/finalizers.simkube.io; get,create namespaces; \
              create,patch,delete,list deployments.apps; list replicasets.apps"
         );
