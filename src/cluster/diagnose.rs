@@ -44,8 +44,8 @@ impl Cause {
             Cause::DriverForbidden { detail, .. } => format!("the API server refused the driver: {detail}"),
             Cause::ControllerIdle { simulation, simkube_ns, waited_s, metaroot } => format!(
                 "sk-ctrl has not picked up Simulation {simulation} after {waited_s}s: it has no status{}. sk-ctrl in \
-                 namespace {simkube_ns} is not running, or its watch of Simulations has stalled (seen after an API \
-                 server restart: sk-ctrl 2.7.0 does not notice a watch connection that went silent)",
+                 namespace {simkube_ns} is not running, or it does not see new Simulations (after an API server restart \
+                 sk-ctrl 2.7.0 was seen blind for 30 s and more, then reconciling Simulations already deleted)",
                 if *metaroot { "" } else { " and no SimulationRoot" }
             ),
             Cause::DriverExited { exit_code, detail, .. } => {
