@@ -100,6 +100,34 @@ where
     }
 }
 
+/// `retry` for a command's calls to the API server (prep-ns, cleanup): the limit bounds a call
+/// that hangs too (a server that accepts and never answers), which is then "unreachable", exit 3.
+pub async fn retry_api<T, F, Fut>(phase: &Phase, what: &str, f: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T>>,
+{
+    let hung = Instant::now() >= phase.deadline;
+    match tokio::time::timeout_at(phase.deadline, retry(phase, what, f)).await {
+        Ok(Err(Error::Simulation { message, .. })) if message.ends_with(&format!("(phase {})", phase.name)) || hung => {
+            Err(unanswered(phase, what))
+        }
+        Ok(r) => r,
+        Err(_) => Err(unanswered(phase, what)),
+    }
+}
+
+fn unanswered(phase: &Phase, what: &str) -> Error {
+    Error::Unavailable {
+        message: format!(
+            "cluster unreachable ({what}): the API server did not answer within {} (phase {})",
+            fmt_duration(phase.limit.as_secs() as i64),
+            phase.name
+        ),
+        hint: Some("check that the API server is up and answers; raise --api-timeout for a slow one".into()),
+    }
+}
+
 /// A watch error as our error: lost connections and expired resource versions are transient.
 pub fn watch_error(e: watcher::Error, what: &str) -> Error {
     match e {
@@ -239,6 +267,14 @@ mod tests {
         assert!(e.is_transient(), "{e}");
         assert!(e.to_string().contains("phase observe: still failing after"), "{e}");
         assert!(retries.count() >= 1);
+    }
+
+    #[tokio::test]
+    async fn a_hung_command_call_is_unreachable_at_the_limit() {
+        let phase = Phase::new("prep-ns", Duration::from_millis(100), &Retries::default());
+        let e = retry_api(&phase, "prep-ns", std::future::pending::<Result<()>>).await.unwrap_err();
+        assert!(e.is_transient(), "{e}");
+        assert!(e.to_string().contains("did not answer within"), "{e}");
     }
 
     #[tokio::test]

@@ -4,6 +4,7 @@ use crate::cluster::client::connect;
 use crate::cluster::prep::{Options, prep};
 use crate::cluster::stage::Method as Stage;
 use crate::cluster::stage_pods::{remove_staging_pods, staging_selector};
+use crate::cluster::wait::{Phase, Retries, retry_api as retry};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::step::interrupt::Interrupts;
@@ -50,6 +51,10 @@ pub struct Args {
     /// Show what would change; change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// How long transient API errors (unreachable, 5xx, 429) are retried, with backoff, before
+    /// prep-ns fails (every step of it is idempotent, so it is run again whole)
+    #[arg(long, default_value = "60s", value_parser = crate::trace::time::parse_std_duration)]
+    pub api_timeout: std::time::Duration,
     /// The namespace SimKube's controller runs in (its settings and Secrets are read there)
     #[arg(long, default_value = crate::cluster::prep::CTRL_NS, value_name = "NS")]
     pub simkube_ns: String,
@@ -86,8 +91,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             simkube_ns: args.simkube_ns.clone(),
         };
         let mut interrupts = Interrupts::from_signals();
+        let phase = Phase::new("prep-ns", args.api_timeout, &Retries::default());
         let report = tokio::select! {
-            r = prep(&cluster.client, &cluster.context, &opts) => r?,
+            r = retry(&phase, "prep-ns", || prep(&cluster.client, &cluster.context, &opts)) => r?,
             _ = interrupts.next() => {
                 // Staging pods are the only thing prep-ns makes that must not stay half-made (the
                 // rest is applied idempotently; a node-dir copy is renamed into place whole).
