@@ -237,6 +237,9 @@ async fn run(
         lease_free_wait = since.elapsed();
         t.set("lease_free_wait", lease_free_wait.as_secs_f64());
     }
+    // After the lease, which frees before the last step's virtual namespaces are gone.
+    let ns_phase = Phase::new("virtual namespaces", req.driver_timeout, retries);
+    super::teardown::await_terminating_virtual_namespaces(client, &req.virtual_ns_prefix, &ns_phase, progress).await?;
     let obj = sim::build(&sim::SimParams {
         name,
         driver_ns: &req.ns,

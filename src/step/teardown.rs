@@ -108,6 +108,30 @@ fn certificate_resource() -> ApiResource {
     }
 }
 
+/// Waits until no virtual namespace under `prefix` (`<prefix>-…`) is terminating: another step's
+/// (another user's, say) namespaces go some seconds after its lease is free, and a driver that
+/// finds one still terminating skips creating it and fails applying into it.
+pub async fn await_terminating_virtual_namespaces(
+    client: &kube::Client,
+    prefix: &str,
+    phase: &Phase,
+    progress: &mut Progress,
+) -> Result<()> {
+    let namespaces: Api<Namespace> = Api::all(client.clone());
+    let cfg = watcher::Config::default().labels(&format!("{VIRTUAL_LABEL}=true"));
+    let what = format!("the terminating virtual namespaces {prefix}-*");
+    let start = prefix.to_string() + "-";
+    progress.waiting(format!("waiting for {what} to go"));
+    let waited = await_none(namespaces, cfg, &what, phase, |n| {
+        n.metadata.deletion_timestamp.is_some() && n.metadata.name.as_deref().is_some_and(|x| x.starts_with(&start))
+    })
+    .await?;
+    if waited > 0 {
+        progress.phase("preflight", format!("waited for {waited} terminating virtual namespace(s) to go"));
+    }
+    Ok(())
+}
+
 /// SimKube's label on the namespaces its driver creates.
 pub const VIRTUAL_LABEL: &str = "simkube.io/virtual";
 
