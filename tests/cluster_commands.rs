@@ -297,7 +297,7 @@ async fn doctor_shows_forbidden_as_cannot_check() {
     // What prep-ns staged lives in the namespace's annotation, which `limited` may not read
     // either: every check but reachability and the tracer is a refusal, so exit 3.
     assert_eq!(code, Some(3), "{err}\n{doc:#}");
-    assert!(err.contains("8 check(s) could not be made"), "{err}");
+    assert!(err.contains("9 check(s) could not be made"), "{err}");
     let checks = doc["checks"].as_array().unwrap();
     let by_name = |n: &str| checks.iter().find(|c| c["check"] == n).unwrap_or_else(|| panic!("no check {n}: {doc:#}"));
     assert_eq!(by_name("cluster reachable")["status"], "ok");
@@ -307,6 +307,7 @@ async fn doctor_shows_forbidden_as_cannot_check() {
         "CRD simulations.simkube.io",
         "CRD simulationroots.simkube.io",
         "sk-ctrl running",
+        "sk-ctrl reconciles",
         "tracer Service",
         "KWOK virtual nodes",
         "driver ServiceAccount",

@@ -4,6 +4,8 @@
 //! Jobs of Simulations named `skstep-*`, and staging pods. With `all`: what blocks SimKube's next
 //! run whoever made it: finished or failed Simulations still holding `sk-lease`, a lease whose
 //! holder is gone, webhook configurations and SimulationRoots whose Simulation is gone.
+//! Also ours: what `prep-ns` granted and copied (`cluster::rbac::find`: bindings, the roles it
+//! made, copied Secrets) and its record on the namespace, so nothing of ours outlives its use.
 
 use std::collections::BTreeSet;
 
@@ -11,12 +13,13 @@ use k8s_openapi::api::admissionregistration::v1::MutatingWebhookConfiguration;
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::coordination::v1::Lease;
-use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::api::core::v1::{Namespace, Pod};
 use kube::api::{DeleteParams, ListParams, Patch, PatchParams};
 use kube::{Api, Resource, ResourceExt};
 use serde::Serialize;
 use sk_api::v1::{Simulation, SimulationRoot, SimulationState};
 
+use super::staged;
 use super::simulation::{self as sim, MANAGED_BY};
 use super::stage_pods::staging_selector;
 use super::{is_not_found, kube_error};
@@ -27,7 +30,9 @@ pub const SIMULATION_LABEL: &str = "simkube.io/simulation";
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Leftover {
-    /// `simulation`, `job`, `pod`, `lease`, `mutatingwebhookconfiguration`, `simulationroot`.
+    /// `simulation`, `job`, `pod`, `lease`, `mutatingwebhookconfiguration`, `simulationroot`;
+    /// what prep-ns made: `clusterrolebinding`, `clusterrole`, `rolebinding`, `role`, `secret`,
+    /// `preparation` (the namespace's record of what was staged; `name` is the namespace).
     pub kind: String,
     pub namespace: Option<String>,
     pub name: String,
@@ -113,6 +118,7 @@ pub async fn find(client: &kube::Client, all: bool, simkube_ns: &str, ns: Option
     for p in pods.items.iter().filter(|p| in_scope(p.namespace().as_deref())) {
         out.push(Leftover::of("pod", p, "a prep-ns staging pod"));
     }
+    out.extend(prep_made(client, ns, simkube_ns).await?);
     if all {
         if let (Some(l), Some(h)) = (&lease, &holder)
             && !names.contains(h)
@@ -147,6 +153,47 @@ pub async fn find(client: &kube::Client, all: bool, simkube_ns: &str, ns: Option
     Ok(out)
 }
 
+/// What prep-ns made for `ns` (or every namespace) that grants or records something.
+async fn prep_made(client: &kube::Client, ns: Option<&str>, simkube_ns: &str) -> Result<Vec<Leftover>> {
+    let mut out = preparations(client, ns).await?;
+    for (kind, namespace, name, why) in super::rbac::find(client, ns, simkube_ns).await? {
+        out.push(Leftover { kind: kind.into(), namespace, name, why, finalizers: vec![], action: String::new() });
+    }
+    Ok(out)
+}
+
+/// The annotations `prep-ns` records on a namespace (`preparation` items).
+const PREP_ANNOTATIONS: [&str; 4] =
+    [staged::PREPARED_ANNOTATION, staged::TRACE_PATH_ANNOTATION, staged::TRACE_SHA_ANNOTATION, staged::METHOD_ANNOTATION];
+
+/// Namespaces (`ns`, or all) carrying `prep-ns`'s record of what it staged.
+async fn preparations(client: &kube::Client, ns: Option<&str>) -> Result<Vec<Leftover>> {
+    let api = Api::<Namespace>::all(client.clone());
+    let found = match ns {
+        Some(n) => {
+            api.get_opt(n).await.map_err(|e| kube_error("get", &format!("namespaces {n}"), e))?.into_iter().collect()
+        }
+        None => {
+            api.list(&ListParams::default().labels(&format!("{}={}", MANAGED_BY.0, MANAGED_BY.1)))
+                .await
+                .map_err(list_err("namespaces"))?
+                .items
+        }
+    };
+    Ok(found
+        .iter()
+        .filter(|n| n.annotations().contains_key(staged::PREPARED_ANNOTATION))
+        .map(|n| Leftover {
+            kind: "preparation".into(),
+            namespace: None,
+            name: n.name_any(),
+            why: format!("prep-ns's record on the namespace (annotation {})", staged::PREPARED_ANNOTATION),
+            finalizers: vec![],
+            action: String::new(),
+        })
+        .collect())
+}
+
 /// Whether SimKube's controller runs (so the finalizers it set will be honoured).
 pub async fn controller_running(client: &kube::Client, simkube_ns: &str) -> Result<bool> {
     let deps = Api::<Deployment>::namespaced(client.clone(), simkube_ns)
@@ -156,6 +203,42 @@ pub async fn controller_running(client: &kube::Client, simkube_ns: &str) -> Resu
     Ok(deps.items.iter().any(|d| {
         d.name_any().contains("sk-ctrl") && d.status.as_ref().and_then(|s| s.available_replicas).is_some_and(|n| n > 0)
     }))
+}
+
+/// Removes everything `prep-ns` made for driver namespace `ns` (all: `None`) but the namespace
+/// and its ServiceAccount (which grant nothing by themselves), and forgets the local record of
+/// what it staged. With `dry_run`, only lists.
+pub async fn undo_prep(
+    client: &kube::Client,
+    context: &str,
+    ns: Option<&str>,
+    simkube_ns: &str,
+    dry_run: bool,
+) -> Result<Vec<Leftover>> {
+    let mut items = prep_made(client, ns, simkube_ns).await?;
+    for item in &mut items {
+        if dry_run {
+            item.action = "would delete".into();
+        } else {
+            remove(client, item, false).await?;
+        }
+    }
+    if let (Some(n), false) = (ns, dry_run) {
+        staged::forget_staged(context, n)?;
+    }
+    forget_local(context, &items, dry_run)?;
+    Ok(items)
+}
+
+/// Forgets the local record of every namespace whose `preparation` item was removed.
+pub fn forget_local(context: &str, items: &[Leftover], dry_run: bool) -> Result<()> {
+    if dry_run {
+        return Ok(());
+    }
+    for i in items.iter().filter(|i| i.kind == "preparation") {
+        staged::forget_staged(context, &i.name)?;
+    }
+    Ok(())
 }
 
 /// Deletes `item`; with `strip`, removes its finalizers first (their controller is gone, so they
@@ -185,6 +268,19 @@ pub async fn remove(client: &kube::Client, item: &mut Leftover, strip: bool) -> 
     }
     let ns_or = |n: &Option<String>| n.clone().unwrap_or_default();
     let existed: Result<bool> = match item.kind.as_str() {
+        "clusterrolebinding" | "clusterrole" | "rolebinding" | "role" | "secret" => {
+            super::rbac::remove(client, &item.kind, ns.as_deref(), &name).await
+        }
+        "preparation" => {
+            let none: serde_json::Map<String, serde_json::Value> =
+                PREP_ANNOTATIONS.iter().map(|a| (a.to_string(), serde_json::Value::Null)).collect();
+            let p = serde_json::json!({"metadata": {"annotations": none}});
+            match Api::<Namespace>::all(client.clone()).patch(&name, &PatchParams::default(), &Patch::Merge(&p)).await {
+                Ok(_) => Ok(true),
+                Err(e) if is_not_found(&e) => Ok(false),
+                Err(e) => Err(kube_error("patch", &format!("namespaces {name}"), e)),
+            }
+        }
         "simulation" => go!(Api::<Simulation>::all(client.clone())),
         "simulationroot" => go!(Api::<SimulationRoot>::all(client.clone())),
         "mutatingwebhookconfiguration" => go!(Api::<MutatingWebhookConfiguration>::all(client.clone())),

@@ -1,13 +1,16 @@
 //! Talking to the cluster: a client from the kubeconfig (as kubectl), and the SimKube-aware
 //! operations the commands are made of.
 
+pub mod annotation;
 pub mod client;
+pub mod controller;
 pub mod defaults;
 pub mod diagnose;
 pub mod leftovers;
 pub mod observe;
 pub mod podproto;
 pub mod prep;
+pub mod rbac;
 pub mod simulation;
 pub mod stage;
 pub mod stage_pods;

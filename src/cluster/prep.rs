@@ -1,20 +1,21 @@
 //! Preparing a namespace for SimKube's driver, idempotently (server-side apply, field manager
-//! `kubectl-skstep`): the namespace, the driver's ServiceAccount and its ClusterRoleBinding,
-//! copies of the driver's Secrets, and the trace staged where the driver's hostPath reads it.
-//! What was staged is recorded in `cluster::staged`.
+//! `kubectl-skstep`): the namespace, the driver's ServiceAccount and what it may do
+//! (`cluster::rbac`: the least privilege sk-driver needs, unless `--cluster-role`), copies of the
+//! driver's Secrets, and the trace staged where the driver's hostPath reads it. What was staged is
+//! recorded in `cluster::staged`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::{Namespace, Secret, ServiceAccount};
-use k8s_openapi::api::rbac::v1::{ClusterRoleBinding, RoleRef, Subject};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::Api;
 use kube::api::{ListParams, Patch, PatchParams};
 use serde::Serialize;
 
 use super::kube_error;
+use super::rbac::RoleChoice;
 use super::stage::{Method, Place, stage};
 use super::staged::{Staged, annotate, save_staged};
 use crate::error::{Error, Result};
@@ -30,7 +31,8 @@ pub struct Options {
     pub namespace: String,
     pub trace: Option<PathBuf>,
     pub secrets: Option<Vec<String>>,
-    pub cluster_role: String,
+    /// `--cluster-role`: bind this ClusterRole; `None`: the least privilege (`cluster::rbac`).
+    pub cluster_role: Option<String>,
     pub stage: Option<Method>,
     pub dry_run: bool,
     /// Where SimKube runs (sk-ctrl's settings and the Secrets to copy).
@@ -130,14 +132,14 @@ where
     Ok(Change { kind: kind.into(), name: name.into(), action: action.into() })
 }
 
-/// Refuses a trace SimKube would refuse, before anything is staged.
-fn validate_for_staging(trace: &Path) -> Result<()> {
-    let (report, _) = crate::trace::validate::scan(
+/// Refuses a trace SimKube would refuse, before anything is staged; returns what it holds.
+fn validate_for_staging(trace: &Path) -> Result<crate::trace::validate::Summary> {
+    let (report, summary) = crate::trace::validate::scan(
         trace,
         &crate::trace::validate::Options { max_gap: i64::MAX, now: crate::trace::time::now() },
     )?;
     if report.parses {
-        return Ok(());
+        return Ok(summary);
     }
     let first = report.rejections.first().map(|f| format!("{}: {}", f.path, f.message)).unwrap_or_default();
     Err(Error::BadTrace {
@@ -157,9 +159,10 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
     // The trace first: refusing an invalid trace must change nothing in the cluster.
     let mut staged =
         Staged { context: context.into(), namespace: ns.into(), service_account: sa.clone(), ..Default::default() };
+    let mut kinds = None;
     match (&opts.trace, &opts.stage) {
         (Some(trace), Some(_)) => {
-            validate_for_staging(trace)?;
+            kinds = Some(super::rbac::trace_kinds(&validate_for_staging(trace)?));
             staged.trace_sha256 = Some(sha256_file(trace)?);
             staged.trace_source = Some(trace.display().to_string());
         }
@@ -197,23 +200,16 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
         )
         .await?,
     );
-    let crb_name = format!("skstep-{ns}-{sa}");
-    let crb = ClusterRoleBinding {
-        metadata: meta(&crb_name, None),
-        role_ref: RoleRef {
-            api_group: "rbac.authorization.k8s.io".into(),
-            kind: "ClusterRole".into(),
-            name: opts.cluster_role.clone(),
+    let choice = match (&opts.cluster_role, kinds, &opts.trace) {
+        (Some(name), _, _) => RoleChoice::Named(name.clone()),
+        (None, Some(kinds), Some(trace)) => RoleChoice::Generated { kinds, from: format!("trace {}", trace.display()) },
+        (None, _, _) => RoleChoice::Generated {
+            kinds: super::rbac::default_kinds(),
+            from: "SimKube's known workload kinds (no --trace given)".into(),
         },
-        subjects: Some(vec![Subject {
-            kind: "ServiceAccount".into(),
-            name: sa.clone(),
-            namespace: Some(ns.into()),
-            ..Default::default()
-        }]),
     };
-    let crbs: Api<ClusterRoleBinding> = Api::all(client.clone());
-    changes.push(apply(&crbs, &crb_name, &crb, opts.dry_run, "clusterrolebinding").await?);
+    let granted = super::rbac::grant(client, ns, &sa, simkube_ns, &choice, opts.dry_run).await?;
+    changes.extend(granted.changes);
 
     let src_secrets: Api<Secret> = Api::namespaced(client.clone(), simkube_ns);
     let wanted = match &opts.secrets {
@@ -279,13 +275,5 @@ pub async fn prep(client: &kube::Client, context: &str, opts: &Options) -> Resul
         annotate(client, &staged, opts.stage.as_ref()).await?;
         save_staged(&staged)?;
     }
-    Ok(Report {
-        changes,
-        staged,
-        cluster_role_note: format!(
-            "ServiceAccount {ns}/{sa} is bound to ClusterRole {} (what SimKube binds its own driver to)",
-            opts.cluster_role
-        ),
-        nodes,
-    })
+    Ok(Report { changes, staged, cluster_role_note: granted.note, nodes })
 }

@@ -175,6 +175,20 @@ pub async fn restage(client: &kube::Client, staged: &Staged, trace: &Path, sha: 
     Ok(stage(client, &place, &method, trace, sha, false).await?.trace_path)
 }
 
+/// After an interrupt that may have come while `restage` ran: removes the staging pods of the
+/// trace `sha` in the namespace (`--stage pods` only; the other methods leave nothing half-made).
+/// Returns how many it removed.
+pub async fn remove_after_interrupt(client: &kube::Client, staged: &Staged, sha: &str) -> Result<usize> {
+    if !matches!(Method::of(staged), Some(Method::Pods { .. })) || staged.trace_sha256.as_deref() == Some(sha) {
+        return Ok(0);
+    }
+    let selector = stage_pods::staging_selector_for(sha);
+    // Twice: a create request in flight when the interrupt came may land after the first round.
+    let limit = Duration::from_secs(30);
+    let first = stage_pods::remove_selected(client, &staged.namespace, &selector, limit).await?;
+    Ok(first + stage_pods::remove_selected(client, &staged.namespace, &selector, limit).await?)
+}
+
 fn copy_atomic(src: &Path, dest: &Path) -> Result<()> {
     if let Some(dir) = dest.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;

@@ -105,11 +105,16 @@ pub fn staging_selector() -> String {
 /// Deletes every staging pod in `ns` and waits (watching) until none is left; a pod whose create
 /// request was still in flight is caught by a later round. Returns how many were deleted.
 pub async fn remove_staging_pods(client: &kube::Client, ns: &str, limit: Duration) -> Result<usize> {
+    remove_selected(client, ns, &staging_selector(), limit).await
+}
+
+/// `remove_staging_pods` for the pods `selector` selects.
+pub async fn remove_selected(client: &kube::Client, ns: &str, selector: &str, limit: Duration) -> Result<usize> {
     use kube::runtime::WatchStreamExt;
     use kube::runtime::reflector;
     use kube::runtime::watcher::{self, Config, watcher};
     let pods: Api<Pod> = Api::namespaced(client.clone(), ns);
-    let lp = ListParams::default().labels(&staging_selector());
+    let lp = ListParams::default().labels(selector);
     let what = format!("pods in namespace {ns}");
     let deadline = tokio::time::Instant::now() + limit;
     let mut deleted = 0;
@@ -121,8 +126,7 @@ pub async fn remove_staging_pods(client: &kube::Client, ns: &str, limit: Duratio
             Err(e) => return Err(kube_error("delete", &what, e)),
         }
         let (reader, writer) = reflector::store();
-        let stream =
-            watcher(pods.clone(), Config::default().labels(&staging_selector())).reflect(writer).default_backoff();
+        let stream = watcher(pods.clone(), Config::default().labels(selector)).reflect(writer).default_backoff();
         let mut stream = std::pin::pin!(stream);
         // Done once the list has been seen and the store is empty; a pod that still appears
         // within a few seconds is deleted in the next round.
@@ -141,10 +145,15 @@ pub async fn remove_staging_pods(client: &kube::Client, ns: &str, limit: Duratio
         if tokio::time::Instant::now() >= deadline {
             return Err(Error::Cluster {
                 message: format!("staging pods still in namespace {ns} after {limit:?}"),
-                hint: Some(format!("kubectl -n {ns} delete pods -l {}", staging_selector())),
+                hint: Some(format!("kubectl -n {ns} delete pods -l {selector}")),
             });
         }
     }
+}
+
+/// The selector for the staging pods of one trace (by its sha256).
+pub fn staging_selector_for(sha256: &str) -> String {
+    format!("{},{STAGE_LABEL}={}", staging_selector(), &sha256[..sha256.len().min(12)])
 }
 
 fn short_hash(s: &str) -> String {
@@ -220,9 +229,15 @@ async fn stage_on_node(client: &kube::Client, req: &Request<'_>, node: &str) -> 
 async fn copy_through(pods: &Api<Pod>, req: &Request<'_>, node: &str, pod: &str) -> Result<NodeCopy> {
     wait_running(pods, req, node, pod).await?;
     // Already there with the same bytes: nothing to copy.
-    let (ok, out, _) =
-        exec(pods, req, pod, &["sh", "-c", r#"cd data && if [ -f "$0" ]; then sha256sum "$0"; fi"#, req.name], None)
-            .await?;
+    let (ok, out, _) = exec(
+        pods,
+        req,
+        pod,
+        &["sh", "-c", r#"cd data && if [ -f "$0" ]; then sha256sum "$0"; fi"#, req.name],
+        None,
+        CHECK_LIMIT,
+    )
+    .await?;
     if ok && first_word(&out) == req.sha256 {
         return Ok(NodeCopy { node: node.into(), sha256: req.sha256.into(), copied: false });
     }
@@ -235,9 +250,11 @@ got=$(sha256sum ".$0.part" | cut -d " " -f 1)
 if [ "$got" != "$1" ]; then rm -f ".$0.part"; echo "sha256 on the node is $got" >&2; exit 3; fi
 mv -f ".$0.part" "$0"
 echo "$got""#;
-    let size = std::fs::metadata(req.trace).map_err(|e| Error::io(req.trace, e))?.len().to_string();
+    let len = std::fs::metadata(req.trace).map_err(|e| Error::io(req.trace, e))?.len();
+    let size = len.to_string();
     let (ok, out, err) =
-        exec(pods, req, pod, &["sh", "-c", COPY, req.name, req.sha256, &size], Some(req.trace)).await?;
+        exec(pods, req, pod, &["sh", "-c", COPY, req.name, req.sha256, &size], Some(req.trace), copy_limit(len))
+            .await?;
     let got = first_word(&out);
     if !ok || got != req.sha256 {
         return Err(Error::Cluster {
@@ -318,8 +335,40 @@ fn stage_error(req: &Request<'_>, node: &str, pod: &str, why: String) -> Error {
     }
 }
 
-/// Runs `cmd` in the staging container, feeding `stdin_file` if given. Returns (exit 0, stdout, stderr).
+/// How long the check of what is already on the node may take (a sha256 of the trace there).
+const CHECK_LIMIT: Duration = Duration::from_secs(120);
+
+/// How long copying `len` bytes in may take: a minute, plus a second per MiB (the exec API
+/// through the API server and kubelet is far faster than that; a stalled stream is not).
+fn copy_limit(len: u64) -> Duration {
+    Duration::from_secs(60).saturating_add(Duration::from_secs(len / (1 << 20)))
+}
+
+/// Runs `cmd` in the staging container, feeding `stdin_file` if given, for at most `limit`.
+/// Returns (exit 0, stdout, stderr).
 async fn exec(
+    pods: &Api<Pod>,
+    req: &Request<'_>,
+    pod: &str,
+    cmd: &[&str],
+    stdin_file: Option<&Path>,
+    limit: Duration,
+) -> Result<(bool, String, String)> {
+    match tokio::time::timeout(limit, exec_once(pods, req, pod, cmd, stdin_file)).await {
+        Ok(r) => r,
+        Err(_) => Err(Error::Cluster {
+            message: format!(
+                "staging pod {}/{pod}: `{}` did not finish within {}s (the exec stream stalled)",
+                req.namespace,
+                cmd.first().copied().unwrap_or_default(),
+                limit.as_secs()
+            ),
+            hint: Some("check the node and the API server; or stage with --node-dir / --trace-url".into()),
+        }),
+    }
+}
+
+async fn exec_once(
     pods: &Api<Pod>,
     req: &Request<'_>,
     pod: &str,

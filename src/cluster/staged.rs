@@ -75,7 +75,9 @@ pub async fn load_prepared(client: &kube::Client, context: &str, ns: &str) -> Re
             })?;
             s.context = context.into();
             s.namespace = ns.into();
-            if load_staged(context, ns)?.as_ref() != Some(&s) {
+            let local = load_staged(context, ns)?;
+            super::annotation::check(&s, local.as_ref(), ns)?;
+            if local.as_ref() != Some(&s) {
                 save_staged(&s)?;
             }
             Ok(Some(s))
@@ -103,6 +105,16 @@ pub fn save_staged(s: &Staged) -> Result<()> {
     std::io::Write::write_all(out.writer(), serde_json::to_string_pretty(s).expect("serialises").as_bytes())
         .map_err(|e| out.io(e))?;
     out.commit()
+}
+
+/// Forgets what `prep-ns` staged for `ns` (its local record); `false` when there was none.
+pub fn forget_staged(context: &str, ns: &str) -> Result<bool> {
+    let p = staged_path(context, ns)?;
+    match std::fs::remove_file(&p) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Error::io(&p, e)),
+    }
 }
 
 pub fn load_staged(context: &str, ns: &str) -> Result<Option<Staged>> {

@@ -100,6 +100,34 @@ where
     }
 }
 
+/// `retry` for a command's calls to the API server (prep-ns, cleanup): the limit bounds a call
+/// that hangs too (a server that accepts and never answers), which is then "unreachable", exit 3.
+pub async fn retry_api<T, F, Fut>(phase: &Phase, what: &str, f: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T>>,
+{
+    let hung = Instant::now() >= phase.deadline;
+    match tokio::time::timeout_at(phase.deadline, retry(phase, what, f)).await {
+        Ok(Err(Error::Simulation { message, .. })) if message.ends_with(&format!("(phase {})", phase.name)) || hung => {
+            Err(unanswered(phase, what))
+        }
+        Ok(r) => r,
+        Err(_) => Err(unanswered(phase, what)),
+    }
+}
+
+fn unanswered(phase: &Phase, what: &str) -> Error {
+    Error::Unavailable {
+        message: format!(
+            "cluster unreachable ({what}): the API server did not answer within {} (phase {})",
+            fmt_duration(phase.limit.as_secs() as i64),
+            phase.name
+        ),
+        hint: Some("check that the API server is up and answers; raise --api-timeout for a slow one".into()),
+    }
+}
+
 /// A watch error as our error: lost connections and expired resource versions are transient.
 pub fn watch_error(e: watcher::Error, what: &str) -> Error {
     match e {
@@ -167,6 +195,41 @@ where
     }
 }
 
+/// Waits until no object of `api` selected by `cfg` satisfies `pending` (watching them: a
+/// reflector's store, judged after every change once listed); returns how many it waited for.
+pub async fn await_none<K>(
+    api: Api<K>,
+    cfg: watcher::Config,
+    what: &str,
+    phase: &Phase,
+    pending: impl Fn(&K) -> bool,
+) -> Result<usize>
+where
+    K: Resource<DynamicType = ()> + Clone + DeserializeOwned + Debug + Send + Sync + 'static,
+{
+    let (reader, writer) = kube::runtime::reflector::store();
+    let stream = resilient(watcher::watcher(api, cfg).reflect(writer), phase, what.to_string());
+    let mut stream = std::pin::pin!(stream);
+    let (mut listed, mut most, mut last_err) = (false, 0, None);
+    loop {
+        match tokio::time::timeout_at(phase.deadline, stream.next()).await {
+            Err(_) => return Err(phase.timed_out(what, last_err)),
+            Ok(None) => return Err(Error::Cluster { message: format!("watch {what}: the stream ended"), hint: None }),
+            Ok(Some(Ok(watcher::Event::InitDone))) => listed = true,
+            Ok(Some(Ok(_))) => {}
+            Ok(Some(Err(e))) if e.is_transient() => last_err = Some(e),
+            Ok(Some(Err(e))) => return Err(e),
+        }
+        if listed {
+            let left = reader.state().iter().filter(|o| pending(o)).count();
+            most = most.max(left);
+            if left == 0 {
+                return Ok(most);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,6 +267,14 @@ mod tests {
         assert!(e.is_transient(), "{e}");
         assert!(e.to_string().contains("phase observe: still failing after"), "{e}");
         assert!(retries.count() >= 1);
+    }
+
+    #[tokio::test]
+    async fn a_hung_command_call_is_unreachable_at_the_limit() {
+        let phase = Phase::new("prep-ns", Duration::from_millis(100), &Retries::default());
+        let e = retry_api(&phase, "prep-ns", std::future::pending::<Result<()>>).await.unwrap_err();
+        assert!(e.is_transient(), "{e}");
+        assert!(e.to_string().contains("did not answer within"), "{e}");
     }
 
     #[tokio::test]

@@ -169,6 +169,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 ),
             }
         });
+        let probe = crate::cluster::controller::probe(client, crate::step::driver::PICKUP).await;
+        c.answer("sk-ctrl reconciles", probe, |c, p| {
+            c.check("sk-ctrl reconciles", p.answered_after.is_some(), p.detail(), Some(p.fix(CTRL_NS)))
+        });
         let svcs: Api<Service> = Api::namespaced(client.clone(), CTRL_NS);
         let svc = svcs.get_opt(TRACER_SVC).await.map_err(|e| kube_error("get", "services in namespace simkube", e));
         c.answer("tracer Service", svc, |c, found| {

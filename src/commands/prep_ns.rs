@@ -4,6 +4,7 @@ use crate::cluster::client::connect;
 use crate::cluster::prep::{Options, prep};
 use crate::cluster::stage::Method as Stage;
 use crate::cluster::stage_pods::{remove_staging_pods, staging_selector};
+use crate::cluster::wait::{Phase, Retries, retry_api as retry};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::step::interrupt::Interrupts;
@@ -23,9 +24,14 @@ pub struct Args {
     /// A Secret to copy from namespace simkube (repeatable). Default: sk-ctrl's --driver-secrets, else `simkube`
     #[arg(long = "secret", value_name = "NAME")]
     pub secrets: Vec<String>,
-    /// The ClusterRole the driver's ServiceAccount is bound to
-    #[arg(long, default_value = "cluster-admin")]
-    pub cluster_role: String,
+    /// Bind the driver's ServiceAccount to this existing ClusterRole instead of the one prep-ns
+    /// makes (only what sk-driver 2.7.0 does, for the trace's kinds)
+    #[arg(long, value_name = "NAME")]
+    pub cluster_role: Option<String>,
+    /// Remove what prep-ns made for NS (bindings, the roles it made, copied Secrets, its record
+    /// of the staged trace); the namespace and its ServiceAccount stay
+    #[arg(long, conflicts_with_all = ["trace", "secrets", "cluster_role", "stage", "trace_url"])]
+    pub undo: bool,
     /// Copy the trace into this host folder, mounted at /data in the nodes (kind extraMounts)
     #[arg(long, value_name = "DIR", env = "SKSTEP_NODE_DATA_DIR", conflicts_with = "trace_url")]
     pub node_dir: Option<PathBuf>,
@@ -45,6 +51,10 @@ pub struct Args {
     /// Show what would change; change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// How long transient API errors (unreachable, 5xx, 429) are retried, with backoff, before
+    /// prep-ns fails (every step of it is idempotent, so it is run again whole)
+    #[arg(long, default_value = "60s", value_parser = crate::trace::time::parse_std_duration)]
+    pub api_timeout: std::time::Duration,
     /// The namespace SimKube's controller runs in (its settings and Secrets are read there)
     #[arg(long, default_value = crate::cluster::prep::CTRL_NS, value_name = "NS")]
     pub simkube_ns: String,
@@ -60,6 +70,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         ctx.out.forbid_file("prep-ns")?;
         crate::commands::one_namespace("NS", Some(&args.ns), ctx.global.namespace.as_deref())?;
         let cluster = connect(&ctx.global).await?;
+        if args.undo {
+            return undo(ctx, args, &cluster).await;
+        }
         let stage = match (&args.trace_url, args.stage, &args.node_dir) {
             (Some(u), _, _) => Some(Stage::Url(u.clone())),
             (None, Some(StageHow::Pods), _) => {
@@ -78,8 +91,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             simkube_ns: args.simkube_ns.clone(),
         };
         let mut interrupts = Interrupts::from_signals();
+        let phase = Phase::new("prep-ns", args.api_timeout, &Retries::default());
         let report = tokio::select! {
-            r = prep(&cluster.client, &cluster.context, &opts) => r?,
+            r = retry(&phase, "prep-ns", || prep(&cluster.client, &cluster.context, &opts)) => r?,
             _ = interrupts.next() => {
                 // Staging pods are the only thing prep-ns makes that must not stay half-made (the
                 // rest is applied idempotently; a node-dir copy is renamed into place whole).
@@ -119,6 +133,36 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         }
         Ok(())
     })
+}
+
+async fn undo(ctx: &Ctx, args: &Args, cluster: &crate::cluster::client::Cluster) -> Result<()> {
+    let items = crate::cluster::leftovers::undo_prep(
+        &cluster.client,
+        &cluster.context,
+        Some(&args.ns),
+        &args.simkube_ns,
+        args.dry_run,
+    )
+    .await?;
+    if ctx.out.is_json() {
+        ctx.out.json(&items);
+        return Ok(());
+    }
+    println!("{}namespace {} (context {}):", if args.dry_run { "dry run: " } else { "" }, args.ns, cluster.context);
+    if items.is_empty() {
+        println!("  nothing of prep-ns's left");
+    }
+    for i in &items {
+        println!(
+            "  {:<13} {:<19} {}: {}",
+            i.action,
+            i.kind,
+            i.display_name().split_once(' ').map_or("", |x| x.1),
+            i.why
+        );
+    }
+    println!("  the namespace and its ServiceAccount stay (they grant nothing); staged traces stay on the nodes");
+    Ok(())
 }
 
 /// A create request in flight when the interrupt came may land after the first removal: a second

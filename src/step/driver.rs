@@ -172,6 +172,15 @@ pub struct FastStart {
     pub last_at: Option<Instant>,
 }
 
+/// How long sk-ctrl may take to reconcile a new Simulation at all (give it a status). It takes
+/// well under a second when it runs and watches; past this, waiting longer does not help.
+pub const PICKUP: Duration = Duration::from_secs(15);
+
+/// Whether sk-ctrl has reconciled the Simulation at least once (or made anything for it).
+pub fn picked_up(v: &View) -> bool {
+    v.sim.as_ref().is_some_and(|s| s.status.is_some()) || v.job || !v.pods.is_empty() || v.webhook
+}
+
 /// How long a nudge is given to show its effect before it is sent again.
 pub const RENUDGE: Duration = Duration::from_millis(1500);
 const MAX_NUDGES: usize = 4;
@@ -423,10 +432,14 @@ pub async fn wait_for_driver(
             None => start + lease_wait + w.driver_timeout,
         };
         // While fast start may still nudge, look again at least every RENUDGE.
-        let wake = match fast.enabled && fast.fallback.is_none() {
+        let mut wake = match fast.enabled && fast.fallback.is_none() {
             true => deadline.min(Instant::now() + RENUDGE),
             false => deadline,
         };
+        let pickup = start + PICKUP;
+        if Instant::now() < pickup {
+            wake = wake.min(pickup);
+        }
         let changed = watches.changed(wake, &mut last_err).await?.is_some();
         if !changed && Instant::now() < deadline && !watches.listed_all() {
             continue;
@@ -450,6 +463,9 @@ pub async fn wait_for_driver(
             });
         }
         let view = watches.view();
+        if watches.listed_all() && Instant::now() >= pickup && !picked_up(&view) {
+            return Err(controller_idle(client, w, start.elapsed()).await);
+        }
         if let Some(n) = fast.next(&view, w.name) {
             fast.nudged.push(n.why);
             fast.last_at = Some(Instant::now());
@@ -484,6 +500,24 @@ pub async fn wait_for_driver(
             Verdict::Waiting(m) => progress.waiting(m),
         }
     }
+}
+
+/// sk-ctrl never reconciled the Simulation: says so, and whether its SimulationRoot exists.
+async fn controller_idle(client: &kube::Client, w: &Watch<'_>, waited: Duration) -> Error {
+    let phase = Phase::new("driver", w.api_timeout, w.retries);
+    let name = format!("sk-{}-metaroot", w.name);
+    let roots: Api<sk_api::v1::SimulationRoot> = Api::all(client.clone());
+    let metaroot = retry(&phase, "the Simulation's root", || async {
+        roots.get_opt(&name).await.map_err(|e| crate::cluster::kube_error("get", &format!("simulationroots {name}"), e))
+    })
+    .await
+    .is_ok_and(|r| r.is_some());
+    fail(&Cause::ControllerIdle {
+        simulation: w.name.into(),
+        simkube_ns: w.simkube_ns.into(),
+        waited_s: waited.as_secs(),
+        metaroot,
+    })
 }
 
 async fn not_started(client: &kube::Client, w: &Watch<'_>) -> Error {

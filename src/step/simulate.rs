@@ -125,6 +125,13 @@ pub async fn simulate_traced(
         r = run(client, req, progress, trail, &retries, &mut create) => r,
         _ = interrupts.next() => Err(Error::Interrupted),
     };
+    if matches!(res, Err(Error::Interrupted)) {
+        match stage::remove_after_interrupt(client, &req.staged, &req.trace_sha256).await {
+            Ok(0) => {}
+            Ok(n) => progress.phase("cleanup", format!("removed {n} staging pod(s) of the interrupted staging")),
+            Err(e) => progress.phase("cleanup", format!("staging pods may be left: {e}")),
+        }
+    }
     let sent = create.is_some();
     if let Some(task) = create.take()
         && !task.is_finished()
@@ -233,6 +240,9 @@ async fn run(
         lease_free_wait = since.elapsed();
         t.set("lease_free_wait", lease_free_wait.as_secs_f64());
     }
+    // After the lease, which frees before the last step's virtual namespaces are gone.
+    let ns_phase = Phase::new("virtual namespaces", req.driver_timeout, retries);
+    super::teardown::await_terminating_virtual_namespaces(client, &req.virtual_ns_prefix, &ns_phase, progress).await?;
     let obj = sim::build(&sim::SimParams {
         name,
         driver_ns: &req.ns,

@@ -1,6 +1,6 @@
 //! Deleting a step's Simulation and waiting (watching) until it and what SimKube made for it are
-//! gone: the driver Job, the webhook configuration, the lease, the workload. The next step then
-//! starts from an empty virtual namespace and a free lease.
+//! gone: the driver Job, the webhook configuration, the lease, the virtual namespaces the driver
+//! made, the workload. The next step then starts from empty virtual namespaces and a free lease.
 
 use std::time::Duration;
 
@@ -8,13 +8,15 @@ use k8s_openapi::api::admissionregistration::v1::MutatingWebhookConfiguration;
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::coordination::v1::Lease;
+use k8s_openapi::api::core::v1::Namespace;
 use kube::api::{ApiResource, DynamicObject};
+use kube::runtime::watcher;
 use kube::{Api, ResourceExt};
 use sk_api::v1::Simulation;
 
 use super::progress::Progress;
 use crate::cluster::simulation as sim;
-use crate::cluster::wait::{Phase, await_object, retry};
+use crate::cluster::wait::{Phase, await_none, await_object, retry};
 use crate::error::Result;
 
 /// The objects of one Simulation.
@@ -67,8 +69,21 @@ pub async fn teardown(client: &kube::Client, t: &Target<'_>, phase: &Phase, prog
     let leases: Api<Lease> = Api::namespaced(client.clone(), t.simkube_ns);
     let what = format!("leases {} in namespace {}", sim::SK_LEASE, t.simkube_ns);
     await_object(leases, sim::SK_LEASE, &what, phase, |l| l.is_none_or(|l| !held_by(l, name))).await?;
-    // The driver deletes the namespaces it created; one that existed before it (pre-created for
-    // RBAC, say) stays, so the workload's own Deployment going is what counts.
+    // The virtual namespaces the driver created go with its root, emptied by the namespace
+    // controller, which takes a while: a next driver that finds one still terminating skips
+    // creating it and fails applying into it (`… because it is being terminated`). So the next
+    // step starts only once they are gone.
+    let namespaces: Api<Namespace> = Api::all(client.clone());
+    let cfg = watcher::Config::default().labels(&format!("{VIRTUAL_LABEL}=true"));
+    let what = format!("the virtual namespaces of Simulation {name}");
+    progress.waiting(format!("waiting for {what} to go"));
+    let root_prefix = format!("{}-", sim::driver_job_name(name));
+    let waited = await_none(namespaces, cfg, &what, phase, |n| made_by_driver(n, &root_prefix)).await?;
+    if waited > 0 {
+        tracing::info!("waited for {waited} virtual namespace(s) of {name} to go");
+    }
+    // One that existed before the driver (pre-created for RBAC, say) stays, so the workload's
+    // own Deployment going is what counts there.
     if !t.vns.is_empty() {
         progress.waiting(format!("waiting for {}/{} to go", t.vns, t.deploy));
         let deps: Api<Deployment> = Api::namespaced(client.clone(), t.vns);
@@ -91,6 +106,39 @@ fn certificate_resource() -> ApiResource {
         kind: "Certificate".into(),
         plural: "certificates".into(),
     }
+}
+
+/// Waits until no virtual namespace under `prefix` (`<prefix>-…`) is terminating: another step's
+/// (another user's, say) namespaces go some seconds after its lease is free, and a driver that
+/// finds one still terminating skips creating it and fails applying into it.
+pub async fn await_terminating_virtual_namespaces(
+    client: &kube::Client,
+    prefix: &str,
+    phase: &Phase,
+    progress: &mut Progress,
+) -> Result<()> {
+    let namespaces: Api<Namespace> = Api::all(client.clone());
+    let cfg = watcher::Config::default().labels(&format!("{VIRTUAL_LABEL}=true"));
+    let what = format!("the terminating virtual namespaces {prefix}-*");
+    let start = prefix.to_string() + "-";
+    progress.waiting(format!("waiting for {what} to go"));
+    let waited = await_none(namespaces, cfg, &what, phase, |n| {
+        n.metadata.deletion_timestamp.is_some() && n.metadata.name.as_deref().is_some_and(|x| x.starts_with(&start))
+    })
+    .await?;
+    if waited > 0 {
+        progress.phase("preflight", format!("waited for {waited} terminating virtual namespace(s) to go"));
+    }
+    Ok(())
+}
+
+/// SimKube's label on the namespaces its driver creates.
+pub const VIRTUAL_LABEL: &str = "simkube.io/virtual";
+
+/// Whether namespace `n` was created by a driver of the Job `<root_prefix>…`: sk-driver owns
+/// each one by its SimulationRoot `<driver pod>-root`, the pod named after its Job.
+fn made_by_driver(n: &Namespace, root_prefix: &str) -> bool {
+    n.owner_references().iter().any(|o| o.kind == "SimulationRoot" && o.name.starts_with(root_prefix))
 }
 
 fn labelled_for(labels: &std::collections::BTreeMap<String, String>, sim: &str) -> bool {
@@ -152,5 +200,26 @@ mod tests {
         assert!(!held_by(&l, "skstep-b"));
         assert!(!held_by(&Lease::default(), "skstep-a"));
         assert_eq!(webhook_name("skstep-a"), "sk-skstep-a-mutatepods");
+    }
+
+    #[test]
+    fn the_virtual_namespaces_waited_for_are_the_drivers_of_this_simulation() {
+        use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
+        let owned = |kind: &str, name: &str| Namespace {
+            metadata: ObjectMeta {
+                owner_references: Some(vec![OwnerReference {
+                    kind: kind.into(),
+                    name: name.into(),
+                    ..Default::default()
+                }]),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let prefix = format!("{}-", sim::driver_job_name("skstep-a-1"));
+        assert!(made_by_driver(&owned("SimulationRoot", "sk-skstep-a-1-driver-x7k2p-root"), &prefix));
+        assert!(!made_by_driver(&owned("SimulationRoot", "sk-skstep-a-10-driver-x7k2p-root"), &prefix));
+        assert!(!made_by_driver(&owned("Deployment", "sk-skstep-a-1-driver-x7k2p-root"), &prefix));
+        assert!(!made_by_driver(&Namespace::default(), &prefix), "a pre-created namespace is not waited for");
     }
 }
