@@ -21,5 +21,6 @@ pub mod fsutil;
 pub mod model;
 pub mod output;
 pub mod records;
+pub mod scenario;
 pub mod step;
 pub mod trace;
