@@ -12,6 +12,7 @@ pub mod prep;
 pub mod simulation;
 pub mod stage;
 pub mod stage_pods;
+pub mod staged;
 pub mod tracer;
 pub mod wait;
 
