@@ -260,7 +260,7 @@ fn document(t: Template, seed: u64, split: Split, d: &Draw, actions: &[ActionTyp
     }
     // Long enough for the pods to be scheduled (KWOK binds and readies them at once), plus the
     // neighbours' lead and the ready delay: a step must outlast them, or the target is not seen.
-    let mut duration = 2;
+    let mut duration = 5;
     if !d.neighbours.is_empty() {
         duration += super::load::NEIGHBOUR_LEAD_S as u32;
     }
