@@ -7,6 +7,7 @@ pub mod controller;
 pub mod defaults;
 pub mod diagnose;
 pub mod leftovers;
+pub mod nodes;
 pub mod observe;
 pub mod podproto;
 pub mod prep;

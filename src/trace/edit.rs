@@ -85,8 +85,8 @@ impl Target<'_> {
 pub fn apply(obj: &mut Value, action: &Action, limits: &Limits) -> std::result::Result<(), String> {
     let mut edited = obj.clone();
     match action {
-        Action::ScaleBy(d) => scale(&mut edited, limits, |cur| cur.saturating_add(*d))?,
-        Action::ScaleTo(n) => scale(&mut edited, limits, |_| *n)?,
+        Action::ScaleBy(d) => scale(&mut edited, limits, d.signum(), |cur| cur.saturating_add(*d))?,
+        Action::ScaleTo(n) => scale(&mut edited, limits, 0, |_| *n)?,
         Action::BumpCpu(step) => bump(&mut edited, "cpu", Resource::Cpu, *step, limits.min_cpu_m, limits.max_cpu_m)?,
         Action::BumpMem(step) => bump(&mut edited, "memory", Resource::Memory, *step, limits.min_mem, limits.max_mem)?,
     }
@@ -94,7 +94,10 @@ pub fn apply(obj: &mut Value, action: &Action, limits: &Limits) -> std::result::
     Ok(())
 }
 
-fn scale(obj: &mut Value, limits: &Limits, to: impl Fn(i64) -> i64) -> std::result::Result<(), String> {
+/// `dir`: the step's sign (0 for an absolute count). As sim-arena's safeguards, a step down is
+/// checked against the floor and a step up against the limit, so a Deployment that starts outside
+/// the range can be brought in; an absolute count must lie within both.
+fn scale(obj: &mut Value, limits: &Limits, dir: i64, to: impl Fn(i64) -> i64) -> std::result::Result<(), String> {
     // An absent replicas field means 1, as the API server defaults it.
     let cur = match get_path(obj, &["spec", "replicas"]) {
         None | Some(Value::Nil) => 1,
@@ -104,7 +107,9 @@ fn scale(obj: &mut Value, limits: &Limits, to: impl Fn(i64) -> i64) -> std::resu
     // Whatever the limits say, spec.replicas is an int32 from 0 (the API server refuses anything
     // else); a saturated sum lands outside too.
     let (lo, hi) = (limits.min_replicas.max(0), limits.max_replicas.min(i64::from(i32::MAX)));
-    if new < lo || new > hi {
+    let below = new < 0 || (dir <= 0 && new < lo);
+    let above = new > i64::from(i32::MAX) || (dir >= 0 && new > hi);
+    if below || above {
         return Err(format!("replicas {cur} -> {new} is outside {lo}..={hi}"));
     }
     let spec = get_mut(obj, "spec").ok_or("the Deployment has no spec")?;
@@ -139,7 +144,10 @@ fn bump(
         let cur = quantity::parse(&text, res).map_err(|e| format!("container {cname}: requests.{key}: {e}"))?;
         // Both within ±quantity::MAX: an i128 sum cannot overflow.
         let new = cur + step;
-        if new < min || new > max {
+        // As sim-arena's safeguards: a reduction is checked against the floor, a bump against
+        // the limit, so a request that starts over the limit (sim-arena's cpu-heavy: 20000m) can
+        // be reduced into range.
+        if (step < 0 && new < min) || (step > 0 && new > max) {
             return Err(format!(
                 "container {cname}: {key} request {} -> {} is outside {}..={}",
                 fmt(cur),
