@@ -15,9 +15,9 @@ use super::progress::Progress;
 use super::record::{Timings, round_ms};
 use super::teardown::{Target, leftovers, removal_hint, teardown};
 use crate::cluster::observe::{Observation, observe};
-use crate::cluster::prep::Staged;
 use crate::cluster::simulation as sim;
 use crate::cluster::stage;
+use crate::cluster::staged::Staged;
 use crate::cluster::wait::{Phase, Retries, await_object, retry};
 use crate::error::{Error, Result};
 use k8s_openapi::api::coordination::v1::Lease;
@@ -28,7 +28,7 @@ use sk_api::v1::Simulation;
 #[derive(Debug, Clone)]
 pub struct SimRequest {
     pub trace: PathBuf,
-    /// The trace's sha256 (`cluster::prep::sha256_file`): staged traces are named by it.
+    /// The trace's sha256 (`fsutil::sha256_file`): staged traces are named by it.
     pub trace_sha256: String,
     /// What `prep-ns` recorded for the driver namespace (`step::preflight` returns it).
     pub staged: Staged,
