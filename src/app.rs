@@ -47,6 +47,7 @@ pub fn main() -> i32 {
         Command::Report(a) => commands::report::run(&ctx, a),
         Command::Cleanup(a) => commands::cleanup::run(&ctx, a),
         Command::Doctor(a) => commands::doctor::run(&ctx, a),
+        Command::Scenario(a) => commands::scenario::run(&ctx, a),
         Command::Version(a) => commands::version::run(&ctx, a),
         Command::Completions(a) => commands::completions::run(&ctx, a),
         Command::Complete(a) => commands::completions::run_complete(&ctx, a),

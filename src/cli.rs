@@ -58,6 +58,10 @@ pub enum Command {
     /// Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)
     Cleanup(commands::cleanup::Args),
 
+    /// Scenario suites and cluster profiles: list, show, validate, generate, check-profile
+    #[command(subcommand)]
+    Scenario(commands::scenario::Command),
+
     /// Check the SimKube install and a step's inputs: a ✓/✗ table with fixes
     Doctor(commands::doctor::Args),
 
@@ -95,6 +99,13 @@ impl Command {
             Command::Observe(_) => "observe",
             Command::Logs(_) => "logs",
             Command::Doctor(_) => "doctor",
+            Command::Scenario(s) => match s {
+                commands::scenario::Command::List(_) => "scenario list",
+                commands::scenario::Command::Show(_) => "scenario show",
+                commands::scenario::Command::Validate(_) => "scenario validate",
+                commands::scenario::Command::Generate(_) => "scenario generate",
+                commands::scenario::Command::CheckProfile(_) => "scenario check-profile",
+            },
             Command::Completions(_) => "completions",
             Command::Version(_) => "version",
             Command::Complete(_) => "__complete",

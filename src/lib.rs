@@ -23,5 +23,6 @@ pub mod global;
 pub mod model;
 pub mod output;
 pub mod records;
+pub mod scenario;
 pub mod step;
 pub mod trace;

@@ -5,6 +5,7 @@ pub mod client;
 pub mod defaults;
 pub mod diagnose;
 pub mod leftovers;
+pub mod nodes;
 pub mod observe;
 pub mod podproto;
 pub mod prep;

@@ -11,6 +11,7 @@ pub mod pool;
 pub mod prep_ns;
 pub mod report;
 pub mod run;
+pub mod scenario;
 pub mod sim_args;
 pub mod trace;
 pub mod version;

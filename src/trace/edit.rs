@@ -96,7 +96,13 @@ pub fn apply(obj: &mut Value, action: &Action, limits: &Limits) -> std::result::
                 Action::ScaleTo(n) => *n,
                 _ => unreachable!(),
             };
-            if new < limits.min_replicas || new > limits.max_replicas {
+            // As sim-arena's safeguards: a step down is checked against the floor, a step up
+            // against the limit, so a Deployment that starts outside the range can be brought in.
+            let outside = match action {
+                Action::ScaleBy(d) => (*d < 0 && new < limits.min_replicas) || (*d > 0 && new > limits.max_replicas),
+                _ => new < limits.min_replicas || new > limits.max_replicas,
+            };
+            if outside {
                 return Err(format!(
                     "replicas {cur} -> {new} is outside {}..={}",
                     limits.min_replicas, limits.max_replicas
@@ -137,8 +143,11 @@ fn bump(
         let text =
             quantity_text(req).ok_or_else(|| format!("container {cname}: requests.{key} is {req}, not a quantity"))?;
         let cur = quantity::parse(&text, res).map_err(|e| format!("container {cname}: requests.{key}: {e}"))?;
-        let new = cur + step;
-        if new < min || new > max {
+        let new = cur.checked_add(step).ok_or_else(|| format!("container {cname}: {key} request overflows"))?;
+        // As sim-arena's safeguards: a reduction is checked against the floor, a bump against
+        // the limit, so a request that starts over the limit (sim-arena's cpu-heavy: 20000m) can
+        // be reduced into range.
+        if (step < 0 && new < min) || (step > 0 && new > max) {
             return Err(format!(
                 "container {cname}: {key} request {} -> {} is outside {}..={}",
                 fmt(cur),

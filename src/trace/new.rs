@@ -282,26 +282,42 @@ fn sanitize(dep: &mut Json) {
     }
 }
 
-/// Writes the trace: one event at `ts` applying `deployment`, SimKube's config for its kind, the
-/// index as sk-tracer would write it, no pod lifecycles.
-pub fn write_trace(output: &Path, deployment: &Json, ts: i64) -> Result<Outcome> {
-    let obj = rmpv::ext::to_value(deployment)
-        .map_err(|e| Error::bad_input(format!("the Deployment cannot be encoded as MessagePack: {e}"), None))?;
+/// Writes a trace of `events`, each (ts, Deployments applied in order), with SimKube's config for
+/// their kind and the index as sk-tracer would write it (a scenario's neighbours go in an event
+/// before its target's, so the scheduler places them first).
+pub fn write_events(output: &Path, events: &[(i64, Vec<Json>)]) -> Result<()> {
     let gvk = Gvk::new("apps", "v1", "Deployment");
     let mut changes = vec![];
     let config = build_config(None, std::slice::from_ref(&gvk), &mut changes);
-    let live = BTreeMap::from([((gvk, ns_name(&obj)), spec_hash(super::value::get(&obj, "spec")))]);
+    let mut live = BTreeMap::new();
+    let mut values = Vec::with_capacity(events.len());
+    for (ts, deployments) in events {
+        let mut objs = Vec::with_capacity(deployments.len());
+        for d in deployments {
+            let o = rmpv::ext::to_value(d)
+                .map_err(|e| Error::bad_input(format!("the Deployment cannot be encoded as MessagePack: {e}"), None))?;
+            live.insert((gvk.clone(), ns_name(&o)), spec_hash(super::value::get(&o, "spec")));
+            objs.push(o);
+        }
+        values.push(Value::Map(vec![
+            (Value::from("ts"), Value::from(*ts)),
+            (Value::from("applied_objs"), Value::Array(objs)),
+            (Value::from("deleted_objs"), Value::Array(vec![])),
+        ]));
+    }
     let index = index_value(&live, &config);
-    let event = Value::Map(vec![
-        (Value::from("ts"), Value::from(ts)),
-        (Value::from("applied_objs"), Value::Array(vec![obj])),
-        (Value::from("deleted_objs"), Value::Array(vec![])),
-    ]);
     let parts = V2Parts { config: &config_value(&config), index: &index, lifecycles: &Value::Map(vec![]), extras: &[] };
     write_v2(output, &parts, |w| {
-        write_array_len(w, 1).and_then(|_| write_value(w, &event)).map_err(|e| Error::io(output, e))
-    })?;
+        let io = |e| Error::io(output, e);
+        write_array_len(w, values.len() as u32).map_err(io)?;
+        values.iter().try_for_each(|v| write_value(w, v).map_err(io))
+    })
+}
 
+/// Writes the trace: one event at `ts` applying `deployment`, SimKube's config for its kind, the
+/// index as sk-tracer would write it, no pod lifecycles.
+pub fn write_trace(output: &Path, deployment: &Json, ts: i64) -> Result<Outcome> {
+    write_events(output, &[(ts, vec![deployment.clone()])])?;
     let first = &deployment["spec"]["template"]["spec"]["containers"][0];
     let quantity_text = |key: &str| match &first["resources"]["requests"][key] {
         Json::String(s) => Some(s.clone()),
@@ -320,7 +336,7 @@ pub fn write_trace(output: &Path, deployment: &Json, ts: i64) -> Result<Outcome>
         memory: quantity_text("memory"),
         image: first["image"].as_str().map(String::from),
         ts,
-        tracked: config.keys().map(Gvk::to_string).collect(),
+        tracked: vec![Gvk::new("apps", "v1", "Deployment").to_string()],
     })
 }
 
