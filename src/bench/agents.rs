@@ -11,8 +11,38 @@ use serde_json::{Value as Json, json};
 use super::heuristic::{Nodes, View, decide};
 use crate::error::{Error, Result};
 use crate::step::agent::{Agent, State};
-use crate::step::env::{ACTIONS, obs_vector};
+use crate::step::env::ACTIONS;
 use crate::step::policy::ActionType;
+use crate::step::space::Space;
+
+/// The agents `bench --agent` names; `stdio` asks a process on the other end of stdin/stdout
+/// (the Python `skstep.bench.evaluate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[value(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
+pub enum AgentKind {
+    Noop,
+    /// Uniform over the seven actions, seeded per (scenario, repeat) from --seed
+    Random,
+    /// The rule-based autoscaler (see `bench::heuristic`)
+    Heuristic,
+    /// The scenario's reference solution, then noop
+    Reference,
+    /// One JSON line per state on stdout, one action per line back on stdin
+    Stdio,
+}
+
+impl AgentKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            AgentKind::Noop => "noop",
+            AgentKind::Random => "random",
+            AgentKind::Heuristic => "heuristic",
+            AgentKind::Reference => "reference",
+            AgentKind::Stdio => "stdio",
+        }
+    }
+}
 
 /// Plays the reference solution: the action at index `step` (actions taken so far), then noop.
 pub struct Reference {
@@ -42,7 +72,8 @@ impl Agent for Heuristic {
     }
 
     fn act(&mut self, s: &State) -> Result<ActionType> {
-        let unscheduled = s.info.get("unscheduled").and_then(Json::as_u64).map(|u| u32::try_from(u).unwrap_or(u32::MAX));
+        let unscheduled =
+            s.info.get("unscheduled").and_then(Json::as_u64).map(|u| u32::try_from(u).unwrap_or(u32::MAX));
         Ok(decide(&View {
             obs: s.obs,
             target: s.target,
@@ -87,7 +118,9 @@ impl Channel {
         if n == 0 {
             return Err(Error::bad_input(
                 "bench --agent stdio: stdin closed before the agent answered",
-                Some("answer each {\"op\": \"act\"} line with {\"action\": N} (skstep.bench.evaluate does)".to_string()),
+                Some(
+                    "answer each {\"op\": \"act\"} line with {\"action\": N} (skstep.bench.evaluate does)".to_string(),
+                ),
             ));
         }
         Ok(line)
@@ -108,7 +141,9 @@ pub fn parse_answer(line: &str) -> Result<ActionType> {
             .as_u64()
             .and_then(|i| ACTIONS.get(usize::try_from(i).ok()?).copied())
             .ok_or_else(|| bad(format!("action {n} is not in 0..=6"))),
-        Some(a @ Json::String(_)) => serde_json::from_value(a.clone()).map_err(|_| bad(format!("action {a} is not an action's name"))),
+        Some(a @ Json::String(_)) => {
+            serde_json::from_value(a.clone()).map_err(|_| bad(format!("action {a} is not an action's name")))
+        }
         _ => Err(bad("no field `action`".into())),
     }
 }
@@ -118,6 +153,10 @@ pub struct Stdio {
     pub channel: SharedChannel,
     pub scenario: String,
     pub repeat: u32,
+    /// The trace and Deployment the episode starts from: its observation space (as the env's).
+    pub trace: std::path::PathBuf,
+    pub deploy: String,
+    pub space: Option<Space>,
 }
 
 impl Agent for Stdio {
@@ -139,9 +178,12 @@ impl Agent for Stdio {
         ] {
             info.insert(k.into(), v);
         }
+        if self.space.is_none() {
+            self.space = Some(Space::for_start(&self.trace, &self.deploy, w)?);
+        }
+        let obs = self.space.as_ref().expect("set above").vector(s.obs, s.target, w)?;
         let doc = json!({
-            "op": "act", "scenario": self.scenario, "repeat": self.repeat, "step": s.step,
-            "obs": obs_vector(s.obs, s.target, w)?, "info": info,
+            "op": "act", "scenario": self.scenario, "repeat": self.repeat, "step": s.step, "obs": obs, "info": info,
         });
         let ch = self.channel.clone();
         // The answer blocks this thread: tell the runtime, so the other contexts' episodes go on.

@@ -3,9 +3,11 @@
 //! written as a versioned document (`results`), compared as a Markdown leaderboard (`compare`)
 //! and an SVG (`plot`). `heuristic` is the built-in rule-based autoscaler.
 
+pub mod agents;
 pub mod compare;
 pub mod heuristic;
 pub mod journal;
 pub mod metrics;
 pub mod plot;
 pub mod results;
+pub mod run;

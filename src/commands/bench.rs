@@ -4,41 +4,22 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use std::collections::BTreeMap;
+
+pub use crate::bench::agents::AgentKind;
+use crate::bench::agents::Channel;
 use crate::bench::compare::leaderboard;
-use crate::bench::results::Document;
+use crate::bench::journal::{self, Header, Journal};
+use crate::bench::results::{Document, ScenarioInfo, Settings};
+use crate::bench::run::{Job, Plan, play};
+use crate::cluster::nodes::check_profile;
 use crate::commands::Ctx;
+use crate::commands::sim_args::SimArgs;
 use crate::error::{Error, Result};
+use crate::scenario::{Split, load_suite, profile};
+use crate::step::interrupt::Interrupts;
 use crate::step::reward::Reward;
 use crate::trace::time::{parse_duration, parse_std_duration};
-
-/// The agents `bench` has built in; `stdio` asks a process on the other end of stdin/stdout
-/// (the Python `skstep.bench.evaluate`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[value(rename_all = "snake_case")]
-#[serde(rename_all = "snake_case")]
-pub enum AgentKind {
-    Noop,
-    /// Uniform over the seven actions, seeded per (scenario, repeat) from --seed
-    Random,
-    /// The rule-based autoscaler (see `bench::heuristic`)
-    Heuristic,
-    /// The scenario's reference solution, then noop
-    Reference,
-    /// One JSON line per state on stdout, one action per line back on stdin
-    Stdio,
-}
-
-impl AgentKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            AgentKind::Noop => "noop",
-            AgentKind::Random => "random",
-            AgentKind::Heuristic => "heuristic",
-            AgentKind::Reference => "reference",
-            AgentKind::Stdio => "stdio",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SplitArg {
@@ -147,12 +128,186 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         let docs = args.compare.iter().map(|p| Ok((p.clone(), Document::read(p)?))).collect::<Result<Vec<_>>>()?;
         let md = leaderboard(&docs)?;
         if ctx.out.is_json() {
-            ctx.out.json(&serde_json::json!({ "markdown": md, "documents": docs.iter().map(|d| &d.1).collect::<Vec<_>>() }));
+            ctx.out.json(
+                &serde_json::json!({ "markdown": md, "documents": docs.iter().map(|d| &d.1).collect::<Vec<_>>() }),
+            );
         } else {
             print!("{md}");
         }
         return Ok(());
     }
     args.check()?;
-    crate::bench::run::run(ctx, args)
+    crate::commands::block_on(bench(ctx, args))
+}
+
+/// The simulation flags as `run`'s, so members and step settings are made as `run` makes them.
+fn sim_args(args: &Args) -> SimArgs {
+    SimArgs {
+        trace: PathBuf::new(),
+        ns: args.ns.clone(),
+        deploy: String::new(),
+        target: 1,
+        duration: args.duration.unwrap_or(120),
+        grace: args.grace,
+        driver_image: args.driver_image.clone(),
+        port: args.port,
+        speed: args.speed,
+        virtual_ns_prefix: args.virtual_ns_prefix.clone(),
+        simkube_ns: args.simkube_ns.clone(),
+        reward: args.reward,
+        step_penalty: 0.0,
+        seed: args.seed,
+        force: false,
+        lease_timeout: args.lease_timeout,
+        driver_timeout: args.driver_timeout,
+        api_timeout: args.api_timeout,
+        fast_start: args.fast_start,
+        runs_dir: args.runs_dir.clone(),
+    }
+}
+
+async fn bench(ctx: &Ctx, args: &Args) -> Result<()> {
+    let suite = args.suite.clone().expect("clap requires --suite without --compare");
+    let split = args.split.map(|s| match s {
+        SplitArg::Train => Split::Train,
+        SplitArg::Test => Split::Test,
+    });
+    let scenarios = load_suite(&suite, split)?;
+    if scenarios.is_empty() {
+        return Err(Error::bad_input(
+            format!("suite {suite}: no scenarios{}", split.map_or("", |_| " in that split")),
+            None,
+        ));
+    }
+    let mut profiles = BTreeMap::new();
+    for s in &scenarios {
+        if !profiles.contains_key(&s.profile) {
+            profiles.insert(s.profile.clone(), profile(&s.profile)?);
+        }
+    }
+    let results = args.results_path(ctx.out.file.as_ref());
+    let runs_dir = args.runs_dir.clone().unwrap_or_else(|| {
+        let mut n = results.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        n.push(".runs");
+        results.with_file_name(n)
+    });
+    let simulation = BTreeMap::from([
+        ("duration_s".to_string(), args.duration.map_or("scenario's".into(), |d| d.to_string())),
+        ("speed".to_string(), args.speed.map_or("scenario's".into(), |f| f.to_string())),
+        ("reward".to_string(), args.reward.name().to_string()),
+        ("grace_s".to_string(), args.grace.to_string()),
+    ]);
+    let settings = Settings {
+        suite: suite.clone(),
+        split: args.split.map(|s| format!("{s:?}").to_lowercase()),
+        agent: args.agent.name().into(),
+        seed: args.seed,
+        repeats: args.repeats,
+        simulation,
+    };
+    let mut digests = BTreeMap::new();
+    for s in &scenarios {
+        digests.insert(s.id.clone(), crate::fsutil::sha256_file(&s.source)?);
+    }
+    let want = Header {
+        schema: journal::SCHEMA.into(),
+        bench_run: format!("bench-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ")),
+        settings: settings.clone(),
+        scenarios: digests,
+    };
+    let (journal, header, done) = Journal::open(&journal::dir_for(&results), &want)?;
+    let mut jobs = vec![];
+    for (i, s) in scenarios.iter().enumerate() {
+        for repeat in 1..=args.repeats {
+            if !done.iter().any(|r| r.scenario == s.id && r.repeat == repeat) {
+                jobs.push(Job { scenario: i, repeat });
+            }
+        }
+    }
+    let total = scenarios.len() * args.repeats as usize;
+    eprintln!(
+        "bench {}: {} scenarios × {} repeats of {} with {}: {} done before, {} to play ({})",
+        header.bench_run,
+        scenarios.len(),
+        args.repeats,
+        suite,
+        args.agent.name(),
+        done.len(),
+        jobs.len(),
+        journal.dir().display()
+    );
+    let interrupts = Interrupts::from_signals();
+    let mut runs = done;
+    let mut contexts: Vec<String> = runs.iter().map(|r| r.context.clone()).collect();
+    if !jobs.is_empty() {
+        let sim = sim_args(args);
+        let members = crate::commands::pool::members(&ctx.global, &sim, &args.contexts).await?;
+        for m in &members {
+            for p in profiles.values() {
+                check_profile(&m.client, p).await.map_err(|e| e.context(format!("context {}", m.context)))?;
+            }
+        }
+        contexts.extend(members.iter().map(|m| m.context.clone()));
+        let base = sim.step_config("", &runs_dir, "", &(String::new(), String::new()));
+        let plan = Plan {
+            scenarios: &scenarios,
+            profiles: &profiles,
+            suite: suite.clone(),
+            agent: args.agent,
+            seed: args.seed,
+            bench_run: header.bench_run.clone(),
+            base,
+            duration_s: args.duration,
+            speed: args.speed,
+            channel: (args.agent == AgentKind::Stdio).then(Channel::stdio),
+        };
+        let (new, verdict) = play(&members, &plan, jobs, &journal, &interrupts).await;
+        runs.extend(new);
+        if let Err(e) = verdict {
+            eprintln!(
+                "bench: {} of {total} runs done and kept in {}; run the same command again to continue",
+                runs.len(),
+                journal.dir().display()
+            );
+            return Err(e);
+        }
+    }
+    contexts.sort();
+    contexts.dedup();
+    let infos: Vec<ScenarioInfo> = scenarios
+        .iter()
+        .map(|s| ScenarioInfo {
+            id: s.id.clone(),
+            tier: s.tier.clone(),
+            problem: s.problem.clone(),
+            reference_steps: s.reference_steps,
+        })
+        .collect();
+    let doc = Document::build(&header.bench_run, settings, contexts, runs_dir.join("step.jsonl"), &infos, runs);
+    doc.write(&results)?;
+    let m = &doc.overall;
+    let line = format!(
+        "{}: pass@1 {:.3}, pass@{} {}, pass^{} {}, efficiency {}, mean return {:.3} over {} runs of {} scenarios -> {}",
+        args.agent.name(),
+        m.pass_at_1,
+        m.k,
+        m.pass_at_k.map_or("–".into(), |x| format!("{x:.3}")),
+        m.k,
+        m.pass_hat_k.map_or("–".into(), |x| format!("{x:.3}")),
+        m.efficiency.map_or("–".into(), |x| format!("{x:.3}")),
+        m.mean_return,
+        m.runs,
+        m.scenarios,
+        results.display()
+    );
+    if args.agent == AgentKind::Stdio {
+        // stdout is the agent's channel: say where the document is, then the summary on stderr.
+        Channel::stdio().lock().expect("fresh").send(&serde_json::json!({ "op": "done", "results": results }))?;
+        eprintln!("{line}");
+    } else if ctx.out.is_json() {
+        ctx.out.json(&doc);
+    } else {
+        println!("{line}");
+    }
+    Ok(())
 }
