@@ -68,6 +68,19 @@ impl Scratch {
         (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned(), self.records())
     }
 
+    /// `trace new`: Deployment web asking for 3 replicas of 250m / 256Mi, in `dir`.
+    fn three_replicas(&self, dir: &Path) -> PathBuf {
+        let trace = dir.join("fresh.msgpack");
+        let out = self
+            .cmd()
+            .args(["trace", "new", "--deploy", "web", "--replicas", "3", "--cpu", "250m", "--mem", "256Mi", "-o"])
+            .arg(&trace)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        trace
+    }
+
     fn records(&self) -> Vec<Value> {
         match std::fs::read_to_string(self.runs.path().join("step.jsonl")) {
             Ok(t) => t.lines().map(|l| serde_json::from_str(l).unwrap()).collect(),
@@ -108,12 +121,13 @@ async fn a_prepared_step_observes_acts_rewards_and_cleans_up() {
     let (code, err, recs) =
         s.run(&ns, &web_trace(), &["--duration", "30s", "--policy", "heuristic", "--reward", "base"]);
     assert_eq!(code, Some(0), "{err}");
-    assert_eq!(recs.len(), 1);
+    assert_eq!(recs.len(), 1, "one step is one simulation: the initial trace's");
     let r = &recs[0];
     assert_eq!(r["outcome"], "ok", "{r}");
     assert_eq!(r["obs"], serde_json::json!({"ready": 2, "pending": 0, "total": 2}), "{r}");
     assert_eq!(r["reward"], 1.0);
-    assert_eq!(r["action"]["type"], "noop");
+    assert_eq!((r["step"].as_u64(), r["action"].is_null()), (Some(0), true), "no action led to step 0: {r}");
+    assert!(r["fast_start"].as_str().unwrap().starts_with("on"), "{r}");
     assert_eq!(r["virtual_namespace"], "virtual-default");
     assert!(r["timings_s"]["wait"].as_f64().unwrap() >= 29.0, "{r}");
     for field in [
@@ -130,13 +144,16 @@ async fn a_prepared_step_observes_acts_rewards_and_cleans_up() {
     ] {
         assert!(!r[field].is_null(), "sim-arena field {field} missing: {r}");
     }
-    let next = PathBuf::from(r["trace_out"].as_str().unwrap());
+    // The heuristic's action after what it saw (noop: nothing pending) is written, not simulated,
+    // so a later `run --trace` continues from it.
+    assert!(err.contains(r#"] next     "noop" -> "#), "{err}");
+    let next = s.runs.path().join(r["episode"].as_str().unwrap()).join("step-000/trace-next.msgpack");
     common::sk_parses(&std::fs::read(&next).unwrap()).expect("trace-next parses in SimKube");
     assert!(sims_left(&c, &ns).await.is_empty(), "the Simulation was left behind");
     let summary: Value = serde_json::from_slice(&std::fs::read(s.runs.path().join("summary.json")).unwrap()).unwrap();
     assert_eq!((summary["total_steps"].as_u64(), summary["total_rewards"].as_f64()), (Some(1), Some(1.0)));
     // The step phases are logged, one line each.
-    for phase in ["start", "create", "observe", "action", "reward", "summary"] {
+    for phase in ["start", "create", "observe", "reward", "summary", "next"] {
         assert!(err.lines().any(|l| l.contains(&format!("] {phase}"))), "phase {phase} not logged:\n{err}");
     }
     delete_ns(&c, &ns).await;
@@ -277,6 +294,21 @@ async fn driver_failures_are_recognised_live() {
     let staged_dir = std::fs::read_dir(s.state.path().join("staged")).unwrap().next().unwrap().unwrap().path();
     let staged: Value = serde_json::from_slice(&std::fs::read(staged_dir.join(format!("{ns}.json"))).unwrap()).unwrap();
     std::fs::remove_file(staged["node_file"].as_str().unwrap()).unwrap();
+    // Where the node folder is visible from here, preflight sees the file is gone (doctor says the
+    // same, from the same verdict) and refuses before a Simulation is made.
+    let (code, err, recs) = s.run(&ns, &own_trace, &["--duration", "10s"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("is missing on the node") && err.contains(&format!("prep-ns {ns}")), "{err}");
+    assert_eq!(recs.last().unwrap()["outcome"], "failed");
+    assert!(sims_left(&c, &ns).await.is_empty());
+    // Prepared from a machine that cannot see the node folder (the record names no node file):
+    // only the driver finds the trace missing, and that is recognised live.
+    let nss: Api<Namespace> = Api::all(c.clone());
+    let annotations = nss.get(&ns).await.unwrap().metadata.annotations.unwrap();
+    let mut prepared: Value = serde_json::from_str(&annotations["skstep.io/prepared"]).unwrap();
+    prepared["node_file"] = Value::Null;
+    let patch = serde_json::json!({"metadata": {"annotations": {"skstep.io/prepared": prepared.to_string()}}});
+    nss.patch(&ns, &kube::api::PatchParams::default(), &kube::api::Patch::Merge(&patch)).await.unwrap();
     let (code, err, recs) = s.run(&ns, &own_trace, &["--duration", "10s", "--driver-timeout", "90s"]);
     assert_eq!(code, Some(4), "{err}");
     assert!(err.contains("hostPath type check failed") && err.contains("--node-dir"), "{err}");
@@ -732,9 +764,11 @@ async fn stage_pods_copies_the_trace_to_the_nodes_and_an_episode_runs_on_it() {
     assert_eq!(recs.len(), 2, "{err}");
     assert!(recs.iter().all(|r| r["outcome"] == "ok"), "{recs:?}");
     assert_eq!(recs[1]["trace_in"], recs[0]["trace_out"]);
+    assert_eq!(recs[1]["action"]["type"], "scale_up_replicas", "{recs:?}");
     assert_eq!(recs[0]["obs"]["total"], 2, "{recs:?}");
-    assert_eq!(recs[1]["obs"]["total"], 3, "step 2 ran the scaled-up trace: {recs:?}");
-    let next_sha = recs[0]["trace_out_sha256"].as_str().unwrap();
+    assert_eq!(recs[1]["obs"]["total"], 3, "step 1 ran the scaled-up trace: {recs:?}");
+    let next_sha = recs[1]["trace_out_sha256"].as_str().unwrap();
+    assert_ne!(next_sha, sha, "step 1 simulated its action's trace");
     let next = node_data.join(format!("skstep-{}.msgpack", &next_sha[..12]));
     assert_eq!(sha256_hex(&std::fs::read(&next).unwrap()), next_sha);
     assert!(sims_left(&c, &ns).await.is_empty());
@@ -745,7 +779,7 @@ async fn stage_pods_copies_the_trace_to_the_nodes_and_an_episode_runs_on_it() {
 
 /// `trace new` makes a trace SimKube plays: the first step sees exactly --replicas Ready pods.
 /// With more replicas than the target, the `target` policy scales down, and --stop-at-goal ends
-/// the episode at the first step at the goal, before --steps runs out.
+/// the episode at the first observation at the goal, before --steps runs out.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_fresh_trace_brings_up_its_replicas_and_stop_at_goal_ends_the_episode() {
     if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "trace-new-run") {
@@ -755,14 +789,7 @@ async fn a_fresh_trace_brings_up_its_replicas_and_stop_at_goal_ends_the_episode(
     let c = common::client("admin").await;
     let ns = common::unique("run-new");
     let dir = tempfile::tempdir().unwrap();
-    let trace = dir.path().join("fresh.msgpack");
-    let out = s
-        .cmd()
-        .args(["trace", "new", "--deploy", "web", "--replicas", "3", "--cpu", "250m", "--mem", "256Mi", "-o"])
-        .arg(&trace)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let trace = s.three_replicas(dir.path());
     s.prep(&ns, &trace);
     let (code, err, recs) = s.run(
         &ns,
@@ -772,11 +799,115 @@ async fn a_fresh_trace_brings_up_its_replicas_and_stop_at_goal_ends_the_episode(
     assert_eq!(code, Some(0), "{err}");
     assert!(recs.iter().all(|r| r["outcome"] == "ok"), "{recs:?}");
     assert_eq!(recs[0]["obs"], serde_json::json!({"ready": 3, "pending": 0, "total": 3}), "{err}");
-    assert_eq!(recs[0]["action"]["type"], "scale_down_replicas", "{recs:?}");
-    assert_eq!(recs.len(), 2, "the episode stops at step 2, at the goal, not after 4 steps: {err}");
+    assert_eq!(recs[1]["action"]["type"], "scale_down_replicas", "{recs:?}");
+    assert_eq!(recs.len(), 2, "the episode stops at its second simulation, at the goal, not after 4: {err}");
     assert_eq!(recs[1]["obs"], serde_json::json!({"ready": 2, "pending": 0, "total": 2}), "{err}");
     assert_eq!(recs[1]["reward"], 1.0);
-    assert!(err.contains("at the goal after step 2 of 4"), "{err}");
+    assert!(err.contains("at the goal after 1 of at most 3 action(s)"), "{err}");
+    assert!(sims_left(&c, &ns).await.is_empty());
+    delete_ns(&c, &ns).await;
+}
+
+/// `--episodes 2 --stop-at-goal` on one context: the episodes go through the job pool, and each
+/// stops at the goal (the pool's plan used to drop the flag and run all --steps).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stop_at_goal_ends_each_episode_of_several() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "episodes-stop-at-goal") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("run-eps");
+    let dir = tempfile::tempdir().unwrap();
+    let trace = s.three_replicas(dir.path());
+    s.prep(&ns, &trace);
+    let (code, err, recs) = s.run(
+        &ns,
+        &trace,
+        &["--duration", "5s", "--policy", "target", "--steps", "4", "--episodes", "2", "--stop-at-goal"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let episodes: std::collections::BTreeSet<&str> = recs.iter().map(|r| r["episode"].as_str().unwrap()).collect();
+    assert_eq!(episodes.len(), 2, "{recs:?}");
+    for ep in episodes {
+        let steps: Vec<&Value> = recs.iter().filter(|r| r["episode"] == ep).collect();
+        let obs: Vec<&Value> = steps.iter().map(|r| &r["obs"]).collect();
+        assert_eq!(
+            obs,
+            [
+                &serde_json::json!({"ready": 3, "pending": 0, "total": 3}),
+                &serde_json::json!({"ready": 2, "pending": 0, "total": 2})
+            ],
+            "episode {ep} stops at the goal after one action, not after 4 simulations: {err}"
+        );
+        assert_eq!(steps.iter().map(|r| r["step"].as_u64().unwrap()).collect::<Vec<_>>(), [0, 1]);
+    }
+    assert!(
+        recs.iter().all(|r| r["outcome"] == "ok" && r["fast_start"].as_str().unwrap().starts_with("on")),
+        "{recs:?}"
+    );
+    assert_eq!(err.matches("at the goal after 1 of at most 3 action(s)").count(), 2, "{err}");
+    assert!(sims_left(&c, &ns).await.is_empty());
+    delete_ns(&c, &ns).await;
+}
+
+/// `env --stdio` plays the same step body as `run`: reset is step 0 and is recorded, every record
+/// carries `fast_start`; and sim-arena's cpu-heavy (20,000m, above the 16,000m safeguard) is
+/// inside the space `spec` declares, where reducing the CPU is allowed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn env_steps_are_run_steps_and_cpu_heavy_fits_the_space() {
+    use std::io::{BufRead, Write};
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "env-cpu-heavy") {
+        return;
+    }
+    let s = Scratch::new();
+    let c = common::client("admin").await;
+    let ns = common::unique("env-heavy");
+    let trace = common::trace("simarena-demo-cpu-heavy.msgpack");
+    s.prep(&ns, &trace);
+    let mut child = s
+        .cmd()
+        // Target 4: never met by the trace's 3 replicas, so no step ends the episode.
+        .args(["env", "--stdio", "--ns", &ns, "--deploy", "web", "--target", "4", "--duration", "5s", "--runs-dir"])
+        .arg(s.runs.path())
+        .arg("--trace")
+        .arg(&trace)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut ask = |req: &str| -> Value {
+        writeln!(stdin, "{req}").unwrap();
+        let doc: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+        assert!(doc["error"].is_null(), "{req}: {doc}");
+        doc["ok"].clone()
+    };
+    let spec = ask(r#"{"op":"spec"}"#);
+    assert_eq!(spec["obs_high"][0], 5.0, "20,000m / 4000: {spec}");
+    assert_eq!(spec["limits"]["max_cpu_m"], 20_000, "{spec}");
+    let reset = ask(r#"{"op":"reset","seed":1}"#);
+    assert_eq!(reset["obs"][0], 5.0, "{reset}");
+    assert_eq!(reset["info"]["cpu_m"], 20_000);
+    let step = ask(r#"{"op":"step","action":4}"#);
+    assert_eq!(step["info"]["action"], "reduce_cpu_small", "{step}");
+    assert_eq!(step["info"]["blocked"], false, "a reduction from above the safeguard passes: {step}");
+    assert_eq!(step["info"]["cpu_m"], 19_500, "{step}");
+    assert_eq!(step["obs"][0], 4.875, "{step}");
+    let up = ask(r#"{"op":"step","action":1}"#);
+    assert_eq!(up["info"]["cpu_m"], 20_000, "back to the start: {up}");
+    ask(r#"{"op":"close"}"#);
+    assert!(child.wait().unwrap().success());
+    let recs = s.records();
+    assert_eq!(recs.iter().map(|r| r["step"].as_u64().unwrap()).collect::<Vec<_>>(), [0, 1, 2], "{recs:?}");
+    assert!(recs.iter().all(|r| r["policy"] == "env" && r["outcome"] == "ok"), "{recs:?}");
+    assert!(
+        recs.iter().all(|r| r["fast_start"].as_str().unwrap().starts_with("on")),
+        "env records carry fast_start: {recs:?}"
+    );
+    assert_eq!(recs[1]["reward"], step["reward"]);
     assert!(sims_left(&c, &ns).await.is_empty());
     delete_ns(&c, &ns).await;
 }

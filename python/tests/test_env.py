@@ -91,18 +91,21 @@ def test_check_env_and_a_random_episode_match_observe_and_the_formulas(cluster_n
     assert len(seen) == 3 and truncated, "max_steps=3 truncates at the third step unless the goal ended it"
     env.close()
     recs = records(tmp_path / "episode")
-    assert len(recs) == 3, recs
-    for rec, (action, reward, info) in zip(recs, seen):
+    # reset is the engine's step 0 (the initial simulation) and is recorded like every simulation.
+    assert len(recs) == 4, recs
+    assert recs[0]["step"] == 0 and recs[0]["action"] is None and recs[0]["outcome"] == "ok"
+    for rec, (action, reward, info) in zip(recs[1:], seen):
         assert rec["outcome"] == "ok" and rec["policy"] == "env" and rec["context"] == "admin"
         assert rec["action"]["type"] == env.unwrapped.action_names[action]
         assert rec["reward"] == reward and rec["reward_fn"] == "shaped" and rec["target"] == 2
         assert rec["obs"] == {"ready": info["ready"], "pending": info["pending"], "total": info["total"]}
         assert rec["sim_name"] == info["sim_name"] and rec["episode"] == info["episode"]
-    assert [r["step"] for r in recs] == [1, 2, 3]
+    assert [r["step"] for r in recs] == [0, 1, 2, 3]
+    assert all(r["fast_start"].startswith("on") for r in recs), [r["fast_start"] for r in recs]
     # Each step simulates the trace its action wrote; the next step starts from it.
-    assert recs[1]["trace_in"] == recs[0]["trace_out"] and recs[2]["trace_in"] == recs[1]["trace_out"]
+    assert recs[2]["trace_in"] == recs[1]["trace_out"] and recs[3]["trace_in"] == recs[2]["trace_out"]
     summary = json.loads((tmp_path / "episode" / "summary.json").read_text())
-    assert summary["total_steps"] == 3
+    assert summary["total_steps"] == 4
 
 
 def test_a_fault_during_a_step_raises_with_the_cause_and_reset_recovers(cluster_ns, tmp_path):
@@ -152,7 +155,7 @@ def test_make_vec_over_two_clusters_and_run_contexts_over_them(second_cluster, t
     contexts = ["admin", second_cluster["context"]]
 
     # Target 9 cannot be reached from 2 replicas in 3 steps: no episode ends before the third step,
-    # so no sub-env autoresets in place of a step and each of the 6 steps is one record.
+    # so no sub-env autoresets in place of a step; each of the 2 resets and 6 steps is one record.
     vec = skstep.make_vec(
         contexts=contexts, trace=str(WEB), namespace=ns, runs_dir=str(tmp_path / "vec"), max_steps=3,
         **{**SHORT, "target": 9},
@@ -169,7 +172,7 @@ def test_make_vec_over_two_clusters_and_run_contexts_over_them(second_cluster, t
     finally:
         vec.close()
     recs = records(tmp_path / "vec")
-    assert len(recs) == 6 and all(r["outcome"] == "ok" for r in recs), recs
+    assert len(recs) == 8 and all(r["outcome"] == "ok" for r in recs), recs
     assert sorted({r["context"] for r in recs}) == sorted(contexts)
 
     runs = tmp_path / "pool"
@@ -186,7 +189,8 @@ def test_make_vec_over_two_clusters_and_run_contexts_over_them(second_cluster, t
     assert len(episodes) == 4
     for ep in episodes:
         steps = [r for r in recs if r["episode"] == ep]
-        assert [r["step"] for r in sorted(steps, key=lambda r: r["step"])] == [1, 2]
+        # --steps 2: the initial simulation and one after the action.
+        assert [r["step"] for r in sorted(steps, key=lambda r: r["step"])] == [0, 1]
         assert len({r["context"] for r in steps}) == 1, "an episode stays on its cluster"
     summary = json.loads((runs / "summary.json").read_text())
     assert summary["total_steps"] == 8

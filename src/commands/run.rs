@@ -115,7 +115,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         }
         let ran: BTreeSet<u32> = done.iter().map(|d| d.job).collect();
         let left = args.episodes as usize - ran.len();
-        let res = verdict(done);
+        // One episode on the current context: its own error, as it is; a pool's names its context.
+        let res = if pooled {
+            verdict(done)
+        } else {
+            done.into_iter().next().map_or(Ok(()), |d| d.output.into_error().map(|_| ()))
+        };
         if res.is_ok() && left > 0 {
             return Err(Error::Interrupted);
         }

@@ -238,15 +238,8 @@ async fn body<S: Simulator>(
     let obs = sim.simulate(&sim_cfg, &sha, progress, interrupts, trail).await?;
     t.merge(&trail.timings);
     rec.obs = Some(obs.obs());
-    for (k, v) in [
-        ("observed_after_driver_start_s", json!(trail.observed_after_driver_start_s)),
-        ("running", json!(obs.running)),
-        ("failed", json!(obs.failed)),
-        ("unscheduled", json!(obs.unscheduled)),
-        ("nodes", json!(obs.nodes)),
-    ] {
-        info.insert(k.into(), v);
-    }
+    info.insert("observed_after_driver_start_s".into(), json!(trail.observed_after_driver_start_s));
+    info.extend(pods(&obs));
     rec.action_info = Json::Object(info);
     let workload = super::workload::read(&trace, &cfg.deploy)?;
     let reward = cfg.reward.compute(&RewardInput {
@@ -262,19 +255,24 @@ async fn body<S: Simulator>(
     Ok((obs, workload, trace, reward))
 }
 
-/// What the agent sees after a step.
-fn state(target: u32, step: u32, o: &Observation, w: Workload, trail: &Trail, rec: &StepRecord) -> State {
-    let mut info = Map::new();
-    for (k, v) in [
+/// The pods observed beyond ready/pending/total, as records and states carry them.
+fn pods(o: &Observation) -> Map<String, Json> {
+    [
         ("running", json!(o.running)),
         ("failed", json!(o.failed)),
         ("unscheduled", json!(o.unscheduled)),
         ("nodes", json!(o.nodes)),
-        ("sim_name", json!(trail.sim_name)),
-        ("virtual_namespace", json!(trail.virtual_ns)),
-    ] {
-        info.insert(k.into(), v);
-    }
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+/// What the agent sees after a step.
+fn state(target: u32, step: u32, o: &Observation, w: Workload, trail: &Trail, rec: &StepRecord) -> State {
+    let mut info = pods(o);
+    info.insert("sim_name".into(), json!(trail.sim_name));
+    info.insert("virtual_namespace".into(), json!(trail.virtual_ns));
     if step > 0 {
         let ai = &rec.action_info;
         info.insert("action".into(), rec.action.get("type").cloned().unwrap_or(Json::Null));

@@ -65,8 +65,9 @@ where
         async move {
             let mut done = vec![];
             loop {
-                // An interrupt that came between jobs: take no more.
-                if interrupts.pending() {
+                // An interrupt that came between jobs: take no more. The first job is always
+                // taken, so an interrupt before it is recorded by it (as `interrupted`).
+                if !done.is_empty() && interrupts.pending() {
                     return done;
                 }
                 let i = next_ref.fetch_add(1, Ordering::SeqCst);
@@ -194,14 +195,15 @@ mod tests {
         assert_eq!(bad.len(), 1, "the failing member took one job and stopped");
         assert!(done.iter().filter(|d| d.context == "good").all(|d| d.output.is_ok()));
 
-        // An interrupt before the start: no job is taken.
+        // An interrupt before the start: each member takes its first job (which records the
+        // interrupt), and no more.
         let (t, i) = Interrupts::channel();
         t.fire();
-        let done = run_jobs(&members, vec![1, 2], &i, |_, j: &u32, _| {
+        let done = run_jobs(&members, vec![1, 2, 3, 4], &i, |_, j: &u32, _| {
             let j = *j;
             async move { Ok::<_, Error>(j) }
         })
         .await;
-        assert!(done.is_empty());
+        assert_eq!(done.iter().map(|d| d.job).collect::<Vec<_>>(), [1, 2]);
     }
 }
