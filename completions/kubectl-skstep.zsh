@@ -634,6 +634,163 @@ _arguments "${_arguments_options[@]}" : \
 '--version[Print version]' \
 && ret=0
 ;;
+(scenario)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_kubectl-skstep__subcmd__scenario_commands" \
+"*::: :->scenario" \
+&& ret=0
+
+    case $state in
+    (scenario)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-skstep-scenario-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'--suite=[A suite under scenarios/ (simarena) or a folder of scenario files]:SUITE:_default' \
+'--split=[]:SPLIT:(train test)' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+'--suite=[]:SUITE:_default' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':scenario -- A scenario id of the suite, or a scenario file:_default' \
+&& ret=0
+;;
+(validate)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::inputs -- Scenario files, folders, or suite names (default\: every suite under scenarios/):_default' \
+&& ret=0
+;;
+(generate)
+_arguments "${_arguments_options[@]}" : \
+'--template=[]:TEMPLATE:(scale-up scale-down cpu-over memory-over both noisy-neighbour node-pressure slow-start compound)' \
+'--seed=[]:SEED:_default' \
+'--count=[]:COUNT:_default' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(check-profile)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':profile -- The profile (scenarios/profiles/NAME.json):_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-skstep__subcmd__scenario__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-skstep-scenario-help-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(validate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(generate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(check-profile)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (doctor)
 _arguments "${_arguments_options[@]}" : \
 '--ns=[The driver namespace to check (ServiceAccount, Secrets, staged trace; default\: -n if given)]:NS:_default' \
@@ -820,6 +977,42 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(scenario)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-skstep__subcmd__help__subcmd__scenario_commands" \
+"*::: :->scenario" \
+&& ret=0
+
+    case $state in
+    (scenario)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-skstep-help-scenario-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(validate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(generate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(check-profile)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (doctor)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -860,6 +1053,7 @@ _kubectl-skstep_commands() {
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
 'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
 'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
+'scenario:Scenario suites and cluster profiles\: list, show, validate, generate, check-profile' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
 'version:The plugin'\''s version, git commit, target, and the SimKube version its trace parser matches' \
 'completions:Print a shell completion script' \
@@ -904,6 +1098,7 @@ _kubectl-skstep__subcmd__help_commands() {
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
 'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
 'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
+'scenario:Scenario suites and cluster profiles\: list, show, validate, generate, check-profile' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
 'version:The plugin'\''s version, git commit, target, and the SimKube version its trace parser matches' \
 'completions:Print a shell completion script' \
@@ -966,6 +1161,42 @@ _kubectl-skstep__subcmd__help__subcmd__report_commands() {
 _kubectl-skstep__subcmd__help__subcmd__run_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help run commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__scenario_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__scenario_commands() {
+    local commands; commands=(
+'list:The scenarios of a suite (default simarena)\: id, tier, problem, profile, target, reference steps' \
+'show:One scenario in full, with the planner'\''s minimum' \
+'validate:Check scenario files, folders or suites\: the schema, the trace, the profile, and that each reference is the planner'\''s minimum and solves the scenario in the model (exit 1 otherwise)' \
+'generate:Write instances of a template, each with its reference from the planner (-o DIR). Seeds 0..1000000 are the train split, 1000000..2000000 the test split' \
+'check-profile:Whether the cluster'\''s virtual nodes are a profile'\''s (exit 1, naming what differs and the fix)' \
+    )
+    _describe -t commands 'kubectl-skstep help scenario commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__scenario__subcmd__check-profile_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__scenario__subcmd__check-profile_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help scenario check-profile commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__scenario__subcmd__generate_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__scenario__subcmd__generate_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help scenario generate commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__scenario__subcmd__list_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__scenario__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help scenario list commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__scenario__subcmd__show_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__scenario__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help scenario show commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__scenario__subcmd__validate_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__scenario__subcmd__validate_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help scenario validate commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__help__subcmd__trace_commands] )) ||
 _kubectl-skstep__subcmd__help__subcmd__trace_commands() {
@@ -1075,6 +1306,85 @@ _kubectl-skstep__subcmd__report_commands() {
 _kubectl-skstep__subcmd__run_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep run commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__scenario_commands] )) ||
+_kubectl-skstep__subcmd__scenario_commands() {
+    local commands; commands=(
+'list:The scenarios of a suite (default simarena)\: id, tier, problem, profile, target, reference steps' \
+'show:One scenario in full, with the planner'\''s minimum' \
+'validate:Check scenario files, folders or suites\: the schema, the trace, the profile, and that each reference is the planner'\''s minimum and solves the scenario in the model (exit 1 otherwise)' \
+'generate:Write instances of a template, each with its reference from the planner (-o DIR). Seeds 0..1000000 are the train split, 1000000..2000000 the test split' \
+'check-profile:Whether the cluster'\''s virtual nodes are a profile'\''s (exit 1, naming what differs and the fix)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-skstep scenario commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__scenario__subcmd__check-profile_commands] )) ||
+_kubectl-skstep__subcmd__scenario__subcmd__check-profile_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep scenario check-profile commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__scenario__subcmd__generate_commands] )) ||
+_kubectl-skstep__subcmd__scenario__subcmd__generate_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep scenario generate commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__scenario__subcmd__help_commands] )) ||
+_kubectl-skstep__subcmd__scenario__subcmd__help_commands() {
+    local commands; commands=(
+'list:The scenarios of a suite (default simarena)\: id, tier, problem, profile, target, reference steps' \
+'show:One scenario in full, with the planner'\''s minimum' \
+'validate:Check scenario files, folders or suites\: the schema, the trace, the profile, and that each reference is the planner'\''s minimum and solves the scenario in the model (exit 1 otherwise)' \
+'generate:Write instances of a template, each with its reference from the planner (-o DIR). Seeds 0..1000000 are the train split, 1000000..2000000 the test split' \
+'check-profile:Whether the cluster'\''s virtual nodes are a profile'\''s (exit 1, naming what differs and the fix)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-skstep scenario help commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__scenario__subcmd__help__subcmd__check-profile_commands] )) ||
+_kubectl-skstep__subcmd__scenario__subcmd__help__subcmd__check-profile_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep scenario help check-profile commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__scenario__subcmd__help__subcmd__generate_commands] )) ||
+_kubectl-skstep__subcmd__scenario__subcmd__help__subcmd__generate_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep scenario help generate commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__scenario__subcmd__help__subcmd__help_commands] )) ||
+_kubectl-skstep__subcmd__scenario__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep scenario help help commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__scenario__subcmd__help__subcmd__list_commands] )) ||
+_kubectl-skstep__subcmd__scenario__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep scenario help list commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__scenario__subcmd__help__subcmd__show_commands] )) ||
+_kubectl-skstep__subcmd__scenario__subcmd__help__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep scenario help show commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__scenario__subcmd__help__subcmd__validate_commands] )) ||
+_kubectl-skstep__subcmd__scenario__subcmd__help__subcmd__validate_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep scenario help validate commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__scenario__subcmd__list_commands] )) ||
+_kubectl-skstep__subcmd__scenario__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep scenario list commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__scenario__subcmd__show_commands] )) ||
+_kubectl-skstep__subcmd__scenario__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep scenario show commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__scenario__subcmd__validate_commands] )) ||
+_kubectl-skstep__subcmd__scenario__subcmd__validate_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep scenario validate commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__trace_commands] )) ||
 _kubectl-skstep__subcmd__trace_commands() {

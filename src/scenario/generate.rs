@@ -258,8 +258,12 @@ fn document(t: Template, seed: u64, split: Split, d: &Draw, actions: &[ActionTyp
         what +=
             &format!(", beside {} {} pod(s) of {} taking room on the same nodes", n.replicas, n.deploy, cpu(n.cpu_m));
     }
-    // A step must outlast the ready delay, or the pods are never seen Ready.
+    // Long enough for the pods to be scheduled (KWOK binds and readies them at once), plus the
+    // neighbours' lead and the ready delay: a step must outlast them, or the target is not seen.
     let mut duration = 5;
+    if !d.neighbours.is_empty() {
+        duration += super::load::NEIGHBOUR_LEAD_S as u32;
+    }
     if let Some(s) = d.ready_delay_s {
         new["ready_delay"] = Json::from(format!("{s}s"));
         what += &format!(", pods Ready {s}s after they start");
