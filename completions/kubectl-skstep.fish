@@ -38,6 +38,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "env" 
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "observe" -d 'Observe a workload\'s pods in its virtual namespace: ready, pending, total'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "logs" -d 'The driver\'s log for a simulation (default: the newest one kubectl-skstep created)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "report" -d 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "bench" -d 'Score an agent on a scenario suite (pass@1, pass@k, efficiency, …), or compare results'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "cleanup" -d 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "scenario" -d 'Scenario suites and cluster profiles: list, show, validate, generate, check-profile'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_needs_command" -f -a "doctor" -d 'Check the SimKube install and a step\'s inputs: a ✓/✗ table with fixes'
@@ -296,6 +297,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s v
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -l runs-dir -d 'Where the records are (default: <data dir>/kubectl-skstep/runs)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -l bench -d 'Draw these bench results documents side by side instead (-o FILE, default bench-compare.svg)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
@@ -303,6 +305,44 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -s
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand report" -s V -l version -d 'Print version'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l suite -d '`simarena` (the repo\'s scenarios/simarena) or a folder of scenario files' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l split -d 'Only the scenarios of this split (generated suites)' -r -f -a "train\t''
+test\t''"
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l agent -r -f -a "noop\t''
+random\t'Uniform over the seven actions, seeded per (scenario, repeat) from --seed'
+heuristic\t'The rule-based autoscaler (see `bench::heuristic`)'
+reference\t'The scenario\'s reference solution, then noop'
+stdio\t'One JSON line per state on stdout, one action per line back on stdin'"
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l repeats -d 'Episodes per scenario (K of pass@K)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l contexts -d 'Kubeconfig contexts to play on (one per cluster; default the current one)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l seed -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l compare -d 'Compare these results documents instead: a Markdown leaderboard' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l ns -d 'The driver namespace on each context, prepared with `prep-ns` (default: -n, else the context\'s)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l duration -d 'Simulated time per step (default: the scenario\'s, else 120s)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l speed -d 'SimKube\'s speed factor (default: the scenario\'s)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l grace -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l reward -r -f -a "base\t''
+shaped\t''
+scale\t''
+max_punish\t''
+cost_aware_v2\t''"
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l driver-image -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l port -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l virtual-ns-prefix -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l simkube-ns -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l lease-timeout -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l driver-timeout -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l api-timeout -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l fast-start -r -f -a "true\t''
+false\t''"
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l runs-dir -d 'Where the step records go (default: <results FILE>.runs/)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -s v -l verbose -d 'More log output (-v info, -vv debug)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l ns -d 'Only kubectl-skstep\'s objects driving this namespace (default: all of them); -n is the same' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l simkube-ns -d 'The namespace SimKube\'s controller (and its sk-lease) runs in' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand cleanup" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
@@ -415,20 +455,21 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand __complete" -s V -l version -d 'Print version'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup scenario doctor version completions __complete help" -f -a "trace" -d 'Check, inspect and transform SimKube trace files'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup scenario doctor version completions __complete help" -f -a "prep-ns" -d 'Prepare a namespace for SimKube\'s driver: ServiceAccount, Secrets, staged trace'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup scenario doctor version completions __complete help" -f -a "run" -d 'One RL step: simulate, observe, act, reward, record, clean up'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup scenario doctor version completions __complete help" -f -a "env" -d 'The Gymnasium environment\'s engine: reset/step/close as JSON lines on stdin/stdout'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup scenario doctor version completions __complete help" -f -a "observe" -d 'Observe a workload\'s pods in its virtual namespace: ready, pending, total'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup scenario doctor version completions __complete help" -f -a "logs" -d 'The driver\'s log for a simulation (default: the newest one kubectl-skstep created)'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup scenario doctor version completions __complete help" -f -a "report" -d 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup scenario doctor version completions __complete help" -f -a "cleanup" -d 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup scenario doctor version completions __complete help" -f -a "scenario" -d 'Scenario suites and cluster profiles: list, show, validate, generate, check-profile'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup scenario doctor version completions __complete help" -f -a "doctor" -d 'Check the SimKube install and a step\'s inputs: a ✓/✗ table with fixes'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup scenario doctor version completions __complete help" -f -a "version" -d 'The plugin\'s version, git commit, target, and the SimKube version its trace parser matches'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup scenario doctor version completions __complete help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup scenario doctor version completions __complete help" -f -a "__complete" -d 'Completion candidates for kubectl\'s plugin completion (used by kubectl_complete-skstep)'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report cleanup scenario doctor version completions __complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help" -f -a "trace" -d 'Check, inspect and transform SimKube trace files'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help" -f -a "prep-ns" -d 'Prepare a namespace for SimKube\'s driver: ServiceAccount, Secrets, staged trace'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help" -f -a "run" -d 'One RL step: simulate, observe, act, reward, record, clean up'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help" -f -a "env" -d 'The Gymnasium environment\'s engine: reset/step/close as JSON lines on stdin/stdout'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help" -f -a "observe" -d 'Observe a workload\'s pods in its virtual namespace: ready, pending, total'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help" -f -a "logs" -d 'The driver\'s log for a simulation (default: the newest one kubectl-skstep created)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help" -f -a "report" -d 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help" -f -a "bench" -d 'Score an agent on a scenario suite (pass@1, pass@k, efficiency, …), or compare results'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help" -f -a "cleanup" -d 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help" -f -a "scenario" -d 'Scenario suites and cluster profiles: list, show, validate, generate, check-profile'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help" -f -a "doctor" -d 'Check the SimKube install and a step\'s inputs: a ✓/✗ table with fixes'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help" -f -a "version" -d 'The plugin\'s version, git commit, target, and the SimKube version its trace parser matches'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help" -f -a "__complete" -d 'Completion candidates for kubectl\'s plugin completion (used by kubectl_complete-skstep)'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and not __fish_seen_subcommand_from trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "validate" -d 'The verdict SimKube\'s driver will reach on a trace, and why'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "inspect" -d 'What a trace contains: events, objects, namespaces, Deployments, config'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "fix" -d 'Remove what SimKube\'s own rules find (missing ServiceAccounts, Secrets, ConfigMaps; status)'

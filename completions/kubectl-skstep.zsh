@@ -600,6 +600,7 @@ _arguments "${_arguments_options[@]}" : \
 (report)
 _arguments "${_arguments_options[@]}" : \
 '--runs-dir=[Where the records are (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
+'(--runs-dir)*--bench=[Draw these bench results documents side by side instead (-o FILE, default bench-compare.svg)]:RESULTS:_files' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
@@ -610,6 +611,47 @@ _arguments "${_arguments_options[@]}" : \
 '*--verbose[More log output (-v info, -vv debug)]' \
 '-h[Print help]' \
 '--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(bench)
+_arguments "${_arguments_options[@]}" : \
+'--suite=[\`simarena\` (the repo'\''s scenarios/simarena) or a folder of scenario files]:simarena|DIR:_default' \
+'--split=[Only the scenarios of this split (generated suites)]:SPLIT:(train test)' \
+'--agent=[]:AGENT:((noop\:""
+random\:"Uniform over the seven actions, seeded per (scenario, repeat) from --seed"
+heuristic\:"The rule-based autoscaler (see \`bench\:\:heuristic\`)"
+reference\:"The scenario'\''s reference solution, then noop"
+stdio\:"One JSON line per state on stdout, one action per line back on stdin"))' \
+'--repeats=[Episodes per scenario (K of pass@K)]:REPEATS:_default' \
+'*--contexts=[Kubeconfig contexts to play on (one per cluster; default the current one)]:CTX,…:_default' \
+'--seed=[]:SEED:_default' \
+'(--suite --split --contexts)*--compare=[Compare these results documents instead\: a Markdown leaderboard]:RESULTS:_files' \
+'--ns=[The driver namespace on each context, prepared with \`prep-ns\` (default\: -n, else the context'\''s)]:NS:_default' \
+'--duration=[Simulated time per step (default\: the scenario'\''s, else 120s)]:DURATION:_default' \
+'--speed=[SimKube'\''s speed factor (default\: the scenario'\''s)]:F:_default' \
+'--grace=[]:GRACE:_default' \
+'--reward=[]:REWARD:(base shaped scale max_punish cost_aware_v2)' \
+'--driver-image=[]:IMAGE:_default' \
+'--port=[]:PORT:_default' \
+'--virtual-ns-prefix=[]:PREFIX:_default' \
+'--simkube-ns=[]:NS:_default' \
+'--lease-timeout=[]:LEASE_TIMEOUT:_default' \
+'--driver-timeout=[]:DRIVER_TIMEOUT:_default' \
+'--api-timeout=[]:API_TIMEOUT:_default' \
+'--fast-start=[]:BOOL:(true false)' \
+'--runs-dir=[Where the step records go (default\: <results FILE>.runs/)]:DIR:_files' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -973,6 +1015,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(bench)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (cleanup)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1052,6 +1098,7 @@ _kubectl-skstep_commands() {
 'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
 'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
+'bench:Score an agent on a scenario suite (pass@1, pass@k, efficiency, …), or compare results' \
 'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
 'scenario:Scenario suites and cluster profiles\: list, show, validate, generate, check-profile' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
@@ -1066,6 +1113,11 @@ _kubectl-skstep_commands() {
 _kubectl-skstep__subcmd____complete_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep __complete commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__bench_commands] )) ||
+_kubectl-skstep__subcmd__bench_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep bench commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__cleanup_commands] )) ||
 _kubectl-skstep__subcmd__cleanup_commands() {
@@ -1097,6 +1149,7 @@ _kubectl-skstep__subcmd__help_commands() {
 'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
 'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
+'bench:Score an agent on a scenario suite (pass@1, pass@k, efficiency, …), or compare results' \
 'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
 'scenario:Scenario suites and cluster profiles\: list, show, validate, generate, check-profile' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
@@ -1111,6 +1164,11 @@ _kubectl-skstep__subcmd__help_commands() {
 _kubectl-skstep__subcmd__help__subcmd____complete_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help __complete commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__bench_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__bench_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help bench commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__help__subcmd__cleanup_commands] )) ||
 _kubectl-skstep__subcmd__help__subcmd__cleanup_commands() {

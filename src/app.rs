@@ -75,6 +75,7 @@ pub fn main() -> i32 {
         Command::Observe(a) => commands::observe::run(&ctx, a),
         Command::Logs(a) => commands::logs::run(&ctx, a),
         Command::Report(a) => commands::report::run(&ctx, a),
+        Command::Bench(a) => commands::bench::run(&ctx, a),
         Command::Cleanup(a) => commands::cleanup::run(&ctx, a),
         Command::Doctor(a) => commands::doctor::run(&ctx, a),
         Command::Scenario(a) => commands::scenario::run(&ctx, a),

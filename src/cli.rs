@@ -56,6 +56,9 @@ pub enum Command {
     /// The learning curve: an SVG of returns, rewards and ready/pending/total from the records
     Report(commands::report::Args),
 
+    /// Score an agent on a scenario suite (pass@1, pass@k, efficiency, …), or compare results
+    Bench(commands::bench::Args),
+
     /// Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)
     Cleanup(commands::cleanup::Args),
 
@@ -97,6 +100,7 @@ impl Command {
             Command::Cleanup(_) => "cleanup",
             Command::Env(_) => "env",
             Command::Report(_) => "report",
+            Command::Bench(_) => "bench",
             Command::Observe(_) => "observe",
             Command::Logs(_) => "logs",
             Command::Doctor(_) => "doctor",
@@ -120,6 +124,7 @@ impl Command {
             Command::Trace(TraceCommand::Edit(_) | TraceCommand::New(_))
                 | Command::PrepNs(_)
                 | Command::Run(_)
+                | Command::Bench(_)
                 | Command::Cleanup(_)
                 | Command::Env(_)
                 | Command::Observe(_)

@@ -13,8 +13,9 @@ turns its answers into Gymnasium's types and its errors into :class:`SimulationE
 
 from ._binary import find_binary
 from .env import SimKubeEnv, SimulationError, make_vec
+from . import bench
 
-__all__ = ["SimKubeEnv", "SimulationError", "find_binary", "make_vec"]
+__all__ = ["SimKubeEnv", "SimulationError", "bench", "find_binary", "make_vec"]
 
 ENV_ID = "skstep/SimKube-v0"
 

@@ -140,7 +140,7 @@ impl Report {
     }
 }
 
-const LIGHT: RGBColor = RGBColor(238, 238, 238);
+pub const LIGHT: RGBColor = RGBColor(238, 238, 238);
 pub const READY: RGBColor = RGBColor(0, 150, 60);
 pub const PENDING: RGBColor = RGBColor(230, 130, 0);
 pub const TOTAL: RGBColor = RGBColor(30, 90, 200);
@@ -148,7 +148,7 @@ pub const TOTAL: RGBColor = RGBColor(30, 90, 200);
 /// The most episode panels drawn; the last ones are shown when there are more.
 pub const MAX_PANELS: usize = 12;
 
-fn plot_err(e: impl std::fmt::Display) -> Error {
+pub fn plot_err(e: impl std::fmt::Display) -> Error {
     Error::bad_input(format!("drawing the report failed: {e}"), None)
 }
 
