@@ -213,13 +213,12 @@ class SimKubeEnv(gymnasium.Env):
         super().close()
 
 
-def make_vec(contexts: Sequence[str], **kwargs) -> gymnasium.vector.AsyncVectorEnv:
-    """One :class:`SimKubeEnv` per kubeconfig context, stepped in parallel by an
-    ``AsyncVectorEnv``. SimKube runs one Simulation per cluster at a time, so two envs on one
-    context would only queue: that is refused."""
+def check_contexts(contexts: Sequence[str], kwargs: dict, who: str) -> list[str]:
+    """The contexts of a vectorised env: at least one, none twice (SimKube runs one Simulation per
+    cluster at a time, so two envs on one context would only queue), and no ``context=``."""
     contexts = list(contexts)
     if not contexts:
-        raise ValueError("make_vec needs at least one context")
+        raise ValueError(f"{who} needs at least one context")
     seen = set()
     for c in contexts:
         if c in seen:
@@ -230,4 +229,12 @@ def make_vec(contexts: Sequence[str], **kwargs) -> gymnasium.vector.AsyncVectorE
         seen.add(c)
     if "context" in kwargs:
         raise ValueError("pass the clusters as contexts=[...], not context=")
+    return contexts
+
+
+def make_vec(contexts: Sequence[str], **kwargs) -> gymnasium.vector.AsyncVectorEnv:
+    """One :class:`SimKubeEnv` per kubeconfig context, stepped in parallel by an
+    ``AsyncVectorEnv``. SimKube runs one Simulation per cluster at a time, so two envs on one
+    context would only queue: that is refused."""
+    contexts = check_contexts(contexts, kwargs, "make_vec")
     return gymnasium.vector.AsyncVectorEnv([(lambda c=c: SimKubeEnv(context=c, **kwargs)) for c in contexts])
