@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('observe', 'observe', [CompletionResultType]::ParameterValue, 'Observe a workload''s pods in its virtual namespace: ready, pending, total')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'The driver''s log for a simulation (default: the newest one kubectl-skstep created)')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records')
+            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'The transition cache (--cache DIR): stats, verify, clear')
             [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the SimKube install and a step''s inputs: a ✓/✗ table with fixes')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'The plugin''s version, git commit, target, and the SimKube version its trace parser matches')
@@ -428,6 +429,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--driver-timeout', '--driver-timeout', [CompletionResultType]::ParameterName, 'How long the driver may take to start once the lease is ours')
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails')
             [CompletionResult]::new('--fast-start', '--fast-start', [CompletionResultType]::ParameterName, 'Fast start: create the Simulation only once SimKube''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube''s own pace')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'The transition cache: a simulation whose key (the trace''s bytes, --deploy, --duration, --grace, --speed, SimKube''s and the driver''s versions, the cluster''s node profile) was simulated before is answered from DIR without a Simulation (recorded `cached: true`); only settled observations are stored (see README)')
+            [CompletionResult]::new('--cache-verify', '--cache-verify', [CompletionResultType]::ParameterName, 'The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again')
             [CompletionResult]::new('--runs-dir', '--runs-dir', [CompletionResultType]::ParameterName, 'Where records go (default: <data dir>/kubectl-skstep/runs)')
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'policy')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Take this action instead of asking a policy')
@@ -470,6 +473,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--driver-timeout', '--driver-timeout', [CompletionResultType]::ParameterName, 'How long the driver may take to start once the lease is ours')
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails')
             [CompletionResult]::new('--fast-start', '--fast-start', [CompletionResultType]::ParameterName, 'Fast start: create the Simulation only once SimKube''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube''s own pace')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'The transition cache: a simulation whose key (the trace''s bytes, --deploy, --duration, --grace, --speed, SimKube''s and the driver''s versions, the cluster''s node profile) was simulated before is answered from DIR without a Simulation (recorded `cached: true`); only settled observations are stored (see README)')
+            [CompletionResult]::new('--cache-verify', '--cache-verify', [CompletionResultType]::ParameterName, 'The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again')
             [CompletionResult]::new('--runs-dir', '--runs-dir', [CompletionResultType]::ParameterName, 'Where records go (default: <data dir>/kubectl-skstep/runs)')
             [CompletionResult]::new('--max-steps', '--max-steps', [CompletionResultType]::ParameterName, 'Steps after which an episode is truncated')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
@@ -542,6 +547,92 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;cache' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Entries, traces, poisoned keys and disagreements, and what they take on disk')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every entry: it parses, its name is the key of its parts, its trace is there with that sha256; poisoned keys and disagreements are listed (exit 1 on a broken entry)')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove everything the cache holds (entries, traces, poison marks, the log)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-skstep;cache;stats' {
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'The cache folder (as given to --cache)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;cache;verify' {
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'The cache folder (as given to --cache)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;cache;clear' {
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'The cache folder (as given to --cache)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;cache;help' {
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Entries, traces, poisoned keys and disagreements, and what they take on disk')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every entry: it parses, its name is the key of its parts, its trace is there with that sha256; poisoned keys and disagreements are listed (exit 1 on a broken entry)')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove everything the cache holds (entries, traces, poison marks, the log)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-skstep;cache;help;stats' {
+            break
+        }
+        'kubectl-skstep;cache;help;verify' {
+            break
+        }
+        'kubectl-skstep;cache;help;clear' {
+            break
+        }
+        'kubectl-skstep;cache;help;help' {
             break
         }
         'kubectl-skstep;cleanup' {
@@ -635,6 +726,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('observe', 'observe', [CompletionResultType]::ParameterValue, 'Observe a workload''s pods in its virtual namespace: ready, pending, total')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'The driver''s log for a simulation (default: the newest one kubectl-skstep created)')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records')
+            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'The transition cache (--cache DIR): stats, verify, clear')
             [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the SimKube install and a step''s inputs: a ✓/✗ table with fixes')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'The plugin''s version, git commit, target, and the SimKube version its trace parser matches')
@@ -710,6 +802,21 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             break
         }
         'kubectl-skstep;help;report' {
+            break
+        }
+        'kubectl-skstep;help;cache' {
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Entries, traces, poisoned keys and disagreements, and what they take on disk')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every entry: it parses, its name is the key of its parts, its trace is there with that sha256; poisoned keys and disagreements are listed (exit 1 on a broken entry)')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove everything the cache holds (entries, traces, poison marks, the log)')
+            break
+        }
+        'kubectl-skstep;help;cache;stats' {
+            break
+        }
+        'kubectl-skstep;help;cache;verify' {
+            break
+        }
+        'kubectl-skstep;help;cache;clear' {
             break
         }
         'kubectl-skstep;help;cleanup' {

@@ -487,6 +487,8 @@ _arguments "${_arguments_options[@]}" : \
 '--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
 '--api-timeout=[How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails]:API_TIMEOUT:_default' \
 '--fast-start=[Fast start\: create the Simulation only once SimKube'\''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); \`--fast-start=false\`\: SimKube'\''s own pace]:BOOL:(true false)' \
+'--cache=[The transition cache\: a simulation whose key (the trace'\''s bytes, --deploy, --duration, --grace, --speed, SimKube'\''s and the driver'\''s versions, the cluster'\''s node profile) was simulated before is answered from DIR without a Simulation (recorded \`cached\: true\`); only settled observations are stored (see README)]:DIR:_files' \
+'--cache-verify=[The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again]:P:_default' \
 '--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
 '(--action)--policy=[]:POLICY:((noop\:""
 heuristic\:"sim-arena'\''s baseline\: pending > 0 -> bump_cpu_small, else noop"
@@ -536,6 +538,8 @@ _arguments "${_arguments_options[@]}" : \
 '--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
 '--api-timeout=[How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails]:API_TIMEOUT:_default' \
 '--fast-start=[Fast start\: create the Simulation only once SimKube'\''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); \`--fast-start=false\`\: SimKube'\''s own pace]:BOOL:(true false)' \
+'--cache=[The transition cache\: a simulation whose key (the trace'\''s bytes, --deploy, --duration, --grace, --speed, SimKube'\''s and the driver'\''s versions, the cluster'\''s node profile) was simulated before is answered from DIR without a Simulation (recorded \`cached\: true\`); only settled observations are stored (see README)]:DIR:_files' \
+'--cache-verify=[The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again]:P:_default' \
 '--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
 '--max-steps=[Steps after which an episode is truncated]:MAX_STEPS:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
@@ -613,6 +617,117 @@ _arguments "${_arguments_options[@]}" : \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
+;;
+(cache)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_kubectl-skstep__subcmd__cache_commands" \
+"*::: :->cache" \
+&& ret=0
+
+    case $state in
+    (cache)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-skstep-cache-command-$line[1]:"
+        case $line[1] in
+            (stats)
+_arguments "${_arguments_options[@]}" : \
+'--cache=[The cache folder (as given to --cache)]:DIR:_files' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(verify)
+_arguments "${_arguments_options[@]}" : \
+'--cache=[The cache folder (as given to --cache)]:DIR:_files' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(clear)
+_arguments "${_arguments_options[@]}" : \
+'--cache=[The cache folder (as given to --cache)]:DIR:_files' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-skstep__subcmd__cache__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-skstep-cache-help-command-$line[1]:"
+        case $line[1] in
+            (stats)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(verify)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(clear)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
 ;;
 (cleanup)
 _arguments "${_arguments_options[@]}" : \
@@ -816,6 +931,34 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(cache)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-skstep__subcmd__help__subcmd__cache_commands" \
+"*::: :->cache" \
+&& ret=0
+
+    case $state in
+    (cache)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-skstep-help-cache-command-$line[1]:"
+        case $line[1] in
+            (stats)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(verify)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(clear)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (cleanup)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -859,6 +1002,7 @@ _kubectl-skstep_commands() {
 'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
 'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
+'cache:The transition cache (--cache DIR)\: stats, verify, clear' \
 'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
 'version:The plugin'\''s version, git commit, target, and the SimKube version its trace parser matches' \
@@ -872,6 +1016,61 @@ _kubectl-skstep_commands() {
 _kubectl-skstep__subcmd____complete_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep __complete commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache_commands] )) ||
+_kubectl-skstep__subcmd__cache_commands() {
+    local commands; commands=(
+'stats:Entries, traces, poisoned keys and disagreements, and what they take on disk' \
+'verify:Check every entry\: it parses, its name is the key of its parts, its trace is there with that sha256; poisoned keys and disagreements are listed (exit 1 on a broken entry)' \
+'clear:Remove everything the cache holds (entries, traces, poison marks, the log)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-skstep cache commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__clear_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__clear_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cache clear commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__help_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__help_commands() {
+    local commands; commands=(
+'stats:Entries, traces, poisoned keys and disagreements, and what they take on disk' \
+'verify:Check every entry\: it parses, its name is the key of its parts, its trace is there with that sha256; poisoned keys and disagreements are listed (exit 1 on a broken entry)' \
+'clear:Remove everything the cache holds (entries, traces, poison marks, the log)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-skstep cache help commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__clear_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__clear_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cache help clear commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__help_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cache help help commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__stats_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__stats_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cache help stats commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__verify_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__verify_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cache help verify commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__stats_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__stats_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cache stats commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__verify_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__verify_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cache verify commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__cleanup_commands] )) ||
 _kubectl-skstep__subcmd__cleanup_commands() {
@@ -903,6 +1102,7 @@ _kubectl-skstep__subcmd__help_commands() {
 'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
 'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
+'cache:The transition cache (--cache DIR)\: stats, verify, clear' \
 'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
 'version:The plugin'\''s version, git commit, target, and the SimKube version its trace parser matches' \
@@ -916,6 +1116,30 @@ _kubectl-skstep__subcmd__help_commands() {
 _kubectl-skstep__subcmd__help__subcmd____complete_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help __complete commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__cache_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__cache_commands() {
+    local commands; commands=(
+'stats:Entries, traces, poisoned keys and disagreements, and what they take on disk' \
+'verify:Check every entry\: it parses, its name is the key of its parts, its trace is there with that sha256; poisoned keys and disagreements are listed (exit 1 on a broken entry)' \
+'clear:Remove everything the cache holds (entries, traces, poison marks, the log)' \
+    )
+    _describe -t commands 'kubectl-skstep help cache commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__cache__subcmd__clear_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__cache__subcmd__clear_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help cache clear commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__cache__subcmd__stats_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__cache__subcmd__stats_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help cache stats commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__cache__subcmd__verify_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__cache__subcmd__verify_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help cache verify commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__help__subcmd__cleanup_commands] )) ||
 _kubectl-skstep__subcmd__help__subcmd__cleanup_commands() {

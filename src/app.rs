@@ -46,6 +46,7 @@ pub fn main() -> i32 {
         Command::Logs(a) => commands::logs::run(&ctx, a),
         Command::Report(a) => commands::report::run(&ctx, a),
         Command::Cleanup(a) => commands::cleanup::run(&ctx, a),
+        Command::Cache(a) => commands::cache::run(&ctx, a),
         Command::Doctor(a) => commands::doctor::run(&ctx, a),
         Command::Version(a) => commands::version::run(&ctx, a),
         Command::Completions(a) => commands::completions::run(&ctx, a),

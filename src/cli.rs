@@ -92,6 +92,9 @@ pub enum Command {
     /// The learning curve: an SVG of returns, rewards and ready/pending/total from the records
     Report(commands::report::Args),
 
+    /// The transition cache (--cache DIR): stats, verify, clear
+    Cache(commands::cache::Args),
+
     /// Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)
     Cleanup(commands::cleanup::Args),
 
@@ -127,6 +130,7 @@ impl Command {
             Command::PrepNs(_) => "prep-ns",
             Command::Run(_) => "run",
             Command::Cleanup(_) => "cleanup",
+            Command::Cache(_) => "cache",
             Command::Env(_) => "env",
             Command::Report(_) => "report",
             Command::Observe(_) => "observe",

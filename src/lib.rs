@@ -13,6 +13,7 @@ macro_rules! simkube_version {
 pub const SIMKUBE_VERSION: &str = simkube_version!();
 
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod cluster;
 pub mod commands;

@@ -125,8 +125,10 @@ class SimKubeEnv(gymnasium.Env):
     (simulated time per step, e.g. ``"10s"``), ``speed`` (SimKube's speed factor), ``reward``
     (``base``, ``shaped``, ``scale``, ``max_punish``, ``cost_aware_v2``), ``max_steps``,
     ``seed`` (the default for ``reset()``), plus ``runs_dir``, ``step_penalty``, ``grace``,
-    ``api_timeout`` (how long a phase retries an unreachable API server) and
-    ``keep_last`` (leave each Simulation until the next call, to inspect it).
+    ``api_timeout`` (how long a phase retries an unreachable API server),
+    ``keep_last`` (leave each Simulation until the next call, to inspect it), ``cache`` (the
+    transition cache's folder: a trace simulated before is answered from it, ``info["cached"]``)
+    and ``cache_verify`` (the fraction of cache hits simulated anyway and compared).
     """
 
     metadata = {"render_modes": []}
@@ -149,6 +151,8 @@ class SimKubeEnv(gymnasium.Env):
         grace: Optional[str] = None,
         api_timeout: Optional[str] = None,
         keep_last: bool = False,
+        cache: Optional[str] = None,
+        cache_verify: Optional[float] = None,
         binary: Optional[str] = None,
         render_mode: Optional[str] = None,
     ):
@@ -171,6 +175,8 @@ class SimKubeEnv(gymnasium.Env):
             ("step_penalty", step_penalty),
             ("grace", grace),
             ("api_timeout", api_timeout),
+            ("cache", cache),
+            ("cache_verify", cache_verify),
         ):
             if value is not None:
                 argv += [_flag(name), os.fspath(value) if isinstance(value, os.PathLike) else str(value)]

@@ -1,5 +1,6 @@
 //! One module per subcommand: `Args` (clap) and `run`.
 
+pub mod cache;
 pub mod cleanup;
 pub mod completions;
 pub mod doctor;

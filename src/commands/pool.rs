@@ -8,6 +8,7 @@ use crate::cluster::client::connect;
 use crate::commands::Ctx;
 use crate::commands::run::{Args, print_records, step_config};
 use crate::error::Result;
+use crate::step::episode::StepConfig;
 use crate::step::interrupt::Interrupts;
 use crate::step::pool::{Member, Plan, check_contexts, run_pool, verdict};
 
@@ -28,7 +29,10 @@ pub async fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let runs_dir = args.sim.runs_dir()?;
     let run_id = format!("pool-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
     // Each member sets its own namespace, context and driver image on this base.
-    let base = step_config(args, "", &runs_dir, "", &(String::new(), String::new()));
+    let base = StepConfig {
+        cache: args.sim.cache()?,
+        ..step_config(args, "", &runs_dir, "", &(String::new(), String::new()))
+    };
     let plan = Plan { episodes: args.episodes, steps: args.steps, base, run_id };
     let interrupts = Interrupts::from_signals();
     let out = run_pool(&members, &plan, &interrupts).await;

@@ -77,7 +77,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         let runs_dir = args.sim.runs_dir()?;
         let driver = args.sim.driver_image(&cluster.client).await;
         eprintln!("driver image {} ({})", driver.0, driver.1);
-        let base = step_config(args, &ns, &runs_dir, &cluster.context, &driver);
+        let base =
+            StepConfig { cache: args.sim.cache()?, ..step_config(args, &ns, &runs_dir, &cluster.context, &driver) };
         let episode = format!("episode-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
         let mut progress = Progress::new(false);
         let mut trace = args.sim.trace.clone();

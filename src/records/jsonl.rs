@@ -54,6 +54,12 @@ pub struct StepRecord {
     /// The target the reward was computed against (absent in records written before it was).
     #[serde(default)]
     pub target: Option<u32>,
+    /// Answered from the transition cache (`--cache`): no Simulation ran for this observation.
+    #[serde(default)]
+    pub cached: bool,
+    /// What the cache did with `--cache`: key, hit, verified, poisoned, stored or why not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<serde_json::Value>,
 }
 
 pub struct Runs {

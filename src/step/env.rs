@@ -22,7 +22,7 @@ use super::preflight::step_dir;
 use super::progress::Progress;
 use super::record::{Timings, settle};
 use super::reward::{RewardInput, Workload, at_goal};
-use super::simulate::{Trail, simulate_traced};
+use super::simulate::{Trail, simulate_cached};
 use super::teardown::{Target, teardown};
 use crate::cluster::prep::sha256_file;
 use crate::cluster::wait::{Phase, Retries};
@@ -160,6 +160,8 @@ struct Seen {
     obs: Obs,
     observation: crate::cluster::observe::Observation,
     trail: Trail,
+    /// What the transition cache did (with `--cache`).
+    cache: Option<crate::cache::Note>,
 }
 
 impl Env {
@@ -242,11 +244,13 @@ impl Env {
         trail: &mut Trail,
     ) -> Result<Seen> {
         let req = sim_request(&self.client, cfg, trace_sha, interrupts).await?;
-        let observation = simulate_traced(&self.client, &req, progress, interrupts, trail).await?;
+        let (observation, cache) =
+            simulate_cached(&self.client, cfg.cache.as_deref(), &cfg.context, &req, progress, interrupts, trail)
+                .await?;
         if trail.kept {
             self.kept = Some(Kept { name: trail.sim_name.clone(), virtual_ns: trail.virtual_ns.clone() });
         }
-        Ok(Seen { obs: observation.obs(), observation, trail: trail.clone() })
+        Ok(Seen { obs: observation.obs(), observation, trail: trail.clone(), cache })
     }
 
     async fn reset(
@@ -372,6 +376,8 @@ impl Env {
         let seen = self.simulate(&sim_cfg, &sha, progress, interrupts, trail).await?;
         rec.virtual_namespace = seen.trail.virtual_ns.clone();
         rec.obs = Some(seen.obs);
+        rec.cached = seen.cache.as_ref().is_some_and(|n| n.hit);
+        rec.cache = seen.cache.as_ref().map(|n| json!(n));
         let o = &seen.observation;
         for (k, v) in [
             ("observed_after_driver_start_s", json!(seen.trail.observed_after_driver_start_s)),
@@ -430,6 +436,7 @@ impl Env {
             ("virtual_namespace", json!(seen.trail.virtual_ns)),
             ("context", json!(self.cfg.base.context)),
             ("timings_s", Json::Object(seen.trail.timings.map.clone())),
+            ("cached", json!(seen.cache.as_ref().is_some_and(|n| n.hit))),
         ] {
             m.insert(k.into(), v);
         }

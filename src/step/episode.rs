@@ -14,7 +14,7 @@ use super::preflight::{Check, preflight, step_dir};
 use super::progress::Progress;
 use super::record::{Timings, settle};
 use super::reward::{Reward, RewardInput};
-use super::simulate::{SimRequest, Trail, simulate_traced};
+use super::simulate::{SimRequest, Trail, simulate_cached};
 use crate::cluster::prep::sha256_file;
 use crate::error::{Error, Result};
 use crate::records::jsonl::{Runs, StepRecord};
@@ -50,6 +50,8 @@ pub struct StepConfig {
     pub fast_start: bool,
     pub simkube_ns: String,
     pub virtual_ns_prefix: String,
+    /// The transition cache (`--cache`): consulted where a trace is simulated.
+    pub cache: Option<std::sync::Arc<crate::cache::Cache>>,
 }
 
 /// What a finished step produced.
@@ -150,7 +152,10 @@ async fn body(
     rec.virtual_namespace = req.virtual_ns.clone();
     t.lap("preflight");
     trail.sim_name = req.naming.name.clone();
-    let obs = simulate_traced(client, &req, progress, interrupts, trail).await?;
+    let (obs, note) =
+        simulate_cached(client, cfg.cache.as_deref(), &cfg.context, &req, progress, interrupts, trail).await?;
+    rec.cached = note.as_ref().is_some_and(|n| n.hit);
+    rec.cache = note.map(|n| serde_json::to_value(n).expect("note serialises"));
     t.merge(&trail.timings);
     rec.obs = Some(obs.obs());
     let mut info = serde_json::json!({

@@ -173,6 +173,67 @@ pub async fn simulate_traced(
     res
 }
 
+/// `simulate_traced` through the transition cache when there is one (`--cache`): on a hit the
+/// stored observation is the answer and no Simulation runs (`trail.sim_name` is then empty).
+#[allow(clippy::too_many_arguments)]
+pub async fn simulate_cached(
+    client: &kube::Client,
+    cache: Option<&crate::cache::Cache>,
+    context: &str,
+    req: &SimRequest,
+    progress: &mut Progress,
+    interrupts: &mut Interrupts,
+    trail: &mut Trail,
+) -> Result<(Observation, Option<crate::cache::Note>)> {
+    let Some(cache) = cache else {
+        return Ok((simulate_traced(client, req, progress, interrupts, trail).await?, None));
+    };
+    let what = crate::cache::Simulation {
+        trace_sha256: &req.trace_sha256,
+        deploy: &req.deploy,
+        duration_s: req.duration_s,
+        grace_s: req.grace_s,
+        speed: req.speed,
+        driver_image: &req.driver_image,
+    };
+    let since = Instant::now();
+    let parts = cache.parts(client, &what).await?;
+    let served = cache
+        .through(&parts, &req.trace, context, async || {
+            let o = simulate_traced(client, req, progress, interrupts, trail).await?;
+            Ok((o, trail.sim_name.clone()))
+        })
+        .await?;
+    let n = &served.note;
+    if n.hit {
+        trail.sim_name.clear();
+        trail.virtual_ns = req.virtual_ns.clone();
+        trail.timings.set("cache", since.elapsed().as_secs_f64());
+    }
+    let o = &served.observation;
+    progress.phase(
+        "cache",
+        match (n.hit, n.verified, &n.not_stored) {
+            (true, _, _) => format!(
+                "hit {}: ready {} pending {} total {} (no Simulation)",
+                &n.key[..12],
+                o.ready,
+                o.pending,
+                o.total
+            ),
+            (false, Some(true), _) => format!("hit {} verified: the simulation agrees", &n.key[..12]),
+            (false, Some(false), _) => format!(
+                "hit {} DISAGREES with the simulation: key poisoned, logged in {}",
+                &n.key[..12],
+                cache.store().log_path().display()
+            ),
+            (false, None, Some(why)) => format!("miss {}: not stored: {why}", &n.key[..12]),
+            (false, None, None) => format!("miss {}: stored", &n.key[..12]),
+        },
+    );
+    Ok((served.observation, Some(served.note)))
+}
+
 type CreateTask = tokio::task::JoinHandle<Result<Simulation>>;
 
 /// How long listing what a stopped cleanup left may take.
