@@ -227,16 +227,16 @@ bump_mem_small\t''
 reduce_mem_small\t''
 scale_up_replicas\t''
 scale_down_replicas\t''"
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l steps -d 'Run an episode of K steps, each on the previous step\'s trace-next' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l steps -d 'Simulations in the episode: the initial trace, then one after each of K − 1 actions' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l contexts -d 'Run the episodes over these kubeconfig contexts (one per cluster) concurrently, each one Simulation at a time; every record names its context and episode' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l episodes -d 'Episodes to run (of --steps steps each), over --contexts or the current context' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l episodes -d 'Episodes to run (of --steps simulations each), over --contexts or the current context' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s o -l output -d 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l force -d 'Run even when the trace spans far longer than --duration'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l stop-at-goal -d 'End the episode at the first step whose observation is at the goal (ready = total = --target, pending = 0), as sim-arena\'s multi-step runner does'
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l keep -d 'Leave the Simulation in place after the step'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l stop-at-goal -d 'End the episode at the first observation at the goal (ready = total = --target, pending = 0), the initial one too, as sim-arena\'s multi-step runner does'
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l keep -d 'Leave the last Simulation in place'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s v -l verbose -d 'More log output (-v info, -vv debug)'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s V -l version -d 'Print version'

@@ -498,9 +498,9 @@ bump_mem\:""
 scale_replicas\:""
 target\:"Ours\: total < target -> scale up; total > target -> scale down; pending -> reduce CPU"))' \
 '--action=[Take this action instead of asking a policy]:ACTION:(noop bump_cpu_small reduce_cpu_small bump_mem_small reduce_mem_small scale_up_replicas scale_down_replicas)' \
-'--steps=[Run an episode of K steps, each on the previous step'\''s trace-next]:STEPS:_default' \
+'--steps=[Simulations in the episode\: the initial trace, then one after each of K − 1 actions]:STEPS:_default' \
 '(--keep)*--contexts=[Run the episodes over these kubeconfig contexts (one per cluster) concurrently, each one Simulation at a time; every record names its context and episode]:CTX,…:_default' \
-'--episodes=[Episodes to run (of --steps steps each), over --contexts or the current context]:EPISODES:_default' \
+'--episodes=[Episodes to run (of --steps simulations each), over --contexts or the current context]:EPISODES:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
@@ -508,8 +508,8 @@ target\:"Ours\: total < target -> scale up; total > target -> scale down; pendin
 '*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
 '*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
 '--force[Run even when the trace spans far longer than --duration]' \
-'--stop-at-goal[End the episode at the first step whose observation is at the goal (ready = total = --target, pending = 0), as sim-arena'\''s multi-step runner does]' \
-'--keep[Leave the Simulation in place after the step]' \
+'--stop-at-goal[End the episode at the first observation at the goal (ready = total = --target, pending = 0), the initial one too, as sim-arena'\''s multi-step runner does]' \
+'--keep[Leave the last Simulation in place]' \
 '*-v[More log output (-v info, -vv debug)]' \
 '*--verbose[More log output (-v info, -vv debug)]' \
 '-h[Print help (see more with '\''--help'\'')]' \

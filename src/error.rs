@@ -49,11 +49,17 @@ pub enum Error {
     /// Ctrl-C / SIGTERM: cleaned up, recorded as interrupted.
     #[error("interrupted")]
     Interrupted,
+
+    /// An error that crossed a boundary (a pool member, an env request) with where it happened:
+    /// its exit code, hint and variant stay the source's ([`Error::root`]).
+    #[error("{context}: {source}")]
+    Context { context: String, source: Box<Error> },
 }
 
 impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
+            Error::Context { source, .. } => source.exit_code(),
             Error::BadTrace { .. } | Error::BadInput { .. } | Error::CheckFailed(_) => exit::BAD_INPUT,
             Error::Usage { .. } | Error::Io { .. } => exit::USAGE,
             Error::Cluster { .. } | Error::Unavailable { .. } => exit::CLUSTER,
@@ -70,13 +76,32 @@ impl Error {
             | Error::Cluster { hint, .. }
             | Error::Unavailable { hint, .. }
             | Error::Simulation { hint, .. } => hint.as_deref(),
+            Error::Context { source, .. } => source.hint(),
             _ => None,
         }
     }
 
     /// Whether trying again later may succeed (see `Unavailable`).
     pub fn is_transient(&self) -> bool {
-        matches!(self, Error::Unavailable { .. })
+        matches!(self.root(), Error::Unavailable { .. })
+    }
+
+    /// The error itself, under any [`Error::Context`] wrappers.
+    pub fn root(&self) -> &Error {
+        match self {
+            Error::Context { source, .. } => source.root(),
+            e => e,
+        }
+    }
+
+    /// Whether this is (or wraps) an interrupt.
+    pub fn is_interrupt(&self) -> bool {
+        matches!(self.root(), Error::Interrupted)
+    }
+
+    /// Wraps `self` with where it happened, keeping its variant, exit code and hint.
+    pub fn context(self, context: impl Into<String>) -> Error {
+        Error::Context { context: context.into(), source: Box::new(self) }
     }
 
     pub fn io(file: impl Into<PathBuf>, source: std::io::Error) -> Self {
@@ -93,3 +118,25 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wrapped_error_keeps_its_variant_exit_code_hint_and_source() {
+        let e = Error::Simulation { message: "driver exited".into(), hint: Some("kubectl skstep logs".into()) }
+            .context("episode e001")
+            .context("context c2");
+        assert_eq!(e.to_string(), "context c2: episode e001: driver exited");
+        assert_eq!((e.exit_code(), e.hint()), (exit::SIMULATION, Some("kubectl skstep logs")));
+        assert!(matches!(e.root(), Error::Simulation { .. }));
+        assert!(std::error::Error::source(&e).is_some(), "the source is kept, not rebuilt");
+        let i = Error::Interrupted.context("context c1");
+        assert!(i.is_interrupt() && i.exit_code() == exit::INTERRUPTED);
+        let t = Error::Unavailable { message: "down".into(), hint: None }.context("x");
+        assert!(t.is_transient() && t.exit_code() == exit::CLUSTER);
+        let io = Error::io("f", std::io::Error::other("disk")).context("env reset");
+        assert!(matches!(io.root(), Error::Io { .. }) && io.exit_code() == exit::USAGE);
+    }
+}

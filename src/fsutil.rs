@@ -4,6 +4,8 @@
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 use crate::error::{Error, Result};
 
 /// An output written to a temporary file beside its destination and renamed into place only
@@ -49,4 +51,12 @@ impl AtomicOut {
         tmp.persist(&dest).map_err(|e| Error::io(&dest, e.error))?;
         Ok(())
     }
+}
+
+/// The file's sha256, hex: staged traces are named by it and records carry it.
+pub fn sha256_file(p: &Path) -> Result<String> {
+    let mut f = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+    let mut h = Sha256::new();
+    std::io::copy(&mut f, &mut h).map_err(|e| Error::io(p, e))?;
+    Ok(format!("{:x}", h.finalize()))
 }

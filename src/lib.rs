@@ -19,6 +19,7 @@ pub mod cluster;
 pub mod commands;
 pub mod error;
 pub mod fsutil;
+pub mod global;
 pub mod model;
 pub mod output;
 pub mod records;

@@ -78,7 +78,7 @@ def test_dqn_preset_learns_20_steps_over_two_clusters(second_cluster, tmp_path, 
     contexts = ["admin", second_cluster["context"]]
     runs = tmp_path / "runs"
     # Target 9 is out of reach in 10 steps from 2 replicas: no episode ends early, each env
-    # takes exactly 10 steps (one truncation at the end), so the records are exactly 20.
+    # takes exactly 10 steps (one truncation at the end), so the step records are exactly 20.
     vec = sb3.make_vec_env(
         contexts=contexts, trace=str(WEB), namespace=ns, runs_dir=str(runs), max_steps=10,
         **{**SHORT, "target": 9},
@@ -111,8 +111,11 @@ def test_dqn_preset_learns_20_steps_over_two_clusters(second_cluster, tmp_path, 
     assert model.exploration_rate == pytest.approx(0.982, abs=1e-6)
     assert model.replay_buffer.size() == 10
 
-    recs = records(runs)
-    assert len(recs) == 20 and all(r["outcome"] == "ok" for r in recs), [r.get("cause") for r in recs]
+    # Every simulation is a record; reset's are step 0 (the initial trace), the 20 actions' steps 1..10.
+    every = records(runs)
+    assert all(r["outcome"] == "ok" for r in every), [r.get("cause") for r in every]
+    recs = [r for r in every if r["step"] > 0]
+    assert len(recs) == 20, [(r["context"], r["step"]) for r in every]
     assert sorted(r["context"] for r in recs) == sorted(contexts * 10)
     # What the agent learned from is what was simulated: the replay buffer's observations after
     # each step are the records' (pending and target - total, the two the cluster decides).

@@ -11,6 +11,7 @@ pub mod prep;
 pub mod simulation;
 pub mod stage;
 pub mod stage_pods;
+pub mod staged;
 pub mod tracer;
 pub mod wait;
 

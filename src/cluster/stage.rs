@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::prep::{Change, Staged};
+use super::prep::Change;
 use super::stage_pods;
+use super::staged::Staged;
 use crate::error::{Error, Result};
 use crate::fsutil::AtomicOut;
 
@@ -222,7 +223,7 @@ mod tests {
         // No cluster is needed for a node folder; a client that points nowhere proves it.
         let client = offline_client();
         let place = Place { namespace: "ns", service_account: "sa" };
-        let sha = crate::cluster::prep::sha256_file(&src).unwrap();
+        let sha = crate::fsutil::sha256_file(&src).unwrap();
         let dry = stage(&client, &place, &Method::NodeDir(nodes.clone()), &src, &sha, true).await.unwrap();
         assert_eq!(dry.changes[0].action, "would stage");
         assert!(!nodes.exists(), "a dry run copied");

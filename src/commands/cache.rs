@@ -4,9 +4,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::cache::Store;
-use crate::cluster::prep::sha256_file;
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
+use crate::fsutil::sha256_file;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "The transition cache that `run`, `env` and the Python envs fill with --cache DIR: one \

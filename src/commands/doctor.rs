@@ -11,12 +11,14 @@ use sk_api::v1::{ExportFilters, ExportRequest};
 
 use crate::cluster::client::connect;
 use crate::cluster::kube_error;
-use crate::cluster::prep::{CTRL_NS, load_prepared, sha256_file, sk_ctrl_settings};
+use crate::cluster::prep::{CTRL_NS, sk_ctrl_settings};
+use crate::cluster::staged::load_prepared;
 use crate::cluster::tracer::{TRACER_SVC, Timeouts, answer_error, export_answer};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
+use crate::fsutil::sha256_file;
+use crate::step::preflight;
 use crate::trace::time::now;
-use crate::trace::validate::{Options, scan};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Checks the cluster's SimKube install and, with --ns/--trace/--deploy, the seven ways a step \
@@ -76,6 +78,14 @@ impl Checks {
             detail: format!("cannot check: {e}"),
             fix: e.hint().map(String::from),
         });
+    }
+
+    /// Preflight's verdict: passed with its detail, or failed with the error and its fix.
+    fn verdict(&mut self, name: &str, v: Result<String>) {
+        match v {
+            Ok(detail) => self.check(name, true, detail, None),
+            Err(e) => self.check(name, false, e.to_string(), e.hint().map(String::from)),
+        }
     }
 
     /// `ok(value)` decides the verdict on an answer; an error is "cannot check".
@@ -234,71 +244,40 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                     )
                 });
             }
-            let fix = Some(format!("kubectl skstep prep-ns {ns} --trace FILE --stage pods (or --node-dir DIR)"));
+            // Preflight's verdict on what was staged: the one answer to "will the step fail here".
             match staged {
                 Err(e) => c.cannot("trace staged", &e),
-                Ok(None) => c.check("trace staged", false, "nothing staged for this namespace", fix),
+                Ok(None) => {
+                    let t = args.trace.clone().unwrap_or_else(|| "FILE".into());
+                    let e = preflight::not_prepared(ns, &t);
+                    c.check("trace staged", false, e.to_string(), e.hint().map(String::from))
+                }
                 Ok(Some(st)) => {
                     // The trace to compare with: an unreadable one is "cannot check", not "different".
-                    let same = match (&args.trace, &st.trace_sha256) {
-                        (Some(t), Some(sha)) => sha256_file(t).map(|s| &s == sha),
-                        _ => Ok(true),
-                    };
-                    let on_node = st.node_file.as_ref().is_none_or(|f| f.is_file());
-                    c.answer("trace staged", same, |c, same| {
-                        c.check(
-                            "trace staged",
-                            on_node && same && st.trace_path.is_some(),
-                            format!(
-                                "{} ({})",
-                                st.trace_path.clone().unwrap_or_else(|| "none".into()),
-                                if !on_node {
-                                    "missing on the node".to_string()
-                                } else if !same {
-                                    "a different trace".to_string()
-                                } else if st.node_file.is_some() {
-                                    "present".to_string()
-                                } else if !st.stage_nodes.is_empty() {
-                                    format!(
-                                        "copied to node {} by prep-ns --stage pods, sha256 checked",
-                                        st.stage_nodes.join(", ")
-                                    )
-                                } else {
-                                    "a URL, not checked from here".to_string()
-                                }
-                            ),
-                            fix,
-                        )
+                    let sha = args.trace.as_ref().map(|t| sha256_file(t)).transpose();
+                    let t = args.trace.clone().unwrap_or_else(|| "FILE".into());
+                    c.answer("trace staged", sha, |c, sha| {
+                        c.verdict("trace staged", preflight::staging_verdict(&st, &t, sha.as_deref()))
                     });
                 }
             }
         }
         if let Some(trace) = &args.trace {
-            let (report, summary) = scan(trace, &Options { max_gap: 3600, now: t })?;
-            let first = report.rejections.first().map(|f| format!("{}: {}", f.path, f.message));
-            c.check(
-                "trace parses",
-                report.parses,
-                first.unwrap_or_else(|| "SimKube 2.7 parses it".into()),
-                Some(format!("kubectl skstep trace upgrade {} -o FIXED.msgpack", trace.display())),
-            );
-            // SimKube's own rules (skctl's codes): errors are pods that will be missing.
-            let codes = report.error_codes();
-            c.check(
-                "pods can be created",
-                codes.is_empty(),
-                if codes.is_empty() {
-                    "no missing ServiceAccount, Secret or ConfigMap".into()
-                } else {
-                    format!("{} finding(s) {}: see `trace validate`", report.rule_errors(), codes.join(", "))
-                },
-                Some(format!(
-                    "kubectl skstep trace fix {} -o FIXED.msgpack --only {}",
-                    trace.display(),
-                    codes.join(" ")
-                )),
-            );
-            let ts_warn: Vec<String> = report
+            // Preflight's verdicts on the trace, in its order; doctor knows no --duration, so the
+            // span is judged by the timestamps check below.
+            let found = preflight::trace_verdicts(&preflight::TraceCheck {
+                trace,
+                deploy: args.deploy.as_deref(),
+                duration_s: None,
+                force: false,
+                virtual_ns_prefix: "virtual",
+                max_gap: 3600,
+            })?;
+            for v in found.verdicts {
+                c.verdict(&v.check, v.result);
+            }
+            let ts_warn: Vec<String> = found
+                .report
                 .warnings
                 .iter()
                 .filter(|w| w.finding.path.ends_with(".ts") || w.finding.path == "events")
@@ -310,26 +289,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 if ts_warn.is_empty() { "no far-future gaps or epoch timestamps".into() } else { ts_warn.join("; ") },
                 Some(format!("kubectl skstep trace rebase {} -o OUT --max-gap 10s", trace.display())),
             );
-            if let Some(d) = &args.deploy {
-                let hit = summary.deployments.values().find(|x| &x.name == d);
-                c.check(
-                    &format!("Deployment {d} in the trace"),
-                    hit.is_some(),
-                    match hit {
-                        Some(x) => format!(
-                            "{}/{} -> pods in virtual-{}",
-                            x.namespace,
-                            x.name,
-                            if x.namespace.is_empty() { "default" } else { &x.namespace }
-                        ),
-                        None => format!(
-                            "absent; namespaces: {}",
-                            summary.namespaces.keys().cloned().collect::<Vec<_>>().join(", ")
-                        ),
-                    },
-                    Some("record a trace that contains it (kubectl skstep trace export)".into()),
-                );
-            }
         }
         finish(ctx, checks)
     })

@@ -3,7 +3,7 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use crate::cluster::client::connect;
 use crate::commands::Ctx;
 use crate::commands::sim_args::SimArgs;
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, Result};
 use crate::step::env::{Env, EnvConfig, Request, error_doc};
 use crate::step::episode::StepConfig;
 use crate::step::interrupt::Interrupts;
@@ -64,14 +64,16 @@ async fn serve(ctx: &Ctx, args: &Args) -> Result<()> {
         });
         let close = matches!(req, Ok(Request::Close));
         let answer = match (req, &mut env) {
-            (Err(e), _) => Err(e),
-            (Ok(req), Ok(env)) => env.handle(req, &mut progress, &mut interrupts).await,
+            (Err(e), _) => Err(Fresh(e)),
+            (Ok(req), Ok(env)) => env.handle(req, &mut progress, &mut interrupts).await.map_err(Fresh),
             (Ok(Request::Close), Err(_)) => Ok(serde_json::json!({})),
-            (Ok(_), Err(e)) => Err(clone_err(e)),
+            // The setup error itself answers every request: its message, hint and exit code.
+            (Ok(_), Err(e)) => Err(Answered(e)),
         };
         let doc = match &answer {
             Ok(ok) => serde_json::json!({ "ok": ok }),
             Err(e) => {
+                let e = e.error();
                 progress.phase("error", format!("{e}"));
                 error_doc(e)
             }
@@ -83,18 +85,27 @@ async fn serve(ctx: &Ctx, args: &Args) -> Result<()> {
         if close {
             return Ok(());
         }
-        if let Err(Error::Interrupted) = answer {
-            return Err(Error::Interrupted);
+        if let Err(Fresh(e)) = answer
+            && e.is_interrupt()
+        {
+            return Err(e);
         }
     }
 }
 
-/// Errors are not Clone (io::Error); a setup error is answered again with the same text.
-fn clone_err(e: &Error) -> Error {
-    match e.exit_code() {
-        exit::CLUSTER => Error::Cluster { message: e.to_string(), hint: e.hint().map(String::from) },
-        exit::BAD_INPUT => Error::bad_input(e.to_string(), e.hint().map(String::from)),
-        _ => Error::usage(e.to_string(), e.hint().map(String::from)),
+/// An answer's error: one of this request (`Fresh`), or the setup error answered again.
+enum Failure<'a> {
+    Fresh(Error),
+    Answered(&'a Error),
+}
+use Failure::{Answered, Fresh};
+
+impl Failure<'_> {
+    fn error(&self) -> &Error {
+        match self {
+            Fresh(e) => e,
+            Answered(e) => e,
+        }
     }
 }
 

@@ -16,8 +16,8 @@ pub mod sim_args;
 pub mod trace;
 pub mod version;
 
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::global::GlobalArgs;
 use crate::output::Output;
 
 /// What every command gets besides its own arguments.

@@ -8,7 +8,6 @@ use crate::cluster::defaults::driver_image;
 use crate::error::{Error, Result};
 use crate::records::default_runs_dir;
 use crate::step::episode::StepConfig;
-use crate::step::policy::Policy;
 use crate::step::reward::Reward;
 use crate::trace::time::{parse_duration, parse_std_duration};
 
@@ -135,7 +134,7 @@ impl SimArgs {
         }
     }
 
-    /// A step of these settings on one cluster: no policy (the caller sets how it acts), step 1.
+    /// The steps of these settings on one cluster (the engine sets trace, episode, step and seed).
     pub fn step_config(&self, ns: &str, runs_dir: &Path, context: &str, driver: &(String, String)) -> StepConfig {
         StepConfig {
             trace: self.trace.clone(),
@@ -147,8 +146,6 @@ impl SimArgs {
             driver_image: driver.0.clone(),
             driver_image_source: driver.1.clone(),
             port: self.port,
-            policy: Policy::Noop,
-            action: None,
             reward: self.reward,
             step_penalty: self.step_penalty,
             seed: self.seed,

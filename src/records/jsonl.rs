@@ -54,6 +54,10 @@ pub struct StepRecord {
     /// The target the reward was computed against (absent in records written before it was).
     #[serde(default)]
     pub target: Option<u32>,
+    /// Labels of the episode the step belongs to (a scenario's id, a bench run, …), copied into
+    /// every record of it; absent when there are none.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub tags: std::collections::BTreeMap<String, String>,
     /// Answered from the transition cache (`--cache`): no Simulation ran for this observation.
     #[serde(default)]
     pub cached: bool,

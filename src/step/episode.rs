@@ -1,24 +1,42 @@
-//! One RL step on a real SimKube install: preflight → simulate and observe (`step::simulate`) →
-//! act → reward → record. Every outcome is recorded, failures with their cause and fix.
+//! The one step body, shared by `run`, the pool, the Gymnasium env and bench: one simulation of an
+//! episode and its record.
+//!
+//! Step `s` of an episode is the simulation after `s` actions. Step 0 simulates the initial trace;
+//! step `s ≥ 1` first applies its action to the trace of step `s − 1` (with `trace edit`'s
+//! safeguards, a blocked action leaves it unchanged) into `step-NNN/trace.msgpack`, then
+//! simulates that. Then: observe → reward of the state observed (`blocked` that of the action
+//! that led to it; none at step 0) → record. Every simulation is one record, also when it fails
+//! or is interrupted (`record::finish`).
+//!
+//! The simulation itself (preflight, stage, create, wait, observe, clean up) is behind
+//! [`Simulator`]: [`OnCluster`] is the real one; the engine's unit tests drive the same body with
+//! a scripted sequence of observations.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde_json::Value as Json;
+use serde_json::{Map, Value as Json, json};
 
-use super::act::{Choice, act, choose};
+use super::act::act;
+use super::agent::State;
 use super::interrupt::Interrupts;
 use super::naming::{self, Seed};
-use super::policy::{ActionType, Policy};
+use super::policy::ActionType;
 use super::preflight::{Check, preflight, step_dir};
 use super::progress::Progress;
-use super::record::{Timings, settle};
-use super::reward::{Reward, RewardInput};
+use super::record::{Timings, finish};
+use super::reward::{Reward, RewardInput, Workload};
 use super::simulate::{SimRequest, Trail, simulate_cached};
-use crate::cluster::prep::sha256_file;
+use crate::cluster::observe::Observation;
 use crate::error::{Error, Result};
+use crate::fsutil::sha256_file;
 use crate::records::jsonl::{Runs, StepRecord};
+use crate::trace::edit::Limits;
 
+/// How an episode's simulations run: where, how long, with which driver, how they are rewarded
+/// and recorded. `trace`, `episode`, `step` and `seed` are set per episode and step.
 #[derive(Debug, Clone)]
 pub struct StepConfig {
     pub trace: PathBuf,
@@ -32,12 +50,11 @@ pub struct StepConfig {
     /// Why this image (`--driver-image`, sk-ctrl's version, or the fallback and why).
     pub driver_image_source: String,
     pub port: i32,
-    pub policy: Policy,
-    pub action: Option<ActionType>,
     pub reward: Reward,
     /// `cost_aware_v2`'s per-step penalty.
     pub step_penalty: f64,
     pub seed: u64,
+    /// Leave the Simulation in place after the step.
     pub keep: bool,
     pub force: bool,
     pub lease_timeout: Duration,
@@ -50,28 +67,125 @@ pub struct StepConfig {
     pub fast_start: bool,
     pub simkube_ns: String,
     pub virtual_ns_prefix: String,
-    /// The transition cache (`--cache`): consulted where a trace is simulated.
+    /// The transition cache (`--cache`), consulted where a trace is simulated (`OnCluster`).
     pub cache: Option<std::sync::Arc<crate::cache::Cache>>,
 }
 
-/// What a finished step produced.
-#[derive(Debug)]
-pub struct StepResult {
-    pub record: StepRecord,
-    pub trace_next: Option<PathBuf>,
+/// Simulates `cfg.trace` (its sha256 `sha`) once and observes the Deployment, filling `trail` as
+/// it goes (so a failed simulation still says what it did).
+pub trait Simulator {
+    fn simulate(
+        &mut self,
+        cfg: &StepConfig,
+        sha: &str,
+        progress: &mut Progress,
+        interrupts: &mut Interrupts,
+        trail: &mut Trail,
+    ) -> impl Future<Output = Result<Observation>>;
+}
+
+/// The real simulation on a cluster: preflight, then `step::simulate`.
+pub struct OnCluster<'a>(pub &'a kube::Client);
+
+impl Simulator for OnCluster<'_> {
+    async fn simulate(
+        &mut self,
+        cfg: &StepConfig,
+        sha: &str,
+        progress: &mut Progress,
+        interrupts: &mut Interrupts,
+        trail: &mut Trail,
+    ) -> Result<Observation> {
+        let req = sim_request(self.0, cfg, sha, interrupts).await?;
+        trail.virtual_ns = req.virtual_ns.clone();
+        trail.timings.lap("preflight");
+        simulate_cached(self.0, cfg.cache.as_deref(), &cfg.context, &req, progress, interrupts, trail).await
+    }
+}
+
+/// What step `step` starts from.
+pub struct StepIn<'a> {
+    /// Actions taken before this simulation.
+    pub step: u32,
+    /// The trace of the previous step (step 0: the initial trace).
+    pub trace: &'a Path,
+    /// The action that makes this step's trace from `trace`; `None` at step 0.
+    pub action: Option<ActionType>,
+    /// The safeguards the action respects (`step::space`).
+    pub limits: &'a Limits,
+    /// The record's `policy`: the agent's name (`env` for the Gymnasium env).
+    pub policy: &'a str,
+    /// Labels copied into the record.
+    pub tags: &'a BTreeMap<String, String>,
+}
+
+/// A step that ran to its observation.
+#[derive(Debug, Clone)]
+pub struct Stepped {
+    /// What the agent sees next.
+    pub state: State,
+    /// The trace simulated (step 0: the initial one).
+    pub trace: PathBuf,
+    pub observation: Observation,
+    pub reward: f64,
+    pub trail: Trail,
+}
+
+/// Runs step `input.step`: act (from step 1) → simulate → observe → reward → record. The record
+/// is appended whatever happens, and returned with the outcome; `cfg.episode` and `cfg.seed` name
+/// the episode.
+pub async fn run_step<S: Simulator>(
+    sim: &mut S,
+    cfg: &StepConfig,
+    input: &StepIn<'_>,
+    progress: &mut Progress,
+    interrupts: &mut Interrupts,
+) -> (Option<StepRecord>, Result<Stepped>) {
+    let mut t = Timings::new();
+    let prepared = (|| {
+        let runs = Runs::open(&cfg.runs_dir)?;
+        let dir = step_dir(&cfg.runs_dir, &cfg.episode, input.step);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok::<_, Error>((runs, dir, sha256_file(input.trace)?))
+    })();
+    // Nowhere to record (an unwritable runs folder, an unreadable trace): the error is the answer.
+    let (runs, dir, sha_in) = match prepared {
+        Ok(p) => p,
+        Err(e) => return (None, Err(e)),
+    };
+    let mut rec = start_record(cfg, input, &sha_in);
+    progress.phase(
+        "start",
+        format!(
+            "step {} of episode {} in {} ({}; deploy {}, target {})",
+            input.step, cfg.episode, cfg.ns, cfg.context, cfg.deploy, cfg.target
+        ),
+    );
+    let mut trail = Trail::default();
+    let outcome = body(sim, cfg, input, &dir, &sha_in, &mut rec, &mut t, &mut trail, progress, interrupts).await;
+    let outcome = match finish(&runs, &mut rec, &mut t, &trail, &outcome, progress) {
+        Ok(()) => outcome,
+        // A record that cannot be written fails the step, whatever it observed.
+        Err(e) => Err(e),
+    };
+    let outcome = outcome.map(|(observation, workload, trace, reward)| Stepped {
+        state: state(cfg.target, input.step, &observation, workload, &trail, &rec),
+        trace,
+        observation,
+        reward,
+        trail,
+    });
+    (Some(rec), outcome)
 }
 
 /// The record as known before the step starts.
-pub fn start_record(cfg: &StepConfig, trace_sha: &str) -> StepRecord {
+fn start_record(cfg: &StepConfig, input: &StepIn<'_>, trace_sha: &str) -> StepRecord {
     StepRecord {
         timestamp: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         namespace: cfg.ns.clone(),
-        trace_in: cfg.trace.display().to_string(),
+        trace_in: input.trace.display().to_string(),
         seed: cfg.seed,
-        policy: match cfg.action {
-            Some(_) => "action".into(),
-            None => cfg.policy.name().into(),
-        },
+        policy: input.policy.into(),
         context: cfg.context.clone(),
         trace_in_sha256: trace_sha.into(),
         reward_fn: cfg.reward.name().into(),
@@ -79,126 +193,100 @@ pub fn start_record(cfg: &StepConfig, trace_sha: &str) -> StepRecord {
         driver_image_source: cfg.driver_image_source.clone(),
         speed: cfg.speed,
         episode: Some(cfg.episode.clone()),
-        step: cfg.step,
+        step: input.step,
         target: Some(cfg.target),
-        action: Json::Null,
+        action: input.action.map_or(Json::Null, |a| a.record(&cfg.deploy)),
         action_info: Json::Null,
+        tags: input.tags.clone(),
         ..Default::default()
     }
 }
 
-/// Runs one step; an interrupt cleans up and records `interrupted`.
-pub async fn run_step(
-    client: &kube::Client,
-    cfg: &StepConfig,
-    progress: &mut Progress,
-    interrupts: &mut Interrupts,
-) -> Result<StepResult> {
-    let mut t = Timings::new();
-    let runs = Runs::open(&cfg.runs_dir)?;
-    let dir = step_dir(&cfg.runs_dir, &cfg.episode, cfg.step);
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let trace_sha = sha256_file(&cfg.trace)?;
-    let mut rec = start_record(cfg, &trace_sha);
-    progress.phase(
-        "start",
-        format!(
-            "step {} of episode {} in {} ({}; deploy {}, target {})",
-            cfg.step, cfg.episode, cfg.ns, cfg.context, cfg.deploy, cfg.target
-        ),
-    );
-    let mut trail = Trail::default();
-    let outcome = body(client, cfg, progress, interrupts, &mut t, &mut rec, &trace_sha, &dir, &mut trail).await;
-    rec.sim_name = trail.sim_name.clone();
-    rec.sim_uid = trail.sim_uid.clone();
-    rec.retries = trail.retries;
-    rec.fast_start = trail.fast_start.clone();
-    t.merge(&trail.timings);
-    rec.timings_s = t.map.clone();
-    rec.duration_s = t.total();
-    settle(&mut rec, &outcome);
-    if !trail.left.is_empty() {
-        let cause = rec.cause.take().map_or(String::new(), |c| format!("{c}; "));
-        rec.cause = Some(format!("{cause}left in the cluster: {}", trail.left.join(", ")));
-    }
-    let summary = runs.append(&rec)?;
-    progress.phase(
-        "summary",
-        format!(
-            "outcome {}; reward {}; {} steps recorded in {} (mean reward {:.3})",
-            rec.outcome,
-            rec.reward.map_or("-".into(), |r| format!("{r:.3}")),
-            summary.total_steps,
-            runs.dir().display(),
-            summary.mean_reward
-        ),
-    );
-    outcome.map(|next| StepResult { record: rec, trace_next: next })
-}
-
+/// act → simulate → observe → reward, filling `rec`; returns what was observed, the workload and
+/// the trace simulated, and the reward.
 #[allow(clippy::too_many_arguments)]
-async fn body(
-    client: &kube::Client,
+async fn body<S: Simulator>(
+    sim: &mut S,
     cfg: &StepConfig,
+    input: &StepIn<'_>,
+    dir: &Path,
+    sha_in: &str,
+    rec: &mut StepRecord,
+    t: &mut Timings,
+    trail: &mut Trail,
     progress: &mut Progress,
     interrupts: &mut Interrupts,
-    t: &mut Timings,
-    rec: &mut StepRecord,
-    trace_sha: &str,
-    dir: &std::path::Path,
-    trail: &mut Trail,
-) -> Result<Option<PathBuf>> {
-    let req = sim_request(client, cfg, trace_sha, interrupts).await?;
-    rec.virtual_namespace = req.virtual_ns.clone();
-    t.lap("preflight");
-    trail.sim_name = req.naming.name.clone();
-    let (obs, note) =
-        simulate_cached(client, cfg.cache.as_deref(), &cfg.context, &req, progress, interrupts, trail).await?;
-    rec.cached = note.as_ref().is_some_and(|n| n.hit);
-    rec.cache = note.map(|n| serde_json::to_value(n).expect("note serialises"));
+) -> Result<(Observation, Workload, PathBuf, f64)> {
+    let mut info = Map::new();
+    let (trace, sha) = match input.action {
+        None => (input.trace.to_path_buf(), sha_in.to_string()),
+        Some(a) => {
+            let acted = act(a, &cfg.deploy, input.trace, &dir.join("trace.msgpack"), input.limits)?;
+            info.extend(acted.info);
+            rec.action = acted.action_json;
+            rec.action_info = Json::Object(info.clone());
+            let sha = sha256_file(&acted.next)?;
+            t.lap("act");
+            progress.phase("action", format!("{} -> {}", rec.action, acted.next.display()));
+            (acted.next, sha)
+        }
+    };
+    rec.trace_out = trace.display().to_string();
+    rec.trace_out_sha256 = sha.clone();
+    let blocked = info.get("blocked").and_then(Json::as_bool) == Some(true);
+    let sim_cfg = StepConfig { trace: trace.clone(), step: input.step, ..cfg.clone() };
+    // The simulation's own timings (preflight, stage, create, …) start here.
+    trail.timings = Timings::new();
+    let obs = sim.simulate(&sim_cfg, &sha, progress, interrupts, trail).await?;
     t.merge(&trail.timings);
     rec.obs = Some(obs.obs());
-    let mut info = serde_json::json!({
-        "observed_after_driver_start_s": trail.observed_after_driver_start_s,
-        "running": obs.running, "failed": obs.failed, "unscheduled": obs.unscheduled, "nodes": obs.nodes,
-    });
-
-    let choice = Choice {
-        policy: cfg.policy,
-        action: cfg.action,
-        target: cfg.target,
-        seed: cfg.seed,
-        step: cfg.step,
-        deploy: &cfg.deploy,
-    };
-    let action = choose(&choice, obs.obs());
-    let acted = act(&choice, action, &cfg.trace, dir)?;
-    if let Some(m) = info.as_object_mut() {
-        m.extend(acted.info);
+    for (k, v) in [
+        ("observed_after_driver_start_s", json!(trail.observed_after_driver_start_s)),
+        ("running", json!(obs.running)),
+        ("failed", json!(obs.failed)),
+        ("unscheduled", json!(obs.unscheduled)),
+        ("nodes", json!(obs.nodes)),
+    ] {
+        info.insert(k.into(), v);
     }
-    rec.action = acted.action_json;
-    rec.action_info = info;
-    rec.trace_out = acted.next.display().to_string();
-    rec.trace_out_sha256 = sha256_file(&acted.next)?;
-    t.lap("act");
-    progress.phase("action", format!("{} -> {}", rec.action, acted.next.display()));
-
-    // The state observed is the simulated trace's; `blocked` is this step's action's.
+    rec.action_info = Json::Object(info);
+    let workload = super::workload::read(&trace, &cfg.deploy)?;
     let reward = cfg.reward.compute(&RewardInput {
         obs: obs.obs(),
         target: cfg.target,
-        workload: super::workload::read(&cfg.trace, &cfg.deploy)?,
-        blocked: rec.action_info.get("blocked").and_then(Json::as_bool) == Some(true),
+        workload,
+        blocked,
         step_penalty: cfg.step_penalty,
     });
     rec.reward = Some(reward);
     t.lap("reward");
     progress.phase("reward", format!("{} = {reward:.3}", cfg.reward.name()));
-    Ok(Some(acted.next))
+    Ok((obs, workload, trace, reward))
 }
 
-/// Preflight, then the Simulation request for `cfg.trace` (named for its episode and step): what
-/// `run` and the Gymnasium env simulate.
+/// What the agent sees after a step.
+fn state(target: u32, step: u32, o: &Observation, w: Workload, trail: &Trail, rec: &StepRecord) -> State {
+    let mut info = Map::new();
+    for (k, v) in [
+        ("running", json!(o.running)),
+        ("failed", json!(o.failed)),
+        ("unscheduled", json!(o.unscheduled)),
+        ("nodes", json!(o.nodes)),
+        ("sim_name", json!(trail.sim_name)),
+        ("virtual_namespace", json!(trail.virtual_ns)),
+    ] {
+        info.insert(k.into(), v);
+    }
+    if step > 0 {
+        let ai = &rec.action_info;
+        info.insert("action".into(), rec.action.get("type").cloned().unwrap_or(Json::Null));
+        info.insert("blocked".into(), json!(ai.get("blocked").and_then(Json::as_bool) == Some(true)));
+        info.insert("reason".into(), ai.get("reason").cloned().unwrap_or(Json::Null));
+    }
+    State { obs: o.obs(), workload: w, target, step, info }
+}
+
+/// Preflight, then the Simulation request for `cfg.trace` (named for its episode and step).
 pub async fn sim_request(
     client: &kube::Client,
     cfg: &StepConfig,
@@ -209,6 +297,7 @@ pub async fn sim_request(
         context: &cfg.context,
         ns: &cfg.ns,
         trace: &cfg.trace,
+        trace_sha256: trace_sha,
         deploy: &cfg.deploy,
         duration_s: cfg.duration_s,
         force: cfg.force,

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::agent::{Agent, State};
+use crate::error::Result;
 use crate::model::Obs;
 use crate::trace::edit::Action as Edit;
 
@@ -111,6 +113,30 @@ impl Policy {
     }
 }
 
+/// A built-in policy as an [`Agent`]: its action after `s.step` actions is drawn with the seed
+/// `seed ^ (s.step + 1)`, so an episode is reproducible step by step (the numbers `run` used when
+/// its k-th action was drawn with `seed ^ k`).
+pub fn agent(policy: Policy, seed: u64) -> Box<dyn Agent> {
+    Box::new(PolicyAgent { policy, seed })
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PolicyAgent {
+    policy: Policy,
+    seed: u64,
+}
+
+impl Agent for PolicyAgent {
+    fn name(&self) -> String {
+        self.policy.name().into()
+    }
+
+    fn act(&mut self, s: &State) -> Result<ActionType> {
+        let mut rng = SplitMix::new(self.seed ^ u64::from(s.step.saturating_add(1)));
+        Ok(self.policy.pick(s.obs, s.target, &mut rng))
+    }
+}
+
 /// A small seeded generator (SplitMix64) so `--seed` makes a run reproducible.
 #[derive(Debug, Clone)]
 pub struct SplitMix(u64);
@@ -171,6 +197,22 @@ mod tests {
         assert_eq!(ActionType::Noop.record("web"), serde_json::json!({"type": "noop"}));
         assert_eq!(ActionType::ScaleDownReplicas.edit(), Some(Edit::ScaleBy(-1)));
         assert_eq!(ActionType::ReduceMemSmall.edit(), Some(Edit::BumpMem(-(256 << 20))));
+    }
+
+    #[test]
+    fn a_policy_agent_is_the_policy_seeded_per_step() {
+        let state =
+            |step| State { obs: obs(1, 0, 1), workload: Default::default(), target: 3, step, info: Default::default() };
+        let mut a = agent(Policy::Target, 5);
+        assert_eq!(a.name(), "target");
+        assert_eq!(a.act(&state(0)).unwrap(), ActionType::ScaleUpReplicas);
+        let draws = |seed| {
+            let mut r = agent(Policy::Random, seed);
+            (0..20).map(|i| r.act(&state(i)).unwrap()).collect::<Vec<_>>()
+        };
+        assert_eq!(draws(9), draws(9));
+        let mut rng = SplitMix::new(9 ^ 1);
+        assert_eq!(draws(9)[0], Policy::Random.pick(obs(1, 0, 1), 3, &mut rng), "action 1 uses seed ^ 1");
     }
 
     #[test]

@@ -1,16 +1,20 @@
-//! Episodes over a pool of clusters. SimKube runs one Simulation per cluster at a time (its
-//! `sk-lease`), so parallelism is clusters: one worker per kubeconfig context takes the next
-//! episode not yet taken and runs its steps one after another, each a `run` step
-//! (`episode::run_step`), so each context runs one Simulation at a time and the records (appended
-//! under the runs folder's lock) name their context and episode.
+//! Jobs over a pool of clusters. SimKube runs one Simulation per cluster at a time (its
+//! `sk-lease`), so parallelism is clusters: one worker per kubeconfig context takes the next job
+//! not yet taken (an episode of `run --episodes`, a (scenario, repeat) pair of bench) and runs it
+//! to its end before taking another, so each context runs one Simulation at a time.
+//!
+//! [`run_jobs`]`(members, jobs, interrupts, f)` calls `f(member, &job, interrupts)` for each job
+//! on the member that took it and returns every job that was taken with its output, in the
+//! order of `jobs`. An output that [`Outcome::stops_member`] (a failed or interrupted episode,
+//! an `Err`) stops its member, whose cluster is likely broken: the other members take the jobs
+//! left. Jobs no member took (every member stopped) are not returned; the caller sees which.
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::episode::{StepConfig, run_step};
+use super::engine::{EpisodeEnd, EpisodeResult};
 use super::interrupt::Interrupts;
-use super::progress::Progress;
 use crate::error::{Error, Result};
-use crate::records::jsonl::StepRecord;
 
 /// One cluster of the pool.
 pub struct Member {
@@ -23,102 +27,80 @@ pub struct Member {
     pub driver_image_source: String,
 }
 
-pub struct Plan {
-    pub episodes: u32,
-    pub steps: u32,
-    /// Everything but trace/context/ns/episode/step, which the pool sets; `seed` is offset by
-    /// the episode's index so episodes of a random policy differ yet are reproducible.
-    pub base: StepConfig,
-    /// Prefix of the episode names: `<run_id>-e001`, …
-    pub run_id: String,
+/// Whether a job's output stops the member that ran it.
+pub trait Outcome {
+    fn stops_member(&self) -> bool;
 }
 
-/// What the pool did: every record of every step that ran, and the contexts that stopped on
-/// an error (with it).
-pub struct Outcome {
-    pub records: Vec<StepRecord>,
-    pub failures: Vec<(String, Error)>,
-}
-
-pub async fn run_pool(members: &[Member], plan: &Plan, interrupts: &Interrupts) -> Outcome {
-    let next = AtomicU32::new(0);
-    let workers = members.iter().map(|m| worker(m, plan, &next, interrupts.clone()));
-    let mut out = Outcome { records: vec![], failures: vec![] };
-    for (m, (recs, err)) in members.iter().zip(futures::future::join_all(workers).await) {
-        out.records.extend(recs);
-        if let Some(e) = err {
-            out.failures.push((m.context.clone(), e));
-        }
+impl Outcome for EpisodeResult {
+    fn stops_member(&self) -> bool {
+        matches!(self.end, EpisodeEnd::Failed(_) | EpisodeEnd::Interrupted)
     }
-    out.records.sort_by(|a, b| (&a.episode, a.step).cmp(&(&b.episode, b.step)));
-    out
 }
 
-/// Runs episodes on one context until none is left. A failed step ends its episode (it is
-/// recorded) and stops this context, whose cluster is likely broken: the other contexts take
-/// the episodes left.
-async fn worker(
-    m: &Member,
-    plan: &Plan,
-    next: &AtomicU32,
-    mut interrupts: Interrupts,
-) -> (Vec<StepRecord>, Option<Error>) {
-    let mut progress = Progress::new(false);
-    let mut recs = vec![];
-    loop {
-        let i = next.fetch_add(1, Ordering::SeqCst);
-        if i >= plan.episodes {
-            return (recs, None);
-        }
-        let episode = format!("{}-e{:03}", plan.run_id, i + 1);
-        let mut trace = plan.base.trace.clone();
-        for step in 1..=plan.steps {
-            let cfg = StepConfig {
-                trace: trace.clone(),
-                ns: m.ns.clone(),
-                context: m.context.clone(),
-                driver_image: m.driver_image.clone(),
-                driver_image_source: m.driver_image_source.clone(),
-                episode: episode.clone(),
-                step,
-                seed: plan.base.seed.wrapping_add(u64::from(i)),
-                ..plan.base.clone()
-            };
-            match run_step(&m.client, &cfg, &mut progress, &mut interrupts).await {
-                Ok(res) => {
-                    if let Some(n) = res.trace_next {
-                        trace = n;
-                    }
-                    recs.push(res.record);
+impl<T> Outcome for Result<T> {
+    fn stops_member(&self) -> bool {
+        self.is_err()
+    }
+}
+
+/// A job that ran, where, and what it gave.
+pub struct Done<J, T> {
+    pub job: J,
+    /// The context of the member that ran it.
+    pub context: String,
+    pub output: T,
+}
+
+pub async fn run_jobs<J, T, F, Fut>(members: &[Member], jobs: Vec<J>, interrupts: &Interrupts, f: F) -> Vec<Done<J, T>>
+where
+    T: Outcome,
+    F: Fn(&Member, &J, Interrupts) -> Fut,
+    Fut: Future<Output = T>,
+{
+    let next = AtomicUsize::new(0);
+    let (jobs_ref, f_ref, next_ref) = (&jobs, &f, &next);
+    let workers = members.iter().map(|m| {
+        let interrupts = interrupts.clone();
+        async move {
+            let mut done = vec![];
+            loop {
+                // An interrupt that came between jobs: take no more.
+                if interrupts.pending() {
+                    return done;
                 }
-                Err(e) => {
-                    progress.phase("pool", format!("context {} stops: episode {episode} step {step}: {e}", m.context));
-                    return (recs, Some(e));
+                let i = next_ref.fetch_add(1, Ordering::SeqCst);
+                let Some(job) = jobs_ref.get(i) else { return done };
+                let output = f_ref(m, job, interrupts.clone()).await;
+                let stop = output.stops_member();
+                done.push((i, m.context.clone(), output));
+                if stop {
+                    return done;
                 }
             }
         }
-    }
+    });
+    let mut done: Vec<(usize, String, T)> = futures::future::join_all(workers).await.into_iter().flatten().collect();
+    done.sort_by_key(|d| d.0);
+    let mut jobs: Vec<Option<J>> = jobs.into_iter().map(Some).collect();
+    done.into_iter()
+        .map(|(i, context, output)| Done { job: jobs[i].take().expect("each job is taken once"), context, output })
+        .collect()
 }
 
-/// The pool's verdict: Ok when every context finished; else the first failure, naming its
-/// context (an interrupt wins, so the exit code is 130).
-pub fn verdict(out: &Outcome) -> Result<()> {
-    if out.failures.iter().any(|(_, e)| matches!(e, Error::Interrupted)) {
-        return Err(Error::Interrupted);
-    }
-    match out.failures.first() {
-        None => Ok(()),
-        Some((ctx, e)) => {
-            let msg = format!("context {ctx}: {e}");
-            let hint = e.hint().map(String::from);
-            Err(match e.exit_code() {
-                crate::error::exit::CLUSTER => Error::Cluster { message: msg, hint },
-                crate::error::exit::SIMULATION => Error::Simulation { message: msg, hint },
-                crate::error::exit::USAGE => Error::usage(msg, hint),
-                _ => Error::bad_input(msg, hint),
-            })
+/// The verdict over episodes: the first failure, wrapped with its context (its variant, exit code
+/// and hint kept); an interrupt wins, so the exit code is 130.
+pub fn verdict<J>(done: Vec<Done<J, EpisodeResult>>) -> Result<()> {
+    let mut first = None;
+    for d in done {
+        match d.output.end {
+            EpisodeEnd::Interrupted => return Err(Error::Interrupted),
+            EpisodeEnd::Failed(e) if e.is_interrupt() => return Err(e),
+            EpisodeEnd::Failed(e) if first.is_none() => first = Some(e.context(format!("context {}", d.context))),
+            _ => {}
         }
     }
+    first.map_or(Ok(()), Err)
 }
 
 /// Refuses a context given twice: its two workers would only queue on one cluster's lease.
@@ -141,6 +123,8 @@ pub fn check_contexts(contexts: &[String]) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Mutex;
+
     use super::*;
 
     #[test]
@@ -151,15 +135,73 @@ mod tests {
         assert!(check_contexts(&[]).is_err());
     }
 
+    fn result(end: EpisodeEnd) -> EpisodeResult {
+        EpisodeResult { records: vec![], end, solved_at: None, first: None, last: None, space: None, next: None }
+    }
+
+    fn done(context: &str, end: EpisodeEnd) -> Done<u32, EpisodeResult> {
+        Done { job: 0, context: context.into(), output: result(end) }
+    }
+
     #[test]
-    fn the_verdict_names_the_context_and_keeps_the_exit_code() {
-        let out = Outcome {
-            records: vec![],
-            failures: vec![("c2".into(), Error::Cluster { message: "unreachable".into(), hint: None })],
+    fn the_verdict_wraps_the_error_with_its_context_and_keeps_its_variant() {
+        let e = Error::Cluster { message: "unreachable".into(), hint: Some("check the VPN".into()) };
+        let v = verdict(vec![done("c1", EpisodeEnd::Budget), done("c2", EpisodeEnd::Failed(e))]).unwrap_err();
+        assert_eq!(
+            (v.to_string().as_str(), v.exit_code(), v.hint()),
+            ("context c2: unreachable", 3, Some("check the VPN"))
+        );
+        assert!(matches!(v.root(), Error::Cluster { .. }));
+        let e = Error::io("/runs/step.jsonl", std::io::Error::other("disk full"));
+        let v = verdict(vec![done("c1", EpisodeEnd::Failed(e))]).unwrap_err();
+        assert!(matches!(v.root(), Error::Io { .. }), "not rebuilt from the exit code: {v:?}");
+        let v = verdict(vec![
+            done("c1", EpisodeEnd::Failed(Error::bad_input("x", None))),
+            done("c2", EpisodeEnd::Interrupted),
+        ]);
+        assert_eq!(v.unwrap_err().exit_code(), 130);
+        assert!(verdict(vec![done("c1", EpisodeEnd::Goal)]).is_ok());
+    }
+
+    /// The job queue without a cluster: the members' clients are never used by this `f`.
+    #[tokio::test]
+    async fn each_job_runs_once_and_a_failing_member_stops_while_the_others_finish() {
+        let Ok(client) = kube::Client::try_from(kube::Config::new("http://127.0.0.1:9".parse().unwrap())) else {
+            panic!("a client for an address is made without connecting");
         };
-        let e = verdict(&out).unwrap_err();
-        assert_eq!((e.to_string().as_str(), e.exit_code()), ("context c2: unreachable", 3));
-        let out = Outcome { records: vec![], failures: vec![("c1".into(), Error::Interrupted)] };
-        assert_eq!(verdict(&out).unwrap_err().exit_code(), 130);
+        let member = |c: &str| Member {
+            context: c.into(),
+            client: client.clone(),
+            ns: "ns".into(),
+            driver_image: String::new(),
+            driver_image_source: String::new(),
+        };
+        let members = [member("good"), member("bad")];
+        let ran = Mutex::new(vec![]);
+        let done = run_jobs(&members, (0..6).collect(), &Interrupts::never(), |m, j: &u32, _| {
+            let ctx = m.context.clone();
+            let j = *j;
+            ran.lock().unwrap().push((ctx.clone(), j));
+            async move {
+                tokio::task::yield_now().await;
+                if ctx == "bad" { Err(Error::Cluster { message: "down".into(), hint: None }) } else { Ok(j) }
+            }
+        })
+        .await;
+        let jobs: Vec<u32> = done.iter().map(|d| d.job).collect();
+        assert_eq!(jobs, (0..6).collect::<Vec<_>>(), "every job taken once, in order");
+        let bad: Vec<&Done<u32, Result<u32>>> = done.iter().filter(|d| d.context == "bad").collect();
+        assert_eq!(bad.len(), 1, "the failing member took one job and stopped");
+        assert!(done.iter().filter(|d| d.context == "good").all(|d| d.output.is_ok()));
+
+        // An interrupt before the start: no job is taken.
+        let (t, i) = Interrupts::channel();
+        t.fire();
+        let done = run_jobs(&members, vec![1, 2], &i, |_, j: &u32, _| {
+            let j = *j;
+            async move { Ok::<_, Error>(j) }
+        })
+        .await;
+        assert!(done.is_empty());
     }
 }

@@ -15,9 +15,9 @@ use super::progress::Progress;
 use super::record::{Timings, round_ms};
 use super::teardown::{Target, leftovers, removal_hint, teardown};
 use crate::cluster::observe::{Observation, observe};
-use crate::cluster::prep::Staged;
 use crate::cluster::simulation as sim;
 use crate::cluster::stage;
+use crate::cluster::staged::Staged;
 use crate::cluster::wait::{Phase, Retries, await_object, retry};
 use crate::error::{Error, Result};
 use k8s_openapi::api::coordination::v1::Lease;
@@ -28,7 +28,7 @@ use sk_api::v1::Simulation;
 #[derive(Debug, Clone)]
 pub struct SimRequest {
     pub trace: PathBuf,
-    /// The trace's sha256 (`cluster::prep::sha256_file`): staged traces are named by it.
+    /// The trace's sha256 (`fsutil::sha256_file`): staged traces are named by it.
     pub trace_sha256: String,
     /// What `prep-ns` recorded for the driver namespace (`step::preflight` returns it).
     pub staged: Staged,
@@ -85,6 +85,8 @@ pub struct Trail {
     pub left: Vec<String>,
     /// `off`, `on (nudged: cert, ca_bundle)`, or `fell back to SimKube's pace: <why>`.
     pub fast_start: String,
+    /// What the transition cache did (`--cache`); a hit ran no Simulation.
+    pub cache: Option<crate::cache::Note>,
 }
 
 /// A simulation that ran and was observed.
@@ -174,7 +176,8 @@ pub async fn simulate_traced(
 }
 
 /// `simulate_traced` through the transition cache when there is one (`--cache`): on a hit the
-/// stored observation is the answer and no Simulation runs (`trail.sim_name` is then empty).
+/// stored observation is the answer and no Simulation runs (`trail.sim_name` is then empty);
+/// `trail.cache` says what the cache did.
 #[allow(clippy::too_many_arguments)]
 pub async fn simulate_cached(
     client: &kube::Client,
@@ -184,10 +187,8 @@ pub async fn simulate_cached(
     progress: &mut Progress,
     interrupts: &mut Interrupts,
     trail: &mut Trail,
-) -> Result<(Observation, Option<crate::cache::Note>)> {
-    let Some(cache) = cache else {
-        return Ok((simulate_traced(client, req, progress, interrupts, trail).await?, None));
-    };
+) -> Result<Observation> {
+    let Some(cache) = cache else { return simulate_traced(client, req, progress, interrupts, trail).await };
     let what = crate::cache::Simulation {
         trace_sha256: &req.trace_sha256,
         deploy: &req.deploy,
@@ -231,7 +232,8 @@ pub async fn simulate_cached(
             (false, None, None) => format!("miss {}: stored", &n.key[..12]),
         },
     );
-    Ok((served.observation, Some(served.note)))
+    trail.cache = Some(served.note);
+    Ok(served.observation)
 }
 
 type CreateTask = tokio::task::JoinHandle<Result<Simulation>>;
