@@ -24,6 +24,8 @@ from __future__ import annotations
 import math
 from typing import Any, Optional, Sequence
 
+import gymnasium
+
 from .env import SimKubeEnv, check_contexts
 
 try:
@@ -63,18 +65,40 @@ def make_vec_env(contexts: Sequence[str], *, start_method: Optional[str] = None,
     context given twice is refused, as :func:`skstep.make_vec` refuses it. ``env_options`` are
     :class:`~skstep.SimKubeEnv`'s (``trace``, ``deploy``, ``target``, ``namespace``, ``duration``,
     ``cache``, ``cache_verify``, …). Each env is wrapped in SB3's ``Monitor`` (episode returns
-    and lengths in ``info["episode"]``, which SB3's logger reads) unless ``monitor=False``.
+    and lengths in ``info["episode"]``, which SB3's logger reads; the env's own episode id is then
+    ``info["episode_id"]``) unless ``monitor=False``.
     """
     contexts = check_contexts(contexts, env_options, "make_vec_env")
 
     def make(context: str):
         def thunk():
-            env = SimKubeEnv(context=context, **env_options)
+            env = _EpisodeKey(SimKubeEnv(context=context, **env_options))
             return Monitor(env) if monitor else env
 
         return thunk
 
     return SubprocVecEnv([make(c) for c in contexts], start_method=start_method)
+
+
+class _EpisodeKey(gymnasium.Wrapper):
+    """SB3 reads ``info["episode"]`` of every step as Monitor's episode summary (``{"r", "l",
+    "t"}``); the env's ``info["episode"]`` is its episode id, so it is passed on as
+    ``info["episode_id"]``."""
+
+    def reset(self, **kwargs):
+        obs, info = self.env.reset(**kwargs)
+        return obs, _rename(info)
+
+    def step(self, action):
+        obs, reward, terminated, truncated, info = self.env.step(action)
+        return obs, reward, terminated, truncated, _rename(info)
+
+
+def _rename(info: dict) -> dict:
+    if "episode" in info:
+        info = dict(info)
+        info["episode_id"] = info.pop("episode")
+    return info
 
 
 def check_env(env, warn: bool = True) -> None:

@@ -89,7 +89,9 @@ def test_dqn_preset_learns_20_steps_over_two_clusters(second_cluster, tmp_path, 
         # would make no update at all.
         model = DQN(env=vec, seed=1, **sb3.dqn_preset(total_timesteps=20, n_envs=2, learning_starts=4))
         target_before = [p.detach().clone() for p in model.q_net_target.parameters()]
-        model.learn(total_timesteps=20)
+        # log_interval=1: SB3 logs each finished episode from info["episode"] (a dict it reads
+        # from every step's info), so a clash with the env's own info keys fails here.
+        model.learn(total_timesteps=20, log_interval=1)
     finally:
         vec.close()
 
