@@ -77,6 +77,7 @@ pub fn main() -> i32 {
         Command::Report(a) => commands::report::run(&ctx, a),
         Command::Bench(a) => commands::bench::run(&ctx, a),
         Command::Cleanup(a) => commands::cleanup::run(&ctx, a),
+        Command::Cache(a) => commands::cache::run(&ctx, a),
         Command::Doctor(a) => commands::doctor::run(&ctx, a),
         Command::Scenario(a) => commands::scenario::run(&ctx, a),
         Command::Version(a) => commands::version::run(&ctx, a),

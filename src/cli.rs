@@ -58,6 +58,8 @@ pub enum Command {
 
     /// Score an agent on a scenario suite (pass@1, pass@k, efficiency, …), or compare results
     Bench(commands::bench::Args),
+    /// The transition cache (--cache DIR): stats, verify, clear
+    Cache(commands::cache::Args),
 
     /// Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)
     Cleanup(commands::cleanup::Args),
@@ -98,6 +100,7 @@ impl Command {
             Command::PrepNs(_) => "prep-ns",
             Command::Run(_) => "run",
             Command::Cleanup(_) => "cleanup",
+            Command::Cache(_) => "cache",
             Command::Env(_) => "env",
             Command::Report(_) => "report",
             Command::Bench(_) => "bench",

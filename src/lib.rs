@@ -14,6 +14,7 @@ pub const SIMKUBE_VERSION: &str = simkube_version!();
 
 pub mod app;
 pub mod bench;
+pub mod cache;
 pub mod cli;
 pub mod cluster;
 pub mod commands;

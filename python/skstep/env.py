@@ -125,8 +125,10 @@ class SimKubeEnv(gymnasium.Env):
     (simulated time per step, e.g. ``"10s"``), ``speed`` (SimKube's speed factor), ``reward``
     (``base``, ``shaped``, ``scale``, ``max_punish``, ``cost_aware_v2``), ``max_steps``,
     ``seed`` (the default for ``reset()``), plus ``runs_dir``, ``step_penalty``, ``grace``,
-    ``api_timeout`` (how long a phase retries an unreachable API server) and
-    ``keep_last`` (leave each Simulation until the next call, to inspect it).
+    ``api_timeout`` (how long a phase retries an unreachable API server),
+    ``keep_last`` (leave each Simulation until the next call, to inspect it), ``cache`` (the
+    transition cache's folder: a trace simulated before is answered from it, ``info["cached"]``)
+    and ``cache_verify`` (the fraction of cache hits simulated anyway and compared).
     """
 
     metadata = {"render_modes": []}
@@ -149,6 +151,8 @@ class SimKubeEnv(gymnasium.Env):
         grace: Optional[str] = None,
         api_timeout: Optional[str] = None,
         keep_last: bool = False,
+        cache: Optional[str] = None,
+        cache_verify: Optional[float] = None,
         binary: Optional[str] = None,
         render_mode: Optional[str] = None,
     ):
@@ -171,6 +175,8 @@ class SimKubeEnv(gymnasium.Env):
             ("step_penalty", step_penalty),
             ("grace", grace),
             ("api_timeout", api_timeout),
+            ("cache", cache),
+            ("cache_verify", cache_verify),
         ):
             if value is not None:
                 argv += [_flag(name), os.fspath(value) if isinstance(value, os.PathLike) else str(value)]
@@ -213,13 +219,12 @@ class SimKubeEnv(gymnasium.Env):
         super().close()
 
 
-def make_vec(contexts: Sequence[str], **kwargs) -> gymnasium.vector.AsyncVectorEnv:
-    """One :class:`SimKubeEnv` per kubeconfig context, stepped in parallel by an
-    ``AsyncVectorEnv``. SimKube runs one Simulation per cluster at a time, so two envs on one
-    context would only queue: that is refused."""
+def check_contexts(contexts: Sequence[str], kwargs: dict, who: str) -> list[str]:
+    """The contexts of a vectorised env: at least one, none twice (SimKube runs one Simulation per
+    cluster at a time, so two envs on one context would only queue), and no ``context=``."""
     contexts = list(contexts)
     if not contexts:
-        raise ValueError("make_vec needs at least one context")
+        raise ValueError(f"{who} needs at least one context")
     seen = set()
     for c in contexts:
         if c in seen:
@@ -230,4 +235,12 @@ def make_vec(contexts: Sequence[str], **kwargs) -> gymnasium.vector.AsyncVectorE
         seen.add(c)
     if "context" in kwargs:
         raise ValueError("pass the clusters as contexts=[...], not context=")
+    return contexts
+
+
+def make_vec(contexts: Sequence[str], **kwargs) -> gymnasium.vector.AsyncVectorEnv:
+    """One :class:`SimKubeEnv` per kubeconfig context, stepped in parallel by an
+    ``AsyncVectorEnv``. SimKube runs one Simulation per cluster at a time, so two envs on one
+    context would only queue: that is refused."""
+    contexts = check_contexts(contexts, kwargs, "make_vec")
     return gymnasium.vector.AsyncVectorEnv([(lambda c=c: SimKubeEnv(context=c, **kwargs)) for c in contexts])

@@ -10,14 +10,14 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use kube::api::ListParams;
 use kube::core::Selector;
 use kube::{Api, Resource};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::podproto::{PodView, decode_pod_list};
 use super::{is_not_found, kube_error};
 use crate::error::{Error, Result};
 use crate::model::Obs;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Observation {
     pub ready: u32,
     pub pending: u32,
@@ -32,6 +32,47 @@ pub struct Observation {
     pub selector: String,
     /// The Deployment's own view, for comparison.
     pub desired_replicas: Option<i32>,
+    /// Pods still on their way somewhere ([`Transient`]): an observation with any is not settled.
+    #[serde(default)]
+    pub transient: Transient,
+}
+
+/// Pods in a state that changes by itself without any new event: what makes an observation
+/// depend on when it was taken (the transition cache stores only observations without them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transient {
+    /// Being deleted.
+    pub terminating: u32,
+    /// Placed on a node but not yet Running and Ready (the container "starting"), or Running
+    /// and not Ready.
+    pub starting: u32,
+    /// Pending without a node and not (yet) judged unschedulable by the scheduler.
+    pub unscheduled_untried: u32,
+}
+
+impl Transient {
+    pub fn of(pods: &[PodView]) -> Transient {
+        let mut t = Transient::default();
+        for p in pods {
+            let phase = p.phase.as_deref().unwrap_or("Pending");
+            if p.deleting {
+                t.terminating += 1;
+            } else if phase == "Succeeded" || phase == "Failed" {
+                continue;
+            } else if p.node.is_some() {
+                if !(phase == "Running" && p.ready) {
+                    t.starting += 1;
+                }
+            } else if !p.unschedulable {
+                t.unscheduled_untried += 1;
+            }
+        }
+        t
+    }
+
+    pub fn total(&self) -> u32 {
+        self.terminating + self.starting + self.unscheduled_untried
+    }
 }
 
 impl Observation {
@@ -62,6 +103,9 @@ impl From<&Pod> for PodView {
                 .and_then(|s| s.conditions.as_ref())
                 .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True")),
             node: p.spec.as_ref().and_then(|s| s.node_name.clone()),
+            unschedulable: status
+                .and_then(|s| s.conditions.as_ref())
+                .is_some_and(|c| c.iter().any(|c| c.type_ == "PodScheduled" && c.status == "False")),
         }
     }
 }
@@ -170,6 +214,7 @@ pub async fn observe(client: &kube::Client, vns: &str, deploy: &str) -> Result<O
         deployment: deploy.to_string(),
         selector,
         desired_replicas: spec.replicas,
+        transient: Transient::of(&pods),
     })
 }
 
@@ -221,6 +266,32 @@ mod tests {
         let (ready, pending, total, running, failed, unscheduled, nodes) = classify(&pods);
         assert_eq!((ready, pending, total, running, failed, unscheduled), (1, 1, 4, 2, 1, 1));
         assert_eq!(nodes["n1"], 2);
+    }
+
+    #[test]
+    fn transient_pods_are_counted_by_kind() {
+        let view = |phase: &str, ready, node: Option<&str>, unschedulable| PodView {
+            phase: Some(phase.into()),
+            ready,
+            node: node.map(String::from),
+            unschedulable,
+            deleting: false,
+        };
+        let settled = [
+            view("Running", true, Some("n1"), false),
+            view("Pending", false, None, true),
+            view("Failed", false, Some("n1"), false),
+            view("Succeeded", false, Some("n1"), false),
+        ];
+        assert_eq!(Transient::of(&settled), Transient::default());
+        let moving = [
+            view("Pending", false, Some("n1"), false),
+            view("Running", false, Some("n1"), false),
+            view("Pending", false, None, false),
+            PodView { deleting: true, ..view("Running", true, Some("n1"), false) },
+        ];
+        let t = Transient::of(&moving);
+        assert_eq!((t.terminating, t.starting, t.unscheduled_untried, t.total()), (1, 2, 1, 4));
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub struct PodView {
     pub phase: Option<String>,
     pub ready: bool,
     pub node: Option<String>,
+    /// The scheduler tried and could not place it (condition PodScheduled=False).
+    pub unschedulable: bool,
 }
 
 /// `k8s\0` then a `runtime.Unknown` whose `raw` holds the object.
@@ -84,6 +86,8 @@ fn decode_pod(buf: &[u8]) -> Option<PodView> {
                             }
                             if ty == b"Ready" {
                                 view.ready = st == b"True";
+                            } else if ty == b"PodScheduled" {
+                                view.unschedulable = st == b"False";
                             }
                         }
                         _ => {}
@@ -232,8 +236,20 @@ mod tests {
         assert_eq!(
             pods,
             vec![
-                PodView { deleting: false, phase: Some("Running".into()), ready: true, node: Some("n1".into()) },
-                PodView { deleting: true, phase: Some("Pending".into()), ready: false, node: None },
+                PodView {
+                    deleting: false,
+                    phase: Some("Running".into()),
+                    ready: true,
+                    node: Some("n1".into()),
+                    unschedulable: false,
+                },
+                PodView {
+                    deleting: true,
+                    phase: Some("Pending".into()),
+                    ready: false,
+                    node: None,
+                    unschedulable: false,
+                },
             ]
         );
     }

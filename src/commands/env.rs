@@ -117,6 +117,10 @@ async fn setup(ctx: &Ctx, args: &Args) -> Result<Env> {
     let runs_dir = args.sim.runs_dir()?;
     let driver = args.sim.driver_image(&cluster.client).await;
     // The env counts its own steps (reset is step 0).
-    let base = StepConfig { step: 0, ..args.sim.step_config(&ns, &runs_dir, &cluster.context, &driver) };
+    let base = StepConfig {
+        step: 0,
+        cache: args.sim.cache()?,
+        ..args.sim.step_config(&ns, &runs_dir, &cluster.context, &driver)
+    };
     Env::new(cluster.client, EnvConfig { base, max_steps: args.max_steps, keep_last: args.keep_last })
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand: `Args` (clap) and `run`.
 
 pub mod bench;
+pub mod cache;
 pub mod cleanup;
 pub mod completions;
 pub mod doctor;

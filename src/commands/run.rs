@@ -71,7 +71,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
         let run_id = if pooled { format!("pool-{stamp}") } else { format!("episode-{stamp}") };
         // Each member sets its own namespace, context and driver image on this base.
-        let base = StepConfig { keep: args.keep, ..args.sim.step_config("", &runs_dir, "", &Default::default()) };
+        let base = StepConfig {
+            keep: args.keep,
+            cache: args.sim.cache()?,
+            ..args.sim.step_config("", &runs_dir, "", &Default::default())
+        };
         let spec = |i: u32| EpisodeSpec {
             trace: args.sim.trace.clone(),
             episode: if pooled { format!("{run_id}-e{:03}", i + 1) } else { run_id.clone() },

@@ -72,6 +72,16 @@ pub struct SimArgs {
     /// past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube's own pace
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
     pub fast_start: bool,
+    /// The transition cache: a simulation whose key (the trace's bytes, --deploy, --duration,
+    /// --grace, --speed, SimKube's and the driver's versions, the cluster's node profile) was
+    /// simulated before is answered from DIR without a Simulation (recorded `cached: true`); only
+    /// settled observations are stored (see README)
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+    /// The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that
+    /// ever disagrees is logged in DIR/disagreements.jsonl and never served again
+    #[arg(long, value_name = "P", default_value_t = 0.0, requires = "cache")]
+    pub cache_verify: f64,
     /// Where records go (default: <data dir>/kubectl-skstep/runs)
     #[arg(long, value_name = "DIR")]
     pub runs_dir: Option<PathBuf>,
@@ -105,6 +115,17 @@ impl SimArgs {
     /// `--ns`, else `-n` (they must agree); the caller falls back to the context's namespace.
     pub fn namespace(&self, dash_n: Option<&str>) -> Result<Option<String>> {
         crate::commands::one_namespace("--ns", self.ns.as_deref(), dash_n)
+    }
+
+    /// The cache of --cache (opened, created if need be), shared by every step of the command.
+    pub fn cache(&self) -> Result<Option<std::sync::Arc<crate::cache::Cache>>> {
+        match &self.cache {
+            None => Ok(None),
+            Some(d) => {
+                let dir = crate::cache::resolve_dir(d)?;
+                Ok(Some(std::sync::Arc::new(crate::cache::Cache::open(&dir, self.cache_verify, self.seed)?)))
+            }
+        }
     }
 
     pub fn runs_dir(&self) -> Result<PathBuf> {
@@ -154,6 +175,7 @@ impl SimArgs {
             speed: self.speed,
             simkube_ns: self.simkube_ns.clone(),
             virtual_ns_prefix: self.virtual_ns_prefix.clone(),
+            cache: None,
         }
     }
 }

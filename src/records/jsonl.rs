@@ -58,6 +58,12 @@ pub struct StepRecord {
     /// every record of it; absent when there are none.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub tags: std::collections::BTreeMap<String, String>,
+    /// Answered from the transition cache (`--cache`): no Simulation ran for this observation.
+    #[serde(default)]
+    pub cached: bool,
+    /// What the cache did with `--cache`: key, hit, verified, poisoned, stored or why not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<serde_json::Value>,
 }
 
 pub struct Runs {

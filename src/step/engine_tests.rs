@@ -55,6 +55,7 @@ impl Simulator for Script {
                 deployment: cfg.deploy.clone(),
                 selector: "app=web".into(),
                 desired_replicas: None,
+                transient: Default::default(),
             }),
             Next::Fail(e) => Err(e),
             Next::Interrupt => {
@@ -111,6 +112,7 @@ fn base(runs: &Path) -> StepConfig {
         fast_start: true,
         simkube_ns: "simkube".into(),
         virtual_ns_prefix: "virtual".into(),
+        cache: None,
     }
 }
 

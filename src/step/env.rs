@@ -279,6 +279,7 @@ impl Env {
             ("sim_name", json!(seen.trail.sim_name)),
             ("virtual_namespace", json!(seen.trail.virtual_ns)),
             ("context", json!(self.cfg.base.context)),
+            ("cached", json!(seen.trail.cache.as_ref().is_some_and(|n| n.hit))),
             ("timings_s", Json::Object(seen.trail.timings.map.clone())),
             ("episode", json!(ep.id)),
             ("step", json!(s.step)),

@@ -28,7 +28,7 @@ use super::preflight::{Check, preflight, step_dir};
 use super::progress::Progress;
 use super::record::{Timings, finish};
 use super::reward::{Reward, RewardInput, Workload};
-use super::simulate::{SimRequest, Trail, simulate_traced};
+use super::simulate::{SimRequest, Trail, simulate_cached};
 use crate::cluster::observe::Observation;
 use crate::error::{Error, Result};
 use crate::fsutil::sha256_file;
@@ -67,6 +67,8 @@ pub struct StepConfig {
     pub fast_start: bool,
     pub simkube_ns: String,
     pub virtual_ns_prefix: String,
+    /// The transition cache (`--cache`), consulted where a trace is simulated (`OnCluster`).
+    pub cache: Option<std::sync::Arc<crate::cache::Cache>>,
 }
 
 /// Simulates `cfg.trace` (its sha256 `sha`) once and observes the Deployment, filling `trail` as
@@ -97,7 +99,7 @@ impl Simulator for OnCluster<'_> {
         let req = sim_request(self.0, cfg, sha, interrupts).await?;
         trail.virtual_ns = req.virtual_ns.clone();
         trail.timings.lap("preflight");
-        simulate_traced(self.0, &req, progress, interrupts, trail).await
+        simulate_cached(self.0, cfg.cache.as_deref(), &cfg.context, &req, progress, interrupts, trail).await
     }
 }
 

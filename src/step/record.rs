@@ -74,6 +74,8 @@ pub fn finish<T>(
     }
     rec.retries = trail.retries;
     rec.fast_start = trail.fast_start.clone();
+    rec.cached = trail.cache.as_ref().is_some_and(|n| n.hit);
+    rec.cache = trail.cache.as_ref().map(|n| serde_json::to_value(n).expect("note serialises"));
     t.merge(&trail.timings);
     rec.timings_s = t.map.clone();
     rec.duration_s = t.total();

@@ -85,6 +85,8 @@ pub struct Trail {
     pub left: Vec<String>,
     /// `off`, `on (nudged: cert, ca_bundle)`, or `fell back to SimKube's pace: <why>`.
     pub fast_start: String,
+    /// What the transition cache did (`--cache`); a hit ran no Simulation.
+    pub cache: Option<crate::cache::Note>,
 }
 
 /// A simulation that ran and was observed.
@@ -178,6 +180,67 @@ pub async fn simulate_traced(
     trail.timings.lap("cleanup");
     trail.retries = retries.count();
     res
+}
+
+/// `simulate_traced` through the transition cache when there is one (`--cache`): on a hit the
+/// stored observation is the answer and no Simulation runs (`trail.sim_name` is then empty);
+/// `trail.cache` says what the cache did.
+#[allow(clippy::too_many_arguments)]
+pub async fn simulate_cached(
+    client: &kube::Client,
+    cache: Option<&crate::cache::Cache>,
+    context: &str,
+    req: &SimRequest,
+    progress: &mut Progress,
+    interrupts: &mut Interrupts,
+    trail: &mut Trail,
+) -> Result<Observation> {
+    let Some(cache) = cache else { return simulate_traced(client, req, progress, interrupts, trail).await };
+    let what = crate::cache::Simulation {
+        trace_sha256: &req.trace_sha256,
+        deploy: &req.deploy,
+        duration_s: req.duration_s,
+        grace_s: req.grace_s,
+        speed: req.speed,
+        driver_image: &req.driver_image,
+    };
+    let since = Instant::now();
+    let parts = cache.parts(client, &what).await?;
+    let served = cache
+        .through(&parts, &req.trace, context, async || {
+            let o = simulate_traced(client, req, progress, interrupts, trail).await?;
+            Ok((o, trail.sim_name.clone()))
+        })
+        .await?;
+    let n = &served.note;
+    if n.hit {
+        trail.sim_name.clear();
+        trail.virtual_ns = req.virtual_ns.clone();
+        trail.timings.set("cache", since.elapsed().as_secs_f64());
+    }
+    let o = &served.observation;
+    progress.phase(
+        "cache",
+        match (n.hit, n.verified, &n.not_stored) {
+            (true, _, _) => format!(
+                "hit {}: ready {} pending {} total {} (no Simulation)",
+                &n.key[..12],
+                o.ready,
+                o.pending,
+                o.total
+            ),
+            (false, Some(true), _) => format!("hit {} verified: the simulation agrees", &n.key[..12]),
+            (false, Some(false), _) => format!(
+                "hit {} DISAGREES with the simulation: key poisoned, logged in {}",
+                &n.key[..12],
+                cache.store().log_path().display()
+            ),
+            (false, None, Some(why)) => format!("miss {}: not stored: {why}", &n.key[..12]),
+            (false, None, None) => format!("miss {}: stored", &n.key[..12]),
+        },
+    );
+    trail.cache = Some(served.note);
+    Ok(served.observation)
 }
 
 type CreateTask = tokio::task::JoinHandle<Result<Simulation>>;

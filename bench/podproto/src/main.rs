@@ -55,6 +55,11 @@ fn decode_k8s_pb(body: &[u8]) -> Option<Vec<PodView>> {
                             .any(|c| c.r#type.as_deref() == Some("Ready") && c.status.as_deref() == Some("True"))
                     }),
                     node: p.spec.as_ref().and_then(|s| nonempty(&s.node_name)),
+                    unschedulable: status.is_some_and(|s| {
+                        s.conditions.iter().any(|c| {
+                            c.r#type.as_deref() == Some("PodScheduled") && c.status.as_deref() == Some("False")
+                        })
+                    }),
                 }
             })
             .collect(),
