@@ -22,6 +22,9 @@ _kubectl__skstep() {
             kubectl__skstep,bench)
                 cmd="kubectl__skstep__subcmd__bench"
                 ;;
+            kubectl__skstep,cache)
+                cmd="kubectl__skstep__subcmd__cache"
+                ;;
             kubectl__skstep,cleanup)
                 cmd="kubectl__skstep__subcmd__cleanup"
                 ;;
@@ -61,11 +64,38 @@ _kubectl__skstep() {
             kubectl__skstep,version)
                 cmd="kubectl__skstep__subcmd__version"
                 ;;
+            kubectl__skstep__subcmd__cache,clear)
+                cmd="kubectl__skstep__subcmd__cache__subcmd__clear"
+                ;;
+            kubectl__skstep__subcmd__cache,help)
+                cmd="kubectl__skstep__subcmd__cache__subcmd__help"
+                ;;
+            kubectl__skstep__subcmd__cache,stats)
+                cmd="kubectl__skstep__subcmd__cache__subcmd__stats"
+                ;;
+            kubectl__skstep__subcmd__cache,verify)
+                cmd="kubectl__skstep__subcmd__cache__subcmd__verify"
+                ;;
+            kubectl__skstep__subcmd__cache__subcmd__help,clear)
+                cmd="kubectl__skstep__subcmd__cache__subcmd__help__subcmd__clear"
+                ;;
+            kubectl__skstep__subcmd__cache__subcmd__help,help)
+                cmd="kubectl__skstep__subcmd__cache__subcmd__help__subcmd__help"
+                ;;
+            kubectl__skstep__subcmd__cache__subcmd__help,stats)
+                cmd="kubectl__skstep__subcmd__cache__subcmd__help__subcmd__stats"
+                ;;
+            kubectl__skstep__subcmd__cache__subcmd__help,verify)
+                cmd="kubectl__skstep__subcmd__cache__subcmd__help__subcmd__verify"
+                ;;
             kubectl__skstep__subcmd__help,__complete)
                 cmd="kubectl__skstep__subcmd__help__subcmd____complete"
                 ;;
             kubectl__skstep__subcmd__help,bench)
                 cmd="kubectl__skstep__subcmd__help__subcmd__bench"
+                ;;
+            kubectl__skstep__subcmd__help,cache)
+                cmd="kubectl__skstep__subcmd__help__subcmd__cache"
                 ;;
             kubectl__skstep__subcmd__help,cleanup)
                 cmd="kubectl__skstep__subcmd__help__subcmd__cleanup"
@@ -105,6 +135,15 @@ _kubectl__skstep() {
                 ;;
             kubectl__skstep__subcmd__help,version)
                 cmd="kubectl__skstep__subcmd__help__subcmd__version"
+                ;;
+            kubectl__skstep__subcmd__help__subcmd__cache,clear)
+                cmd="kubectl__skstep__subcmd__help__subcmd__cache__subcmd__clear"
+                ;;
+            kubectl__skstep__subcmd__help__subcmd__cache,stats)
+                cmd="kubectl__skstep__subcmd__help__subcmd__cache__subcmd__stats"
+                ;;
+            kubectl__skstep__subcmd__help__subcmd__cache,verify)
+                cmd="kubectl__skstep__subcmd__help__subcmd__cache__subcmd__verify"
                 ;;
             kubectl__skstep__subcmd__help__subcmd__scenario,check-profile)
                 cmd="kubectl__skstep__subcmd__help__subcmd__scenario__subcmd__check__subcmd__profile"
@@ -293,7 +332,7 @@ _kubectl__skstep() {
 
     case "${cmd}" in
         kubectl__skstep)
-            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help"
+            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version trace prep-ns run env observe logs report bench cache cleanup scenario doctor version completions __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -369,7 +408,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__bench)
-            opts="-n -o -v -h -V --suite --split --agent --repeats --contexts --seed --compare --ns --duration --speed --grace --reward --driver-image --port --virtual-ns-prefix --simkube-ns --lease-timeout --driver-timeout --api-timeout --fast-start --runs-dir --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --suite --split --agent --repeats --contexts --seed --compare --ns --duration --speed --grace --reward --driver-image --port --virtual-ns-prefix --simkube-ns --lease-timeout --driver-timeout --api-timeout --fast-start --cache --cache-verify --runs-dir --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -455,6 +494,14 @@ _kubectl__skstep() {
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
+                --cache)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runs-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -490,14 +537,252 @@ _kubectl__skstep() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kubectl__subcmd__skstep__subcmd__cache)
+            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version stats verify clear help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__cache__subcmd__clear)
+            opts="-n -o -v -h -V --cache --kubeconfig --context --namespace --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cache)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__cache__subcmd__help)
+            opts="stats verify clear help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__cache__subcmd__help__subcmd__clear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__cache__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__cache__subcmd__help__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__cache__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__cache__subcmd__stats)
+            opts="-n -o -v -h -V --cache --kubeconfig --context --namespace --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cache)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__cache__subcmd__verify)
+            opts="-n -o -v -h -V --cache --kubeconfig --context --namespace --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cache)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kubectl__subcmd__skstep__subcmd__cleanup)
-            opts="-n -o -v -h -V --all --dry-run --ns --simkube-ns --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --all --dry-run --ns --api-timeout --simkube-ns --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -629,7 +914,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__env)
-            opts="-n -o -v -h -V --stdio --trace --ns --deploy --target --duration --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --reward --step-penalty --seed --force --lease-timeout --driver-timeout --api-timeout --fast-start --runs-dir --max-steps --keep-last --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --stdio --trace --ns --deploy --target --duration --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --reward --step-penalty --seed --force --lease-timeout --driver-timeout --api-timeout --fast-start --cache --cache-verify --runs-dir --max-steps --keep-last --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -707,6 +992,14 @@ _kubectl__skstep() {
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
+                --cache)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runs-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -747,7 +1040,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__help)
-            opts="trace prep-ns run env observe logs report bench cleanup scenario doctor version completions __complete help"
+            opts="trace prep-ns run env observe logs report bench cache cleanup scenario doctor version completions __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -777,6 +1070,62 @@ _kubectl__skstep() {
         kubectl__subcmd__skstep__subcmd__help__subcmd__bench)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__help__subcmd__cache)
+            opts="stats verify clear"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__help__subcmd__cache__subcmd__clear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__help__subcmd__cache__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__help__subcmd__cache__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1309,7 +1658,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__prep__subcmd__ns)
-            opts="-n -o -v -h -V --trace --secret --cluster-role --node-dir --stage --stage-image --stage-timeout --trace-url --dry-run --simkube-ns --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --trace --secret --cluster-role --undo --node-dir --stage --stage-image --stage-timeout --trace-url --dry-run --api-timeout --simkube-ns --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1344,6 +1693,10 @@ _kubectl__skstep() {
                     return 0
                     ;;
                 --trace-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1429,7 +1782,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__run)
-            opts="-n -o -v -h -V --trace --ns --deploy --target --duration --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --reward --step-penalty --seed --force --lease-timeout --driver-timeout --api-timeout --fast-start --runs-dir --policy --action --steps --stop-at-goal --keep --contexts --episodes --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --trace --ns --deploy --target --duration --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --reward --step-penalty --seed --force --lease-timeout --driver-timeout --api-timeout --fast-start --cache --cache-verify --runs-dir --policy --action --steps --stop-at-goal --keep --contexts --episodes --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1505,6 +1858,14 @@ _kubectl__skstep() {
                     ;;
                 --fast-start)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --cache)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --runs-dir)

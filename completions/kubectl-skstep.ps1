@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'The driver''s log for a simulation (default: the newest one kubectl-skstep created)')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Score an agent on a scenario suite (pass@1, pass@k, efficiency, …), or compare results')
+            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'The transition cache (--cache DIR): stats, verify, clear')
             [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)')
             [CompletionResult]::new('scenario', 'scenario', [CompletionResultType]::ParameterValue, 'Scenario suites and cluster profiles: list, show, validate, generate, check-profile')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the SimKube install and a step''s inputs: a ✓/✗ table with fixes')
@@ -200,7 +201,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--deploy', '--deploy', [CompletionResultType]::ParameterName, 'The Deployment''s name (its pods are labelled app=NAME); its namespace is -n (default `default`)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take the Deployment from a manifest (YAML or JSON, as `kubectl create deployment --dry-run=client -o yaml` prints)')
             [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'Take the Deployment from a manifest (YAML or JSON, as `kubectl create deployment --dry-run=client -o yaml` prints)')
-            [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'replicas')
+            [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'Replicas (0..=2147483647: spec.replicas is an int32)')
             [CompletionResult]::new('--cpu', '--cpu', [CompletionResultType]::ParameterName, 'CPU request of its container')
             [CompletionResult]::new('--mem', '--mem', [CompletionResultType]::ParameterName, 'Memory request of its container')
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Container image (KWOK''s fake nodes never pull it)')
@@ -226,7 +227,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--min-mem', '--min-mem', [CompletionResultType]::ParameterName, 'Smallest memory request allowed')
             [CompletionResult]::new('--max-mem', '--max-mem', [CompletionResultType]::ParameterName, 'Largest memory request allowed')
             [CompletionResult]::new('--min-replicas', '--min-replicas', [CompletionResultType]::ParameterName, 'Fewest replicas allowed')
-            [CompletionResult]::new('--max-replicas', '--max-replicas', [CompletionResultType]::ParameterName, 'Most replicas allowed')
+            [CompletionResult]::new('--max-replicas', '--max-replicas', [CompletionResultType]::ParameterName, 'Most replicas allowed (at most 2147483647: spec.replicas is an int32)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
@@ -253,7 +254,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--min-mem', '--min-mem', [CompletionResultType]::ParameterName, 'Smallest memory request allowed')
             [CompletionResult]::new('--max-mem', '--max-mem', [CompletionResultType]::ParameterName, 'Largest memory request allowed')
             [CompletionResult]::new('--min-replicas', '--min-replicas', [CompletionResultType]::ParameterName, 'Fewest replicas allowed')
-            [CompletionResult]::new('--max-replicas', '--max-replicas', [CompletionResultType]::ParameterName, 'Most replicas allowed')
+            [CompletionResult]::new('--max-replicas', '--max-replicas', [CompletionResultType]::ParameterName, 'Most replicas allowed (at most 2147483647: spec.replicas is an int32)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
@@ -275,7 +276,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--min-mem', '--min-mem', [CompletionResultType]::ParameterName, 'Smallest memory request allowed')
             [CompletionResult]::new('--max-mem', '--max-mem', [CompletionResultType]::ParameterName, 'Largest memory request allowed')
             [CompletionResult]::new('--min-replicas', '--min-replicas', [CompletionResultType]::ParameterName, 'Fewest replicas allowed')
-            [CompletionResult]::new('--max-replicas', '--max-replicas', [CompletionResultType]::ParameterName, 'Most replicas allowed')
+            [CompletionResult]::new('--max-replicas', '--max-replicas', [CompletionResultType]::ParameterName, 'Most replicas allowed (at most 2147483647: spec.replicas is an int32)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
@@ -297,7 +298,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--min-mem', '--min-mem', [CompletionResultType]::ParameterName, 'Smallest memory request allowed')
             [CompletionResult]::new('--max-mem', '--max-mem', [CompletionResultType]::ParameterName, 'Largest memory request allowed')
             [CompletionResult]::new('--min-replicas', '--min-replicas', [CompletionResultType]::ParameterName, 'Fewest replicas allowed')
-            [CompletionResult]::new('--max-replicas', '--max-replicas', [CompletionResultType]::ParameterName, 'Most replicas allowed')
+            [CompletionResult]::new('--max-replicas', '--max-replicas', [CompletionResultType]::ParameterName, 'Most replicas allowed (at most 2147483647: spec.replicas is an int32)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
@@ -389,12 +390,13 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
         'kubectl-skstep;prep-ns' {
             [CompletionResult]::new('--trace', '--trace', [CompletionResultType]::ParameterName, 'The trace to stage (validated first; an invalid trace is refused and nothing changes)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'A Secret to copy from namespace simkube (repeatable). Default: sk-ctrl''s --driver-secrets, else `simkube`')
-            [CompletionResult]::new('--cluster-role', '--cluster-role', [CompletionResultType]::ParameterName, 'The ClusterRole the driver''s ServiceAccount is bound to')
+            [CompletionResult]::new('--cluster-role', '--cluster-role', [CompletionResultType]::ParameterName, 'Bind the driver''s ServiceAccount to this existing ClusterRole instead of the one prep-ns makes (only what sk-driver 2.7.0 does, for the trace''s kinds)')
             [CompletionResult]::new('--node-dir', '--node-dir', [CompletionResultType]::ParameterName, 'Copy the trace into this host folder, mounted at /data in the nodes (kind extraMounts)')
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, '`pods`: copy the trace onto every schedulable non-virtual node through a short-lived pod per node (hostPath /data, exec API, sha256 checked). Takes precedence over --node-dir')
             [CompletionResult]::new('--stage-image', '--stage-image', [CompletionResultType]::ParameterName, 'The staging pods'' image (needs sh, cat, sha256sum)')
             [CompletionResult]::new('--stage-timeout', '--stage-timeout', [CompletionResultType]::ParameterName, 'How long a staging pod may take to start')
             [CompletionResult]::new('--trace-url', '--trace-url', [CompletionResultType]::ParameterName, 'Use this trace URL as is (s3://, gs://, file://)')
+            [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'How long transient API errors (unreachable, 5xx, 429) are retried, with backoff, before prep-ns fails (every step of it is idempotent, so it is run again whole)')
             [CompletionResult]::new('--simkube-ns', '--simkube-ns', [CompletionResultType]::ParameterName, 'The namespace SimKube''s controller runs in (its settings and Secrets are read there)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
@@ -402,6 +404,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--undo', '--undo', [CompletionResultType]::ParameterName, 'Remove what prep-ns made for NS (bindings, the roles it made, copied Secrets, its record of the staged trace); the namespace and its ServiceAccount stay')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change; change nothing')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
@@ -420,7 +423,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'Extra Simulation time after the observation, so the driver does not tear down first')
             [CompletionResult]::new('--driver-image', '--driver-image', [CompletionResultType]::ParameterName, 'The driver image (default: quay.io/appliedcomputing/sk-driver:<the tag of sk-ctrl''s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The driver''s webhook port (the Simulation''s spec.driver.port, passed to the driver as --admission-webhook-port)')
-            [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'SimKube''s speed factor (spec.speed: event gaps divided by F); --duration and --grace are simulated time, so the step waits duration/F')
+            [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'SimKube''s speed factor (spec.speed: event gaps divided by F), from 0.001 to 1000; --duration and --grace are simulated time, so the step waits duration/F')
             [CompletionResult]::new('--virtual-ns-prefix', '--virtual-ns-prefix', [CompletionResultType]::ParameterName, 'The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)')
             [CompletionResult]::new('--simkube-ns', '--simkube-ns', [CompletionResultType]::ParameterName, 'The namespace SimKube''s controller and its sk-lease run in')
             [CompletionResult]::new('--reward', '--reward', [CompletionResultType]::ParameterName, 'reward')
@@ -430,6 +433,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--driver-timeout', '--driver-timeout', [CompletionResultType]::ParameterName, 'How long the driver may take to start once the lease is ours')
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails')
             [CompletionResult]::new('--fast-start', '--fast-start', [CompletionResultType]::ParameterName, 'Fast start: create the Simulation only once SimKube''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube''s own pace')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'The transition cache: a simulation whose key (the trace''s bytes, --deploy, --duration, --grace, --speed, SimKube''s and the driver''s versions, the cluster''s node profile) was simulated before is answered from DIR without a Simulation (recorded `cached: true`); only settled observations are stored (see README)')
+            [CompletionResult]::new('--cache-verify', '--cache-verify', [CompletionResultType]::ParameterName, 'The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again')
             [CompletionResult]::new('--runs-dir', '--runs-dir', [CompletionResultType]::ParameterName, 'Where records go (default: <data dir>/kubectl-skstep/runs)')
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'policy')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Take this action instead of asking a policy')
@@ -462,7 +467,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'Extra Simulation time after the observation, so the driver does not tear down first')
             [CompletionResult]::new('--driver-image', '--driver-image', [CompletionResultType]::ParameterName, 'The driver image (default: quay.io/appliedcomputing/sk-driver:<the tag of sk-ctrl''s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The driver''s webhook port (the Simulation''s spec.driver.port, passed to the driver as --admission-webhook-port)')
-            [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'SimKube''s speed factor (spec.speed: event gaps divided by F); --duration and --grace are simulated time, so the step waits duration/F')
+            [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'SimKube''s speed factor (spec.speed: event gaps divided by F), from 0.001 to 1000; --duration and --grace are simulated time, so the step waits duration/F')
             [CompletionResult]::new('--virtual-ns-prefix', '--virtual-ns-prefix', [CompletionResultType]::ParameterName, 'The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)')
             [CompletionResult]::new('--simkube-ns', '--simkube-ns', [CompletionResultType]::ParameterName, 'The namespace SimKube''s controller and its sk-lease run in')
             [CompletionResult]::new('--reward', '--reward', [CompletionResultType]::ParameterName, 'reward')
@@ -472,6 +477,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--driver-timeout', '--driver-timeout', [CompletionResultType]::ParameterName, 'How long the driver may take to start once the lease is ours')
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails')
             [CompletionResult]::new('--fast-start', '--fast-start', [CompletionResultType]::ParameterName, 'Fast start: create the Simulation only once SimKube''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube''s own pace')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'The transition cache: a simulation whose key (the trace''s bytes, --deploy, --duration, --grace, --speed, SimKube''s and the driver''s versions, the cluster''s node profile) was simulated before is answered from DIR without a Simulation (recorded `cached: true`); only settled observations are stored (see README)')
+            [CompletionResult]::new('--cache-verify', '--cache-verify', [CompletionResultType]::ParameterName, 'The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again')
             [CompletionResult]::new('--runs-dir', '--runs-dir', [CompletionResultType]::ParameterName, 'Where records go (default: <data dir>/kubectl-skstep/runs)')
             [CompletionResult]::new('--max-steps', '--max-steps', [CompletionResultType]::ParameterName, 'Steps after which an episode is truncated')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
@@ -568,6 +575,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--driver-timeout', '--driver-timeout', [CompletionResultType]::ParameterName, 'driver-timeout')
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'api-timeout')
             [CompletionResult]::new('--fast-start', '--fast-start', [CompletionResultType]::ParameterName, 'fast-start')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'The transition cache, as `run --cache` (a hit is answered without a Simulation, recorded `cached: true`)')
+            [CompletionResult]::new('--cache-verify', '--cache-verify', [CompletionResultType]::ParameterName, 'The fraction of cache hits simulated anyway and compared, as `run --cache-verify`')
             [CompletionResult]::new('--runs-dir', '--runs-dir', [CompletionResultType]::ParameterName, 'Where the step records go (default: <results FILE>.runs/)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
@@ -583,8 +592,95 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'kubectl-skstep;cache' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Entries, traces, poisoned keys and disagreements, and what they take on disk')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every entry: it parses, its name is the key of its parts, its trace is there with that sha256; poisoned keys and disagreements are listed (exit 1 on a broken entry)')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove everything the cache holds (entries, traces, poison marks, the log)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-skstep;cache;stats' {
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'The cache folder (as given to --cache)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;cache;verify' {
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'The cache folder (as given to --cache)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;cache;clear' {
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'The cache folder (as given to --cache)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;cache;help' {
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Entries, traces, poisoned keys and disagreements, and what they take on disk')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every entry: it parses, its name is the key of its parts, its trace is there with that sha256; poisoned keys and disagreements are listed (exit 1 on a broken entry)')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove everything the cache holds (entries, traces, poison marks, the log)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-skstep;cache;help;stats' {
+            break
+        }
+        'kubectl-skstep;cache;help;verify' {
+            break
+        }
+        'kubectl-skstep;cache;help;clear' {
+            break
+        }
+        'kubectl-skstep;cache;help;help' {
+            break
+        }
         'kubectl-skstep;cleanup' {
             [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Only kubectl-skstep''s objects driving this namespace (default: all of them); -n is the same')
+            [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'How long transient API errors (unreachable, 5xx, 429) are retried, with backoff, before cleanup fails')
             [CompletionResult]::new('--simkube-ns', '--simkube-ns', [CompletionResultType]::ParameterName, 'The namespace SimKube''s controller (and its sk-lease) runs in')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
@@ -804,6 +900,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'The driver''s log for a simulation (default: the newest one kubectl-skstep created)')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Score an agent on a scenario suite (pass@1, pass@k, efficiency, …), or compare results')
+            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'The transition cache (--cache DIR): stats, verify, clear')
             [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)')
             [CompletionResult]::new('scenario', 'scenario', [CompletionResultType]::ParameterValue, 'Scenario suites and cluster profiles: list, show, validate, generate, check-profile')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the SimKube install and a step''s inputs: a ✓/✗ table with fixes')
@@ -883,6 +980,21 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             break
         }
         'kubectl-skstep;help;bench' {
+            break
+        }
+        'kubectl-skstep;help;cache' {
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Entries, traces, poisoned keys and disagreements, and what they take on disk')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every entry: it parses, its name is the key of its parts, its trace is there with that sha256; poisoned keys and disagreements are listed (exit 1 on a broken entry)')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove everything the cache holds (entries, traces, poison marks, the log)')
+            break
+        }
+        'kubectl-skstep;help;cache;stats' {
+            break
+        }
+        'kubectl-skstep;help;cache;verify' {
+            break
+        }
+        'kubectl-skstep;help;cache;clear' {
             break
         }
         'kubectl-skstep;help;cleanup' {

@@ -199,7 +199,7 @@ _arguments "${_arguments_options[@]}" : \
 '--deploy=[The Deployment'\''s name (its pods are labelled app=NAME); its namespace is -n (default \`default\`)]:NAME:_default' \
 '(--deploy --replicas --cpu --mem --image)-f+[Take the Deployment from a manifest (YAML or JSON, as \`kubectl create deployment --dry-run=client -o yaml\` prints)]:FILE:_files' \
 '(--deploy --replicas --cpu --mem --image)--filename=[Take the Deployment from a manifest (YAML or JSON, as \`kubectl create deployment --dry-run=client -o yaml\` prints)]:FILE:_files' \
-'--replicas=[]:REPLICAS:_default' \
+'--replicas=[Replicas (0..=2147483647\: spec.replicas is an int32)]:REPLICAS:_default' \
 '--cpu=[CPU request of its container]:CPU:_default' \
 '--mem=[Memory request of its container]:MEM:_default' \
 '--image=[Container image (KWOK'\''s fake nodes never pull it)]:IMAGE:_default' \
@@ -226,7 +226,7 @@ _arguments "${_arguments_options[@]}" : \
 '--min-mem=[Smallest memory request allowed]:MIN_MEM:_default' \
 '--max-mem=[Largest memory request allowed]:MAX_MEM:_default' \
 '--min-replicas=[Fewest replicas allowed]:MIN_REPLICAS:_default' \
-'--max-replicas=[Most replicas allowed]:MAX_REPLICAS:_default' \
+'--max-replicas=[Most replicas allowed (at most 2147483647\: spec.replicas is an int32)]:MAX_REPLICAS:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
@@ -259,7 +259,7 @@ _arguments "${_arguments_options[@]}" : \
 '--min-mem=[Smallest memory request allowed]:MIN_MEM:_default' \
 '--max-mem=[Largest memory request allowed]:MAX_MEM:_default' \
 '--min-replicas=[Fewest replicas allowed]:MIN_REPLICAS:_default' \
-'--max-replicas=[Most replicas allowed]:MAX_REPLICAS:_default' \
+'--max-replicas=[Most replicas allowed (at most 2147483647\: spec.replicas is an int32)]:MAX_REPLICAS:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
@@ -282,7 +282,7 @@ _arguments "${_arguments_options[@]}" : \
 '--min-mem=[Smallest memory request allowed]:MIN_MEM:_default' \
 '--max-mem=[Largest memory request allowed]:MAX_MEM:_default' \
 '--min-replicas=[Fewest replicas allowed]:MIN_REPLICAS:_default' \
-'--max-replicas=[Most replicas allowed]:MAX_REPLICAS:_default' \
+'--max-replicas=[Most replicas allowed (at most 2147483647\: spec.replicas is an int32)]:MAX_REPLICAS:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
@@ -305,7 +305,7 @@ _arguments "${_arguments_options[@]}" : \
 '--min-mem=[Smallest memory request allowed]:MIN_MEM:_default' \
 '--max-mem=[Largest memory request allowed]:MAX_MEM:_default' \
 '--min-replicas=[Fewest replicas allowed]:MIN_REPLICAS:_default' \
-'--max-replicas=[Most replicas allowed]:MAX_REPLICAS:_default' \
+'--max-replicas=[Most replicas allowed (at most 2147483647\: spec.replicas is an int32)]:MAX_REPLICAS:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
@@ -444,12 +444,13 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--trace=[The trace to stage (validated first; an invalid trace is refused and nothing changes)]:FILE:_files' \
 '*--secret=[A Secret to copy from namespace simkube (repeatable). Default\: sk-ctrl'\''s --driver-secrets, else \`simkube\`]:NAME:_default' \
-'--cluster-role=[The ClusterRole the driver'\''s ServiceAccount is bound to]:CLUSTER_ROLE:_default' \
+'--cluster-role=[Bind the driver'\''s ServiceAccount to this existing ClusterRole instead of the one prep-ns makes (only what sk-driver 2.7.0 does, for the trace'\''s kinds)]:NAME:_default' \
 '(--trace-url)--node-dir=[Copy the trace into this host folder, mounted at /data in the nodes (kind extraMounts)]:DIR:_files' \
 '(--trace-url)--stage=[\`pods\`\: copy the trace onto every schedulable non-virtual node through a short-lived pod per node (hostPath /data, exec API, sha256 checked). Takes precedence over --node-dir]:HOW:(pods)' \
 '--stage-image=[The staging pods'\'' image (needs sh, cat, sha256sum)]:STAGE_IMAGE:_default' \
 '--stage-timeout=[How long a staging pod may take to start]:STAGE_TIMEOUT:_default' \
 '--trace-url=[Use this trace URL as is (s3\://, gs\://, file\://)]:URL:_default' \
+'--api-timeout=[How long transient API errors (unreachable, 5xx, 429) are retried, with backoff, before prep-ns fails (every step of it is idempotent, so it is run again whole)]:API_TIMEOUT:_default' \
 '--simkube-ns=[The namespace SimKube'\''s controller runs in (its settings and Secrets are read there)]:NS:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
@@ -457,6 +458,7 @@ _arguments "${_arguments_options[@]}" : \
 '--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
 '*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
 '*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'(--trace --secret --cluster-role --stage --trace-url)--undo[Remove what prep-ns made for NS (bindings, the roles it made, copied Secrets, its record of the staged trace); the namespace and its ServiceAccount stay]' \
 '--dry-run[Show what would change; change nothing]' \
 '*-v[More log output (-v info, -vv debug)]' \
 '*--verbose[More log output (-v info, -vv debug)]' \
@@ -477,7 +479,7 @@ _arguments "${_arguments_options[@]}" : \
 '--grace=[Extra Simulation time after the observation, so the driver does not tear down first]:GRACE:_default' \
 '--driver-image=[The driver image (default\: quay.io/appliedcomputing/sk-driver\:<the tag of sk-ctrl'\''s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)]:IMAGE:_default' \
 '--port=[The driver'\''s webhook port (the Simulation'\''s spec.driver.port, passed to the driver as --admission-webhook-port)]:PORT:_default' \
-'--speed=[SimKube'\''s speed factor (spec.speed\: event gaps divided by F); --duration and --grace are simulated time, so the step waits duration/F]:F:_default' \
+'--speed=[SimKube'\''s speed factor (spec.speed\: event gaps divided by F), from 0.001 to 1000; --duration and --grace are simulated time, so the step waits duration/F]:F:_default' \
 '--virtual-ns-prefix=[The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)]:PREFIX:_default' \
 '--simkube-ns=[The namespace SimKube'\''s controller and its sk-lease run in]:NS:_default' \
 '--reward=[]:REWARD:(base shaped scale max_punish cost_aware_v2)' \
@@ -487,6 +489,8 @@ _arguments "${_arguments_options[@]}" : \
 '--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
 '--api-timeout=[How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails]:API_TIMEOUT:_default' \
 '--fast-start=[Fast start\: create the Simulation only once SimKube'\''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); \`--fast-start=false\`\: SimKube'\''s own pace]:BOOL:(true false)' \
+'--cache=[The transition cache\: a simulation whose key (the trace'\''s bytes, --deploy, --duration, --grace, --speed, SimKube'\''s and the driver'\''s versions, the cluster'\''s node profile) was simulated before is answered from DIR without a Simulation (recorded \`cached\: true\`); only settled observations are stored (see README)]:DIR:_files' \
+'--cache-verify=[The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again]:P:_default' \
 '--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
 '(--action)--policy=[]:POLICY:((noop\:""
 heuristic\:"sim-arena'\''s baseline\: pending > 0 -> bump_cpu_small, else noop"
@@ -526,7 +530,7 @@ _arguments "${_arguments_options[@]}" : \
 '--grace=[Extra Simulation time after the observation, so the driver does not tear down first]:GRACE:_default' \
 '--driver-image=[The driver image (default\: quay.io/appliedcomputing/sk-driver\:<the tag of sk-ctrl'\''s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)]:IMAGE:_default' \
 '--port=[The driver'\''s webhook port (the Simulation'\''s spec.driver.port, passed to the driver as --admission-webhook-port)]:PORT:_default' \
-'--speed=[SimKube'\''s speed factor (spec.speed\: event gaps divided by F); --duration and --grace are simulated time, so the step waits duration/F]:F:_default' \
+'--speed=[SimKube'\''s speed factor (spec.speed\: event gaps divided by F), from 0.001 to 1000; --duration and --grace are simulated time, so the step waits duration/F]:F:_default' \
 '--virtual-ns-prefix=[The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)]:PREFIX:_default' \
 '--simkube-ns=[The namespace SimKube'\''s controller and its sk-lease run in]:NS:_default' \
 '--reward=[]:REWARD:(base shaped scale max_punish cost_aware_v2)' \
@@ -536,6 +540,8 @@ _arguments "${_arguments_options[@]}" : \
 '--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
 '--api-timeout=[How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails]:API_TIMEOUT:_default' \
 '--fast-start=[Fast start\: create the Simulation only once SimKube'\''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); \`--fast-start=false\`\: SimKube'\''s own pace]:BOOL:(true false)' \
+'--cache=[The transition cache\: a simulation whose key (the trace'\''s bytes, --deploy, --duration, --grace, --speed, SimKube'\''s and the driver'\''s versions, the cluster'\''s node profile) was simulated before is answered from DIR without a Simulation (recorded \`cached\: true\`); only settled observations are stored (see README)]:DIR:_files' \
+'--cache-verify=[The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again]:P:_default' \
 '--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
 '--max-steps=[Steps after which an episode is truncated]:MAX_STEPS:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
@@ -641,6 +647,8 @@ stdio\:"One JSON line per state on stdout, one action per line back on stdin"))'
 '--driver-timeout=[]:DRIVER_TIMEOUT:_default' \
 '--api-timeout=[]:API_TIMEOUT:_default' \
 '--fast-start=[]:BOOL:(true false)' \
+'--cache=[The transition cache, as \`run --cache\` (a hit is answered without a Simulation, recorded \`cached\: true\`)]:DIR:_files' \
+'--cache-verify=[The fraction of cache hits simulated anyway and compared, as \`run --cache-verify\`]:P:_default' \
 '--runs-dir=[Where the step records go (default\: <results FILE>.runs/)]:DIR:_files' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
@@ -656,9 +664,121 @@ stdio\:"One JSON line per state on stdout, one action per line back on stdin"))'
 '--version[Print version]' \
 && ret=0
 ;;
+(cache)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_kubectl-skstep__subcmd__cache_commands" \
+"*::: :->cache" \
+&& ret=0
+
+    case $state in
+    (cache)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-skstep-cache-command-$line[1]:"
+        case $line[1] in
+            (stats)
+_arguments "${_arguments_options[@]}" : \
+'--cache=[The cache folder (as given to --cache)]:DIR:_files' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(verify)
+_arguments "${_arguments_options[@]}" : \
+'--cache=[The cache folder (as given to --cache)]:DIR:_files' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(clear)
+_arguments "${_arguments_options[@]}" : \
+'--cache=[The cache folder (as given to --cache)]:DIR:_files' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-skstep__subcmd__cache__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-skstep-cache-help-command-$line[1]:"
+        case $line[1] in
+            (stats)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(verify)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(clear)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (cleanup)
 _arguments "${_arguments_options[@]}" : \
 '--ns=[Only kubectl-skstep'\''s objects driving this namespace (default\: all of them); -n is the same]:NS:_default' \
+'--api-timeout=[How long transient API errors (unreachable, 5xx, 429) are retried, with backoff, before cleanup fails]:API_TIMEOUT:_default' \
 '--simkube-ns=[The namespace SimKube'\''s controller (and its sk-lease) runs in]:NS:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
@@ -1019,6 +1139,34 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(cache)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-skstep__subcmd__help__subcmd__cache_commands" \
+"*::: :->cache" \
+&& ret=0
+
+    case $state in
+    (cache)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-skstep-help-cache-command-$line[1]:"
+        case $line[1] in
+            (stats)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(verify)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(clear)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (cleanup)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1099,6 +1247,7 @@ _kubectl-skstep_commands() {
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
 'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
 'bench:Score an agent on a scenario suite (pass@1, pass@k, efficiency, …), or compare results' \
+'cache:The transition cache (--cache DIR)\: stats, verify, clear' \
 'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
 'scenario:Scenario suites and cluster profiles\: list, show, validate, generate, check-profile' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
@@ -1118,6 +1267,61 @@ _kubectl-skstep__subcmd____complete_commands() {
 _kubectl-skstep__subcmd__bench_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep bench commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache_commands] )) ||
+_kubectl-skstep__subcmd__cache_commands() {
+    local commands; commands=(
+'stats:Entries, traces, poisoned keys and disagreements, and what they take on disk' \
+'verify:Check every entry\: it parses, its name is the key of its parts, its trace is there with that sha256; poisoned keys and disagreements are listed (exit 1 on a broken entry)' \
+'clear:Remove everything the cache holds (entries, traces, poison marks, the log)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-skstep cache commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__clear_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__clear_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cache clear commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__help_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__help_commands() {
+    local commands; commands=(
+'stats:Entries, traces, poisoned keys and disagreements, and what they take on disk' \
+'verify:Check every entry\: it parses, its name is the key of its parts, its trace is there with that sha256; poisoned keys and disagreements are listed (exit 1 on a broken entry)' \
+'clear:Remove everything the cache holds (entries, traces, poison marks, the log)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-skstep cache help commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__clear_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__clear_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cache help clear commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__help_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cache help help commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__stats_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__stats_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cache help stats commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__verify_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__help__subcmd__verify_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cache help verify commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__stats_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__stats_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cache stats commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__cache__subcmd__verify_commands] )) ||
+_kubectl-skstep__subcmd__cache__subcmd__verify_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep cache verify commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__cleanup_commands] )) ||
 _kubectl-skstep__subcmd__cleanup_commands() {
@@ -1150,6 +1354,7 @@ _kubectl-skstep__subcmd__help_commands() {
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
 'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
 'bench:Score an agent on a scenario suite (pass@1, pass@k, efficiency, …), or compare results' \
+'cache:The transition cache (--cache DIR)\: stats, verify, clear' \
 'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
 'scenario:Scenario suites and cluster profiles\: list, show, validate, generate, check-profile' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
@@ -1169,6 +1374,30 @@ _kubectl-skstep__subcmd__help__subcmd____complete_commands() {
 _kubectl-skstep__subcmd__help__subcmd__bench_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help bench commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__cache_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__cache_commands() {
+    local commands; commands=(
+'stats:Entries, traces, poisoned keys and disagreements, and what they take on disk' \
+'verify:Check every entry\: it parses, its name is the key of its parts, its trace is there with that sha256; poisoned keys and disagreements are listed (exit 1 on a broken entry)' \
+'clear:Remove everything the cache holds (entries, traces, poison marks, the log)' \
+    )
+    _describe -t commands 'kubectl-skstep help cache commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__cache__subcmd__clear_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__cache__subcmd__clear_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help cache clear commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__cache__subcmd__stats_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__cache__subcmd__stats_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help cache stats commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__cache__subcmd__verify_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__cache__subcmd__verify_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help cache verify commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__help__subcmd__cleanup_commands] )) ||
 _kubectl-skstep__subcmd__help__subcmd__cleanup_commands() {

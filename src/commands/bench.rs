@@ -17,6 +17,7 @@ use crate::commands::Ctx;
 use crate::commands::sim_args::SimArgs;
 use crate::error::{Error, Result};
 use crate::scenario::{Split, load_suite, profile};
+use crate::step::episode::StepConfig;
 use crate::step::interrupt::Interrupts;
 use crate::step::reward::Reward;
 use crate::trace::time::{parse_duration, parse_std_duration};
@@ -86,6 +87,13 @@ pub struct Args {
     pub api_timeout: Duration,
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
     pub fast_start: bool,
+    /// The transition cache, as `run --cache` (a hit is answered without a Simulation, recorded
+    /// `cached: true`)
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+    /// The fraction of cache hits simulated anyway and compared, as `run --cache-verify`
+    #[arg(long, value_name = "P", default_value_t = 0.0, requires = "cache")]
+    pub cache_verify: f64,
     /// Where the step records go (default: <results FILE>.runs/)
     #[arg(long, value_name = "DIR")]
     pub runs_dir: Option<PathBuf>,
@@ -162,6 +170,8 @@ fn sim_args(args: &Args) -> SimArgs {
         driver_timeout: args.driver_timeout,
         api_timeout: args.api_timeout,
         fast_start: args.fast_start,
+        cache: args.cache.clone(),
+        cache_verify: args.cache_verify,
         runs_dir: args.runs_dir.clone(),
     }
 }
@@ -248,7 +258,10 @@ async fn bench(ctx: &Ctx, args: &Args) -> Result<()> {
             }
         }
         contexts.extend(members.iter().map(|m| m.context.clone()));
-        let base = sim.step_config("", &runs_dir, "", &(String::new(), String::new()));
+        let base = StepConfig {
+            cache: sim.cache()?,
+            ..sim.step_config("", &runs_dir, "", &(String::new(), String::new()))
+        };
         let plan = Plan {
             scenarios: &scenarios,
             profiles: &profiles,
