@@ -17,3 +17,4 @@ pub mod time;
 pub mod upgrade;
 pub mod validate;
 pub mod value;
+pub mod view;

@@ -4,16 +4,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use rmpv::Value;
 use serde::Serialize;
 
-use super::fastpath;
+use super::fastpath::{self, Stop};
 use super::gvk::{Gvk, is_cluster_scoped};
 use super::rules::{Checker, RuleFinding, Severity};
 use super::schema::{self, Finding, LifecycleOwner, TrackedConfig, check_event, finding};
 use super::stream::{Field, RootKey, TraceReader, key_name};
 use super::time::{fmt_duration, fmt_ts};
-use super::value::{get_path, get_str, str_like};
+use super::view::View;
 use crate::error::{Error, Result};
 
 /// Findings listed per rule code (the counts cover every one).
@@ -147,6 +146,8 @@ struct Scan<'o> {
     tries: fastpath::Tries,
     /// Object types met: apiVersion, kind, GVK, GVK name.
     types: Vec<(String, String, Option<Gvk>, String)>,
+    /// A reused buffer for Deployment keys.
+    key: String,
     fast: bool,
 }
 
@@ -177,6 +178,7 @@ fn scan_with(file: &Path, opts: &Options, fast: bool) -> Result<(Report, Summary
         rules_deferred: false,
         tries: fastpath::Tries::default(),
         types: vec![],
+        key: String::new(),
     };
     match s.walk(file) {
         Ok(()) => {}
@@ -278,26 +280,41 @@ impl Scan<'_> {
         if self.checker.is_none() {
             self.rules_deferred = true;
         }
+        // An event that straddles the read buffer's end is copied out whole (rare: events are small).
+        let mut whole = Vec::new();
         for i in 0..n as usize {
-            let path = format!("events[{i}]");
             let start = tr.msg.position();
-            if self.fast
-                && let Ok(ev) = fastpath::next_event(&mut tr.msg, &mut self.tries, self.checker.as_ref())
-            {
-                let parts = schema::EventParts { ts: ev.ts, applied: &ev.applied, deleted: &ev.deleted };
-                self.check_rules(&path, &parts);
-                self.event_facts(i, &path, parts);
-                continue;
-            }
-            // The exact path, from the event's first byte: it words whatever is wrong.
             if self.fast {
+                let res = match tr.msg.buffered() {
+                    Ok(buf) => fastpath::walk_event(buf, &mut self.tries, self.checker.as_ref()),
+                    Err(_) => Err(Stop::Slow),
+                };
+                match res {
+                    Ok((len, ev)) => {
+                        self.event(i, ev.ts, &ev.applied, &ev.deleted);
+                        tr.msg.consume(len);
+                        continue;
+                    }
+                    Err(Stop::Incomplete) => {
+                        whole.clear();
+                        if tr.msg.copy_value(&mut whole).is_ok()
+                            && let Ok((_, ev)) = fastpath::walk_event(&whole, &mut self.tries, self.checker.as_ref())
+                        {
+                            self.event(i, ev.ts, &ev.applied, &ev.deleted);
+                            continue;
+                        }
+                    }
+                    Err(Stop::Slow) => {}
+                }
+                // The exact path, from the event's first byte: it words whatever is wrong.
                 tr.reopen_at(start)?;
             }
+            let path = format!("events[{i}]");
             let ev = tr.msg.read_value(2).map_err(|e| tr.decode(&path, e))?;
             match check_event(&ev, &path) {
                 Ok(parts) => {
-                    self.check_rules(&path, &parts);
-                    self.event_facts(i, &path, parts)
+                    let (applied, deleted) = views(&parts);
+                    self.event(i, parts.ts, &applied, &deleted);
                 }
                 Err(f) => self.reject(f),
             }
@@ -305,14 +322,19 @@ impl Scan<'_> {
         Ok(())
     }
 
-    fn check_rules(&mut self, path: &str, ev: &schema::EventParts) {
+    fn event(&mut self, i: usize, ts: i64, applied: &[View], deleted: &[View]) {
+        self.check_rules(i, applied, deleted);
+        self.event_facts(i, ts, applied, deleted);
+    }
+
+    fn check_rules(&mut self, i: usize, applied: &[View], deleted: &[View]) {
         let Some(checker) = self.checker.as_mut() else { return };
-        for hit in checker.event(ev.applied, ev.deleted) {
+        for hit in checker.event_views(applied, deleted) {
             let n = self.report.rule_counts.entry(hit.rule.code).or_default();
             *n += 1;
             if *n <= MAX_LISTED {
-                let obj = &ev.applied[hit.obj];
-                self.report.findings.push(hit.describe(obj, &format!("{path}.applied_objs[{}]", hit.obj)));
+                let obj = &applied[hit.obj];
+                self.report.findings.push(hit.describe(obj, &format!("events[{i}].applied_objs[{}]", hit.obj)));
             }
         }
     }
@@ -332,45 +354,47 @@ impl Scan<'_> {
                 let path = format!("events[{i}]");
                 let ev = tr.msg.read_value(2).map_err(|e| tr.decode(&path, e))?;
                 let parts = check_event(&ev, &path).map_err(|f| tr.bad(&f.path, f.message, f.fix))?;
-                self.check_rules(&path, &parts);
+                let (applied, deleted) = views(&parts);
+                self.check_rules(i, &applied, &deleted);
             }
         }
         Ok(())
     }
 
-    fn event_facts(&mut self, i: usize, path: &str, ev: schema::EventParts) {
+    fn event_facts(&mut self, i: usize, ts: i64, applied: &[View], deleted: &[View]) {
+        let path = || format!("events[{i}]");
         let sum = &mut self.summary;
         sum.events += 1;
-        sum.applied_objects += ev.applied.len();
-        sum.deleted_objects += ev.deleted.len();
-        sum.first_ts = Some(sum.first_ts.map_or(ev.ts, |t| t.min(ev.ts)));
-        sum.last_ts = Some(sum.last_ts.map_or(ev.ts, |t| t.max(ev.ts)));
+        sum.applied_objects += applied.len();
+        sum.deleted_objects += deleted.len();
+        sum.first_ts = Some(sum.first_ts.map_or(ts, |t| t.min(ts)));
+        sum.last_ts = Some(sum.last_ts.map_or(ts, |t| t.max(ts)));
 
-        if ev.ts <= 0 {
+        if ts <= 0 {
             self.warnings.add(
                 "ts-zero",
-                finding(format!("{path}.ts"), format!("timestamp {} is at or before the Unix epoch", ev.ts))
+                finding(format!("{}.ts", path()), format!("timestamp {ts} is at or before the Unix epoch"))
                     .fix("run `kubectl skstep trace rebase FILE -o OUT --start now --max-gap 30s`"),
             );
-        } else if ev.ts > self.opts.now + 60 {
+        } else if ts > self.opts.now + 60 {
             self.warnings.add(
                 "ts-future",
-                finding(format!("{path}.ts"), format!("timestamp {} ({}) is in the future", ev.ts, fmt_ts(ev.ts)))
+                finding(format!("{}.ts", path()), format!("timestamp {ts} ({}) is in the future", fmt_ts(ts)))
                     .fix("run `kubectl skstep trace rebase FILE -o OUT --start now`"),
             );
         }
         if let Some((pi, pts)) = self.prev_ts {
-            if ev.ts < pts {
+            if ts < pts {
                 self.warnings.add(
                     "order",
                     finding(
-                        format!("{path}.ts"),
-                        format!("events out of order: events[{i}] (ts {}) comes before events[{pi}] (ts {pts})", ev.ts),
+                        format!("{}.ts", path()),
+                        format!("events out of order: events[{i}] (ts {ts}) comes before events[{pi}] (ts {pts})"),
                     )
                     .fix("SimKube replays events in file order; re-export the trace or sort its events"),
                 );
             }
-            let gap = ev.ts - pts;
+            let gap = ts - pts;
             if self.largest_gap.is_none_or(|(_, g)| gap > g) {
                 self.largest_gap = Some((i, gap));
             }
@@ -378,7 +402,7 @@ impl Scan<'_> {
                 self.warnings.add(
                     format!("gap-{i}"),
                     finding(
-                        format!("{path}.ts"),
+                        format!("{}.ts", path()),
                         format!("the driver would wait {} between events {pi} and {i}", fmt_duration(gap)),
                     )
                     .fix(format!(
@@ -388,21 +412,21 @@ impl Scan<'_> {
                 );
             }
         }
-        self.prev_ts = Some((i, ev.ts));
+        self.prev_ts = Some((i, ts));
 
-        for (j, obj) in ev.applied.iter().enumerate() {
-            let opath = format!("{path}.applied_objs[{j}]");
-            self.object_facts(obj, &opath, true);
+        for (j, obj) in applied.iter().enumerate() {
+            self.object_facts(obj, i, j, true);
         }
-        for (j, obj) in ev.deleted.iter().enumerate() {
-            let opath = format!("{path}.deleted_objs[{j}]");
-            self.object_facts(obj, &opath, false);
+        for (j, obj) in deleted.iter().enumerate() {
+            self.object_facts(obj, i, j, false);
         }
     }
 
-    fn object_facts(&mut self, obj: &Value, path: &str, applied: bool) {
-        let api_version = get_str(obj, &["apiVersion"]).unwrap_or("");
-        let kind = get_str(obj, &["kind"]).unwrap_or("");
+    fn object_facts(&mut self, obj: &View, i: usize, j: usize, applied: bool) {
+        // Paths are written only where they are kept: most objects need none.
+        let path = || format!("events[{i}].{}[{j}]", if applied { "applied_objs" } else { "deleted_objs" });
+        let api_version = obj.api_version.unwrap_or("");
+        let kind = obj.kind.unwrap_or("");
         // A trace has few object types: look them up in a short list rather than allocating a
         // GVK and its name for every object.
         let ti = match self.types.iter().position(|(a, k, ..)| a == api_version && k == kind) {
@@ -416,14 +440,14 @@ impl Scan<'_> {
         };
         let (_, _, gvk, gvk_name) = &self.types[ti];
         count(&mut self.summary.kinds, gvk_name);
-        let ns = get_str(obj, &["metadata", "namespace"]).filter(|n| !n.is_empty());
+        let ns = obj.namespace.filter(|n| !n.is_empty());
         match ns {
             Some(ns) => count(&mut self.summary.namespaces, ns),
             None if !is_cluster_scoped(kind) => self.warnings.add(
                 "no-namespace",
                 finding(
-                    format!("{path}.metadata"),
-                    format!("{kind} \"{}\" has no namespace", get_str(obj, &["metadata", "name"]).unwrap_or("")),
+                    format!("{}.metadata", path()),
+                    format!("{kind} \"{}\" has no namespace", obj.name.unwrap_or("")),
                 )
                 .fix("set metadata.namespace: the driver creates objects of namespace N in virtual-N"),
             ),
@@ -433,31 +457,35 @@ impl Scan<'_> {
             match self.applied_gvks.get_mut(g) {
                 Some(e) => e.1 += 1,
                 None => {
-                    self.applied_gvks.insert(g.clone(), (path.to_string(), 1));
+                    self.applied_gvks.insert(g.clone(), (path(), 1));
                 }
             }
         }
         if kind == "Deployment" && api_version == "apps/v1" {
-            let name = get_str(obj, &["metadata", "name"]).unwrap_or("");
+            let name = obj.name.unwrap_or("");
             let ns = ns.unwrap_or("");
-            let d = self.summary.deployments.entry(format!("{ns}/{name}")).or_insert_with(|| Deployment {
-                namespace: ns.to_string(),
-                name: name.to_string(),
-                ..Default::default()
-            });
+            // Looked up by a reused key: one Deployment is applied many times.
+            let key = &mut self.key;
+            key.clear();
+            key.push_str(ns);
+            key.push('/');
+            key.push_str(name);
+            if !self.summary.deployments.contains_key(key.as_str()) {
+                let d = Deployment { namespace: ns.to_string(), name: name.to_string(), ..Default::default() };
+                self.summary.deployments.insert(key.clone(), d);
+            }
+            let Some(d) = self.summary.deployments.get_mut(key.as_str()) else { return };
             if applied {
-                d.occurrences.push(path.to_string());
-                d.replicas = get_path(obj, &["spec", "replicas"]).and_then(Value::as_i64).or(d.replicas);
-                let requests = get_path(obj, &["spec", "template", "spec", "containers"])
-                    .and_then(|c| c.as_array())
-                    .and_then(|c| c.first())
-                    .and_then(|c| get_path(c, &["resources", "requests"]));
-                if let Some(r) = requests {
-                    if let Some(q) = super::value::get(r, "cpu").and_then(quantity_text) {
-                        d.cpu_request = Some(q);
-                    }
-                    if let Some(q) = super::value::get(r, "memory").and_then(quantity_text) {
-                        d.memory_request = Some(q);
+                d.occurrences.push(path());
+                let facts = obj.deployment.clone().unwrap_or_default();
+                d.replicas = facts.replicas.or(d.replicas);
+                for (q, slot) in
+                    [(facts.cpu_request, &mut d.cpu_request), (facts.memory_request, &mut d.memory_request)]
+                {
+                    if let Some(q) = q
+                        && slot.as_deref() != Some(&*q)
+                    {
+                        *slot = Some(q.into_owned());
                     }
                 }
             } else {
@@ -532,13 +560,9 @@ fn count(map: &mut BTreeMap<String, usize>, key: &str) {
     }
 }
 
-fn quantity_text(v: &Value) -> Option<String> {
-    match v {
-        Value::Integer(i) => Some(i.to_string()),
-        Value::F64(f) => Some(f.to_string()),
-        Value::F32(f) => Some(f.to_string()),
-        other => str_like(other).map(String::from),
-    }
+/// The views of an event's objects, read by the exact path.
+fn views<'a>(parts: &schema::EventParts<'a>) -> (Vec<View<'a>>, Vec<View<'a>>) {
+    (parts.applied.iter().map(View::of).collect(), parts.deleted.iter().map(View::of).collect())
 }
 
 /// For `run`'s preflight: an error when SimKube's own rules find that pods of Deployment

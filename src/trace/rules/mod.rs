@@ -33,7 +33,8 @@ use serde::Serialize;
 use self::pointer::Tok;
 use super::gvk::{Gvk, known_template_paths};
 use super::schema::TrackedConfig;
-use super::value::{get_str, str_like};
+use super::value::get_str;
+use super::view::View;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -194,8 +195,8 @@ impl Checker {
         out
     }
 
-    fn compiled(&mut self, obj: &Value) -> Option<Compiled> {
-        let (a, k) = (get_str(obj, &["apiVersion"])?, get_str(obj, &["kind"])?);
+    fn compiled(&mut self, obj: &View) -> Option<Compiled> {
+        let (a, k) = (obj.api_version?, obj.kind?);
         if let Some((_, _, c)) = self.by_type.iter().find(|(x, y, _)| x == a && y == k) {
             return Some(c.clone());
         }
@@ -207,23 +208,38 @@ impl Checker {
     /// Checks one event (its applied and deleted objects) and returns its findings in skctl's
     /// order: by rule, then by object, then by pointer and match.
     pub fn event(&mut self, applied: &[Value], deleted: &[Value]) -> Vec<Hit> {
+        let applied: Vec<View> = applied.iter().map(View::of).collect();
+        let deleted: Vec<View> = deleted.iter().map(View::of).collect();
+        self.event_views(&applied, &deleted)
+    }
+
+    /// `event`, on the objects' views.
+    pub fn event_views(&mut self, applied: &[View], deleted: &[View]) -> Vec<Hit> {
+        let mut key = String::new();
         for obj in applied {
-            if let Some((r, key)) = resource_key(obj) {
-                self.seen[r as usize].insert(key);
+            if let Some(r) = resource_key(obj, &mut key)
+                && !self.seen[r as usize].contains(&key)
+            {
+                self.seen[r as usize].insert(key.clone());
             }
         }
         for obj in deleted {
-            if let Some((r, key)) = resource_key(obj) {
+            if let Some(r) = resource_key(obj, &mut key) {
                 self.seen[r as usize].remove(&key);
             }
         }
-        let compiled: Vec<Option<Compiled>> = applied.iter().map(|o| self.compiled(o)).collect();
         let mut hits = vec![];
+        if applied.iter().all(|o| !o.status && o.body.is_none()) {
+            return hits;
+        }
+        // Only an object with a body can match a pointer.
+        let compiled: Vec<Option<Compiled>> =
+            applied.iter().map(|o| if o.body.is_some() { self.compiled(o) } else { None }).collect();
         for (ri, rule) in RULES.iter().enumerate() {
             for (oi, obj) in applied.iter().enumerate() {
                 match &rule.check {
                     Check::Status => {
-                        if status::populated(obj) {
+                        if obj.status {
                             hits.push(Hit {
                                 rule,
                                 obj: oi,
@@ -235,8 +251,8 @@ impl Checker {
                         }
                     }
                     Check::Missing { resource, .. } => {
-                        let Some(c) = &compiled[oi] else { continue };
-                        self.missing(ri, rule, *resource, oi, obj, c, &mut hits)
+                        let (Some(c), Some(body)) = (&compiled[oi], obj.body()) else { continue };
+                        self.missing(ri, rule, *resource, oi, obj.namespace.unwrap_or(""), body, c, &mut hits)
                     }
                 }
             }
@@ -251,13 +267,13 @@ impl Checker {
         rule: &'static Rule,
         res: Resource,
         oi: usize,
-        obj: &Value,
+        ns: &str,
+        body: &Value,
         compiled: &[(usize, Vec<String>, &'static Ref)],
         hits: &mut Vec<Hit>,
     ) {
-        let ns = get_str(obj, &["metadata", "namespace"]).unwrap_or("");
         for (_, full, r) in compiled.iter().filter(|(i, ..)| *i == ri) {
-            for (path, v) in pointer::matches(full, obj) {
+            for (path, v) in pointer::matches(full, body) {
                 // skctl unwraps the value as a string; anything else would make it panic.
                 let Some(name) = v.as_str() else { continue };
                 if !self.seen[res as usize].contains(&format!("{ns}/{name}")) {
@@ -274,26 +290,28 @@ pub fn gvk_of(obj: &Value) -> Option<Gvk> {
     Gvk::from_api_version(get_str(obj, &["apiVersion"])?, get_str(obj, &["kind"])?)
 }
 
-/// A ServiceAccount, Secret or ConfigMap object's kind and `ns/name` key (sk-core's
-/// `namespaced_name`: the name, or generateName, prefixed with the namespace when it has one).
-fn resource_key(obj: &Value) -> Option<(Resource, String)> {
-    get_str(obj, &["apiVersion"])?;
-    let kind = get_str(obj, &["kind"])?;
+/// A ServiceAccount, Secret or ConfigMap object's kind, with its `ns/name` key written to `key`
+/// (sk-core's `namespaced_name`: the name, or generateName, prefixed with the namespace when it
+/// has one).
+fn resource_key(obj: &View, key: &mut String) -> Option<Resource> {
+    obj.api_version?;
+    let kind = obj.kind?;
     let r = Resource::ALL.into_iter().find(|r| r.kind() == kind)?;
-    let name =
-        get_str(obj, &["metadata", "name"]).or_else(|| get_str(obj, &["metadata", "generateName"])).unwrap_or("");
-    let key = match crate::trace::value::get_path(obj, &["metadata", "namespace"]).and_then(str_like) {
-        Some(ns) => format!("{ns}/{name}"),
-        None => name.to_string(),
-    };
-    Some((r, key))
+    let name = obj.name.or(obj.generate_name).unwrap_or("");
+    key.clear();
+    if let Some(ns) = obj.namespace {
+        key.push_str(ns);
+        key.push('/');
+    }
+    key.push_str(name);
+    Some(r)
 }
 
 /// `Deployment default/web`, for messages.
-pub fn object_name(obj: &Value) -> String {
-    let kind = get_str(obj, &["kind"]).unwrap_or("object");
-    let name = get_str(obj, &["metadata", "name"]).unwrap_or("");
-    match get_str(obj, &["metadata", "namespace"]) {
+pub fn object_name(obj: &View) -> String {
+    let kind = obj.kind.unwrap_or("object");
+    let name = obj.name.unwrap_or("");
+    match obj.namespace {
         Some(ns) if !ns.is_empty() => format!("{kind} {ns}/{name}"),
         _ => format!("{kind} {name}"),
     }
@@ -321,10 +339,10 @@ pub const FIX_CMD: &str = "kubectl skstep trace fix FILE -o FIXED.msgpack";
 
 impl Hit {
     /// The finding, for the applied object `obj` found at `obj_path` (`events[i].applied_objs[j]`).
-    pub fn describe(&self, obj: &Value, obj_path: &str) -> RuleFinding {
+    pub fn describe(&self, obj: &View, obj_path: &str) -> RuleFinding {
         let rule = self.rule;
         let field = pointer::display(&self.path);
-        let ns = get_str(obj, &["metadata", "namespace"]).unwrap_or("");
+        let ns = obj.namespace.unwrap_or("");
         let message = match &rule.check {
             Check::Status => format!("status is populated: {}", (rule.why)("", ns)),
             Check::Missing { resource, .. } => {
@@ -336,7 +354,9 @@ impl Hit {
                 );
                 // skctl looks up a key ref's key as the name: say what the ref really names.
                 if matches!(self.path.last(), Some(Tok::Key(k)) if k == "key") {
-                    let named = pointer::at(obj, &self.path[..self.path.len() - 1])
+                    let named = obj
+                        .body()
+                        .and_then(|b| pointer::at(b, &self.path[..self.path.len() - 1]))
                         .and_then(|r| get_str(r, &["name"]))
                         .unwrap_or("");
                     m.push_str(&format!(
