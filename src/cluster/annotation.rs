@@ -5,8 +5,8 @@
 
 use std::path::{Component, Path};
 
-use super::staged::{PREPARED_ANNOTATION, Staged};
 use super::stage::{staged_name, trace_path};
+use super::staged::{PREPARED_ANNOTATION, Staged};
 use crate::error::{Error, Result};
 
 /// The longest staging-pod start timeout `prep-ns` is given in practice; more is not believed.

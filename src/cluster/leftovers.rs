@@ -19,9 +19,9 @@ use kube::{Api, Resource, ResourceExt};
 use serde::Serialize;
 use sk_api::v1::{Simulation, SimulationRoot, SimulationState};
 
-use super::staged;
 use super::simulation::{self as sim, MANAGED_BY};
 use super::stage_pods::staging_selector;
+use super::staged;
 use super::{is_not_found, kube_error};
 use crate::error::Result;
 
@@ -163,8 +163,12 @@ async fn prep_made(client: &kube::Client, ns: Option<&str>, simkube_ns: &str) ->
 }
 
 /// The annotations `prep-ns` records on a namespace (`preparation` items).
-const PREP_ANNOTATIONS: [&str; 4] =
-    [staged::PREPARED_ANNOTATION, staged::TRACE_PATH_ANNOTATION, staged::TRACE_SHA_ANNOTATION, staged::METHOD_ANNOTATION];
+const PREP_ANNOTATIONS: [&str; 4] = [
+    staged::PREPARED_ANNOTATION,
+    staged::TRACE_PATH_ANNOTATION,
+    staged::TRACE_SHA_ANNOTATION,
+    staged::METHOD_ANNOTATION,
+];
 
 /// Namespaces (`ns`, or all) carrying `prep-ns`'s record of what it staged.
 async fn preparations(client: &kube::Client, ns: Option<&str>) -> Result<Vec<Leftover>> {

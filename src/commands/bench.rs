@@ -258,10 +258,8 @@ async fn bench(ctx: &Ctx, args: &Args) -> Result<()> {
             }
         }
         contexts.extend(members.iter().map(|m| m.context.clone()));
-        let base = StepConfig {
-            cache: sim.cache()?,
-            ..sim.step_config("", &runs_dir, "", &(String::new(), String::new()))
-        };
+        let base =
+            StepConfig { cache: sim.cache()?, ..sim.step_config("", &runs_dir, "", &(String::new(), String::new())) };
         let plan = Plan {
             scenarios: &scenarios,
             profiles: &profiles,
