@@ -13,7 +13,7 @@ Exit codes:
   2  usage or I/O error (bad flag, unreadable file, unwritable output)
   3  cluster unreachable or request forbidden (the message names verb and resource)
   4  simulation failed (the message names the cause and the fix)
-  130  interrupted (Ctrl-C / SIGTERM); the step was cleaned up and recorded";
+  130  interrupted (Ctrl-C / SIGTERM); the step was cleaned up and recorded, an unfinished output removed";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -92,6 +92,10 @@ pub enum Command {
     /// The learning curve: an SVG of returns, rewards and ready/pending/total from the records
     Report(commands::report::Args),
 
+    /// Check the step records: summary.json recomputed from step.jsonl
+    #[command(subcommand)]
+    Records(commands::records::Command),
+
     /// Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)
     Cleanup(commands::cleanup::Args),
 
@@ -129,6 +133,7 @@ impl Command {
             Command::Cleanup(_) => "cleanup",
             Command::Env(_) => "env",
             Command::Report(_) => "report",
+            Command::Records(_) => "records check",
             Command::Observe(_) => "observe",
             Command::Logs(_) => "logs",
             Command::Doctor(_) => "doctor",

@@ -9,6 +9,7 @@ pub mod observe;
 /// `run --contexts`: not a subcommand of its own.
 pub mod pool;
 pub mod prep_ns;
+pub mod records;
 pub mod report;
 pub mod run;
 pub mod sim_args;

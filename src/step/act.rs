@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value as Json};
 
 use super::policy::{ActionType, Policy, SplitMix};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Obs;
 use crate::trace::edit::{Limits, Target, edit};
 
@@ -44,7 +44,7 @@ pub fn act(c: &Choice, action: ActionType, trace: &Path, step_dir: &Path) -> Res
     let mut info = Map::new();
     match action.edit() {
         None => {
-            std::fs::copy(trace, &next).map_err(|e| Error::io(&next, e))?;
+            crate::fsutil::copy_file(trace, &next)?;
             info.insert("changed".into(), Json::Bool(false));
         }
         Some(e) => {
