@@ -49,6 +49,9 @@ _kubectl__skstep() {
             kubectl__skstep,prep-ns)
                 cmd="kubectl__skstep__subcmd__prep__subcmd__ns"
                 ;;
+            kubectl__skstep,records)
+                cmd="kubectl__skstep__subcmd__records"
+                ;;
             kubectl__skstep,report)
                 cmd="kubectl__skstep__subcmd__report"
                 ;;
@@ -121,6 +124,9 @@ _kubectl__skstep() {
             kubectl__skstep__subcmd__help,prep-ns)
                 cmd="kubectl__skstep__subcmd__help__subcmd__prep__subcmd__ns"
                 ;;
+            kubectl__skstep__subcmd__help,records)
+                cmd="kubectl__skstep__subcmd__help__subcmd__records"
+                ;;
             kubectl__skstep__subcmd__help,report)
                 cmd="kubectl__skstep__subcmd__help__subcmd__report"
                 ;;
@@ -144,6 +150,9 @@ _kubectl__skstep() {
                 ;;
             kubectl__skstep__subcmd__help__subcmd__cache,verify)
                 cmd="kubectl__skstep__subcmd__help__subcmd__cache__subcmd__verify"
+                ;;
+            kubectl__skstep__subcmd__help__subcmd__records,check)
+                cmd="kubectl__skstep__subcmd__help__subcmd__records__subcmd__check"
                 ;;
             kubectl__skstep__subcmd__help__subcmd__scenario,check-profile)
                 cmd="kubectl__skstep__subcmd__help__subcmd__scenario__subcmd__check__subcmd__profile"
@@ -195,6 +204,18 @@ _kubectl__skstep() {
                 ;;
             kubectl__skstep__subcmd__help__subcmd__trace__subcmd__edit,scale-replicas)
                 cmd="kubectl__skstep__subcmd__help__subcmd__trace__subcmd__edit__subcmd__scale__subcmd__replicas"
+                ;;
+            kubectl__skstep__subcmd__records,check)
+                cmd="kubectl__skstep__subcmd__records__subcmd__check"
+                ;;
+            kubectl__skstep__subcmd__records,help)
+                cmd="kubectl__skstep__subcmd__records__subcmd__help"
+                ;;
+            kubectl__skstep__subcmd__records__subcmd__help,check)
+                cmd="kubectl__skstep__subcmd__records__subcmd__help__subcmd__check"
+                ;;
+            kubectl__skstep__subcmd__records__subcmd__help,help)
+                cmd="kubectl__skstep__subcmd__records__subcmd__help__subcmd__help"
                 ;;
             kubectl__skstep__subcmd__scenario,check-profile)
                 cmd="kubectl__skstep__subcmd__scenario__subcmd__check__subcmd__profile"
@@ -332,7 +353,7 @@ _kubectl__skstep() {
 
     case "${cmd}" in
         kubectl__skstep)
-            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version trace prep-ns run env observe logs report bench cache cleanup scenario doctor version completions __complete help"
+            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version trace prep-ns run env observe logs report bench cache records cleanup scenario doctor version completions __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1040,7 +1061,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__help)
-            opts="trace prep-ns run env observe logs report bench cache cleanup scenario doctor version completions __complete help"
+            opts="trace prep-ns run env observe logs report bench cache records cleanup scenario doctor version completions __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1238,6 +1259,34 @@ _kubectl__skstep() {
         kubectl__subcmd__skstep__subcmd__help__subcmd__prep__subcmd__ns)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__help__subcmd__records)
+            opts="check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__help__subcmd__records__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1728,6 +1777,128 @@ _kubectl__skstep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__records)
+            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__records__subcmd__check)
+            opts="-n -o -v -h -V --runs-dir --fix --kubeconfig --context --namespace --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --runs-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__records__subcmd__help)
+            opts="check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__records__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__records__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Score an agent on a scenario suite (pass@1, pass@k, efficiency, …), or compare results')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'The transition cache (--cache DIR): stats, verify, clear')
+            [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Check the step records: summary.json recomputed from step.jsonl')
             [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)')
             [CompletionResult]::new('scenario', 'scenario', [CompletionResultType]::ParameterValue, 'Scenario suites and cluster profiles: list, show, validate, generate, check-profile')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the SimKube install and a step''s inputs: a ✓/✗ table with fixes')
@@ -678,6 +679,51 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
         'kubectl-skstep;cache;help;help' {
             break
         }
+        'kubectl-skstep;records' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Recompute summary.json from step.jsonl and say where they disagree (--fix rewrites it)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-skstep;records;check' {
+            [CompletionResult]::new('--runs-dir', '--runs-dir', [CompletionResultType]::ParameterName, 'Where the records are (default: <data dir>/kubectl-skstep/runs)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Rewrite summary.json from the records (atomically) when it does not agree')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;records;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Recompute summary.json from step.jsonl and say where they disagree (--fix rewrites it)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-skstep;records;help;check' {
+            break
+        }
+        'kubectl-skstep;records;help;help' {
+            break
+        }
         'kubectl-skstep;cleanup' {
             [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Only kubectl-skstep''s objects driving this namespace (default: all of them); -n is the same')
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'How long transient API errors (unreachable, 5xx, 429) are retried, with backoff, before cleanup fails')
@@ -901,6 +947,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Score an agent on a scenario suite (pass@1, pass@k, efficiency, …), or compare results')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'The transition cache (--cache DIR): stats, verify, clear')
+            [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Check the step records: summary.json recomputed from step.jsonl')
             [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)')
             [CompletionResult]::new('scenario', 'scenario', [CompletionResultType]::ParameterValue, 'Scenario suites and cluster profiles: list, show, validate, generate, check-profile')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the SimKube install and a step''s inputs: a ✓/✗ table with fixes')
@@ -995,6 +1042,13 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             break
         }
         'kubectl-skstep;help;cache;clear' {
+            break
+        }
+        'kubectl-skstep;help;records' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Recompute summary.json from step.jsonl and say where they disagree (--fix rewrites it)')
+            break
+        }
+        'kubectl-skstep;help;records;check' {
             break
         }
         'kubectl-skstep;help;cleanup' {

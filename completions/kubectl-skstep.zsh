@@ -775,6 +775,76 @@ esac
     ;;
 esac
 ;;
+(records)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_kubectl-skstep__subcmd__records_commands" \
+"*::: :->records" \
+&& ret=0
+
+    case $state in
+    (records)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-skstep-records-command-$line[1]:"
+        case $line[1] in
+            (check)
+_arguments "${_arguments_options[@]}" : \
+'--runs-dir=[Where the records are (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'--fix[Rewrite summary.json from the records (atomically) when it does not agree]' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-skstep__subcmd__records__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-skstep-records-help-command-$line[1]:"
+        case $line[1] in
+            (check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (cleanup)
 _arguments "${_arguments_options[@]}" : \
 '--ns=[Only kubectl-skstep'\''s objects driving this namespace (default\: all of them); -n is the same]:NS:_default' \
@@ -1167,6 +1237,26 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(records)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-skstep__subcmd__help__subcmd__records_commands" \
+"*::: :->records" \
+&& ret=0
+
+    case $state in
+    (records)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-skstep-help-records-command-$line[1]:"
+        case $line[1] in
+            (check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (cleanup)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1248,6 +1338,7 @@ _kubectl-skstep_commands() {
 'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
 'bench:Score an agent on a scenario suite (pass@1, pass@k, efficiency, …), or compare results' \
 'cache:The transition cache (--cache DIR)\: stats, verify, clear' \
+'records:Check the step records\: summary.json recomputed from step.jsonl' \
 'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
 'scenario:Scenario suites and cluster profiles\: list, show, validate, generate, check-profile' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
@@ -1355,6 +1446,7 @@ _kubectl-skstep__subcmd__help_commands() {
 'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
 'bench:Score an agent on a scenario suite (pass@1, pass@k, efficiency, …), or compare results' \
 'cache:The transition cache (--cache DIR)\: stats, verify, clear' \
+'records:Check the step records\: summary.json recomputed from step.jsonl' \
 'cleanup:Remove what kubectl-skstep left in the cluster (--all\: and what a crashed SimKube run left)' \
 'scenario:Scenario suites and cluster profiles\: list, show, validate, generate, check-profile' \
 'doctor:Check the SimKube install and a step'\''s inputs\: a ✓/✗ table with fixes' \
@@ -1438,6 +1530,18 @@ _kubectl-skstep__subcmd__help__subcmd__observe_commands() {
 _kubectl-skstep__subcmd__help__subcmd__prep-ns_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help prep-ns commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__records_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__records_commands() {
+    local commands; commands=(
+'check:Recompute summary.json from step.jsonl and say where they disagree (--fix rewrites it)' \
+    )
+    _describe -t commands 'kubectl-skstep help records commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__records__subcmd__check_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__records__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help records check commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__help__subcmd__report_commands] )) ||
 _kubectl-skstep__subcmd__help__subcmd__report_commands() {
@@ -1583,6 +1687,37 @@ _kubectl-skstep__subcmd__observe_commands() {
 _kubectl-skstep__subcmd__prep-ns_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep prep-ns commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__records_commands] )) ||
+_kubectl-skstep__subcmd__records_commands() {
+    local commands; commands=(
+'check:Recompute summary.json from step.jsonl and say where they disagree (--fix rewrites it)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-skstep records commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__records__subcmd__check_commands] )) ||
+_kubectl-skstep__subcmd__records__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep records check commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__records__subcmd__help_commands] )) ||
+_kubectl-skstep__subcmd__records__subcmd__help_commands() {
+    local commands; commands=(
+'check:Recompute summary.json from step.jsonl and say where they disagree (--fix rewrites it)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-skstep records help commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__records__subcmd__help__subcmd__check_commands] )) ||
+_kubectl-skstep__subcmd__records__subcmd__help__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep records help check commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__records__subcmd__help__subcmd__help_commands] )) ||
+_kubectl-skstep__subcmd__records__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep records help help commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__report_commands] )) ||
 _kubectl-skstep__subcmd__report_commands() {

@@ -1,5 +1,7 @@
 //! The edge: parse the command line, run the command, turn errors into messages and exit codes.
 
+use std::io::IsTerminal;
+
 use clap::Parser;
 
 use crate::cli::{Cli, Command, TraceCommand};
@@ -56,6 +58,12 @@ pub fn main() -> i32 {
             Some("drop -n (see the command's --help)".to_string()),
         ));
     }
+    // Synchronous writers leave no temp file when interrupted (the others handle signals).
+    if matches!(&cli.command, Command::Trace(t) if !matches!(t, TraceCommand::Export(_)))
+        || matches!(&cli.command, Command::Report(_) | Command::Records(_))
+    {
+        crate::fsutil::remove_temps_on_signal();
+    }
     let ctx = Ctx { global: cli.global.clone(), out };
     let res = match &cli.command {
         Command::Trace(t) => match t {
@@ -76,6 +84,7 @@ pub fn main() -> i32 {
         Command::Logs(a) => commands::logs::run(&ctx, a),
         Command::Report(a) => commands::report::run(&ctx, a),
         Command::Bench(a) => commands::bench::run(&ctx, a),
+        Command::Records(a) => commands::records::run(&ctx, a),
         Command::Cleanup(a) => commands::cleanup::run(&ctx, a),
         Command::Cache(a) => commands::cache::run(&ctx, a),
         Command::Doctor(a) => commands::doctor::run(&ctx, a),
@@ -108,5 +117,25 @@ fn init_logging(verbose: u8) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("SKSTEP_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(use_colour(std::io::stderr().is_terminal(), std::env::var_os("NO_COLOR")))
+        .try_init();
+}
+
+/// Colour codes only on a terminal, and not when NO_COLOR is set to anything but "" (no-color.org).
+fn use_colour(terminal: bool, no_color: Option<std::ffi::OsString>) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        assert!(super::use_colour(true, None));
+        assert!(!super::use_colour(false, None));
+        assert!(!super::use_colour(true, Some("1".into())));
+        assert!(super::use_colour(true, Some("".into())));
+    }
 }

@@ -13,7 +13,7 @@ Exit codes:
   3  cluster unreachable or request forbidden (the message names verb and resource)
   4  simulation failed (the message names the cause and the fix)
   70  internal error: a bug in kubectl-skstep (a panic); please report it with its message
-  130  interrupted (Ctrl-C / SIGTERM); the step was cleaned up and recorded";
+  130  interrupted (Ctrl-C / SIGTERM); the step was cleaned up and recorded, an unfinished output removed";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -60,6 +60,9 @@ pub enum Command {
     Bench(commands::bench::Args),
     /// The transition cache (--cache DIR): stats, verify, clear
     Cache(commands::cache::Args),
+    /// Check the step records: summary.json recomputed from step.jsonl
+    #[command(subcommand)]
+    Records(commands::records::Command),
 
     /// Remove what kubectl-skstep left in the cluster (--all: and what a crashed SimKube run left)
     Cleanup(commands::cleanup::Args),
@@ -104,6 +107,7 @@ impl Command {
             Command::Env(_) => "env",
             Command::Report(_) => "report",
             Command::Bench(_) => "bench",
+            Command::Records(_) => "records check",
             Command::Observe(_) => "observe",
             Command::Logs(_) => "logs",
             Command::Doctor(_) => "doctor",

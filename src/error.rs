@@ -107,6 +107,15 @@ impl Error {
     }
 
     pub fn io(file: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        // A failed write of an output names the output, even where only the input is known
+        // (a full disk reported by a trace copier).
+        if source.get_ref().is_some_and(|e| e.is::<crate::fsutil::WriteError>()) {
+            let kind = source.kind();
+            if let Some(Ok(w)) = source.into_inner().map(|e| e.downcast::<crate::fsutil::WriteError>()) {
+                return Error::Io { file: w.dest, source: w.source };
+            }
+            return Error::Io { file: file.into(), source: kind.into() };
+        }
         Error::Io { file: file.into(), source }
     }
 

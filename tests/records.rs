@@ -58,3 +58,165 @@ fn eight_concurrent_writers_lose_nothing() {
     assert_eq!(s.total_steps, 201);
     assert_eq!(s.total_rewards, 160.5);
 }
+
+fn runs() -> (tempfile::TempDir, Runs) {
+    let d = tempfile::tempdir().unwrap();
+    let r = Runs::open(d.path()).unwrap();
+    (d, r)
+}
+
+fn line(r: &StepRecord) -> String {
+    serde_json::to_string(r).unwrap()
+}
+
+/// The first half of a record's line, as a crash or a full disk leaves it.
+fn torn(r: &StepRecord) -> String {
+    let l = line(r);
+    l[..l.len() / 2].to_string()
+}
+
+fn summary(runs: &Runs) -> skstep::records::summary::Summary {
+    serde_json::from_slice(&std::fs::read(runs.summary_path()).unwrap()).unwrap()
+}
+
+#[test]
+fn a_torn_last_line_is_skipped_and_does_not_swallow_the_next_record() {
+    let (_d, runs) = runs();
+    runs.append(&rec(1, "p", "ok", Some(1.0))).unwrap();
+    let mut f = std::fs::OpenOptions::new().append(true).open(runs.jsonl_path()).unwrap();
+    std::io::Write::write_all(&mut f, torn(&rec(2, "p", "ok", Some(1.0))).as_bytes()).unwrap();
+    // The step after the crash: its record lands whole, on a line of its own.
+    let s = runs.append(&rec(3, "p", "failed", None)).unwrap();
+    let read = runs.read().unwrap();
+    let names: Vec<&str> = read.records.iter().map(|r| r.sim_name.as_str()).collect();
+    assert_eq!(names, ["skstep-1", "skstep-3"]);
+    assert_eq!(read.torn, [2]);
+    assert_eq!((s.total_steps, s.by_outcome["failed"]), (2, 1));
+    assert_eq!(runs.read_all().unwrap().len(), 2);
+}
+
+#[test]
+fn a_torn_line_an_older_version_joined_to_the_next_record_keeps_that_record() {
+    let (_d, runs) = runs();
+    let text = format!(
+        "{}\n{}{}\n{}\n",
+        line(&rec(1, "p", "ok", Some(1.0))),
+        torn(&rec(2, "p", "ok", Some(1.0))),
+        line(&rec(3, "p", "ok", Some(2.0))),
+        line(&rec(4, "p", "ok", Some(3.0)))
+    );
+    std::fs::write(runs.jsonl_path(), text).unwrap();
+    let read = runs.read().unwrap();
+    let names: Vec<&str> = read.records.iter().map(|r| r.sim_name.as_str()).collect();
+    assert_eq!(names, ["skstep-1", "skstep-3", "skstep-4"]);
+    assert_eq!(read.torn, [2]);
+    // A torn line cut mid-way through a UTF-8 character is torn too, not garbage.
+    let mut bytes = format!("{}\n", line(&rec(1, "p", "ok", None))).into_bytes();
+    let mut r = rec(5, "p", "ok", None);
+    r.cause = Some("é".repeat(50));
+    let l = line(&r);
+    let cut = l.find('é').unwrap() + 1;
+    bytes.extend_from_slice(&l.as_bytes()[..cut]);
+    std::fs::write(runs.jsonl_path(), bytes).unwrap();
+    assert_eq!(runs.read().unwrap().torn, [2]);
+}
+
+#[test]
+fn a_line_that_is_no_record_is_still_an_error_naming_it() {
+    let (_d, runs) = runs();
+    std::fs::write(runs.jsonl_path(), format!("{}\n{{\"a\": 1}}\n", line(&rec(1, "p", "ok", None)))).unwrap();
+    let e = runs.read().unwrap_err().to_string();
+    assert!(e.contains("line 2: not a step record"), "{e}");
+}
+
+#[test]
+fn a_missing_summary_and_a_torn_line_do_not_replace_the_steps_own_outcome() {
+    let (_d, runs) = runs();
+    runs.append(&rec(1, "p", "ok", Some(1.0))).unwrap();
+    let mut f = std::fs::OpenOptions::new().append(true).open(runs.jsonl_path()).unwrap();
+    std::io::Write::write_all(&mut f, torn(&rec(2, "p", "ok", None)).as_bytes()).unwrap();
+    std::fs::remove_file(runs.summary_path()).unwrap();
+    let s = runs.append(&rec(3, "p", "failed", None)).expect("the append of a failed step succeeds");
+    assert_eq!(s.total_steps, 2);
+    assert_eq!(summary(&runs), s);
+}
+
+#[test]
+fn a_stale_summary_is_put_right_by_the_next_append() {
+    let (_d, runs) = runs();
+    for i in 0..4 {
+        runs.append(&rec(i, "p", "ok", Some(1.0))).unwrap();
+    }
+    let mut stale = summary(&runs);
+    stale.total_steps = 2;
+    std::fs::write(runs.summary_path(), serde_json::to_string(&stale).unwrap()).unwrap();
+    let s = runs.append(&rec(9, "p", "ok", Some(1.0))).unwrap();
+    assert_eq!((s.total_steps, s.rewarded_steps, s.total_rewards), (5, 5, 5.0));
+}
+
+mod cli {
+    use std::path::Path;
+
+    use assert_cmd::Command;
+
+    use super::*;
+
+    fn skstep(args: &[&str]) -> std::process::Output {
+        Command::cargo_bin("kubectl-skstep").unwrap().args(args).output().unwrap()
+    }
+
+    fn stale_runs() -> (tempfile::TempDir, Runs) {
+        let (d, runs) = runs();
+        for i in 0..4 {
+            runs.append(&rec(i, "p", "ok", Some(1.0))).unwrap();
+        }
+        let mut stale = summary(&runs);
+        stale.total_steps = 2;
+        std::fs::write(runs.summary_path(), serde_json::to_string(&stale).unwrap()).unwrap();
+        (d, runs)
+    }
+
+    fn dir(d: &Path) -> &str {
+        d.to_str().unwrap()
+    }
+
+    #[test]
+    fn records_check_says_where_the_summary_disagrees_and_fix_rewrites_it() {
+        let (d, runs) = stale_runs();
+        let o = skstep(&["records", "check", "--runs-dir", dir(d.path())]);
+        let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        assert_eq!(o.status.code(), Some(1), "{out}{err}");
+        assert!(out.contains("4 records") && out.contains("total_steps: 2 (records: 4)"), "{out}");
+        assert!(err.contains("records check --fix"), "{err}");
+        assert_eq!(summary(&runs).total_steps, 2, "no --fix, nothing written");
+
+        let o = skstep(&["records", "check", "--fix", "--runs-dir", dir(d.path()), "-o", "json"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!((doc["fixed"].as_bool(), doc["summary"]["state"].as_str()), (Some(true), Some("disagrees")));
+        assert_eq!(summary(&runs).total_steps, 4);
+        assert!(skstep(&["records", "check", "--runs-dir", dir(d.path())]).status.success());
+
+        std::fs::remove_file(runs.summary_path()).unwrap();
+        let o = skstep(&["records", "check", "--runs-dir", dir(d.path())]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&o.stdout).contains("summary.json: missing"));
+    }
+
+    #[test]
+    fn report_reads_past_a_torn_line_says_so_once_and_names_a_stale_summary() {
+        let (d, runs) = stale_runs();
+        let mut f = std::fs::OpenOptions::new().append(true).open(runs.jsonl_path()).unwrap();
+        std::io::Write::write_all(&mut f, torn(&rec(7, "p", "ok", None)).as_bytes()).unwrap();
+        let o = skstep(&["report", "--runs-dir", dir(d.path())]);
+        let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        assert!(o.status.success(), "{err}");
+        assert!(out.contains("steps: 4"), "{out}");
+        assert_eq!(err.matches("torn line").count(), 1, "{err}");
+        assert!(err.contains("line 5") && err.contains("total_steps: 2 (records: 4)"), "{err}");
+        // The torn line is reported by records check too, and does not fail it once fixed.
+        let o = skstep(&["records", "check", "--fix", "--runs-dir", dir(d.path())]);
+        assert!(o.status.success());
+        assert!(String::from_utf8_lossy(&o.stdout).contains("skipped 1 torn line(s)"));
+    }
+}

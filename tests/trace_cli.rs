@@ -744,3 +744,66 @@ fn trace_new_from_a_kubectl_manifest_and_its_errors() {
     }
     assert!(!out_in(&dir, "bad.msgpack").exists(), "a refused manifest wrote a trace");
 }
+
+/// A msgpack trace of `fields` (name, value) at the root.
+fn root_map(dir: &tempfile::TempDir, name: &str, fields: Vec<(&str, Value)>) -> PathBuf {
+    let v = Value::Map(fields.into_iter().map(|(k, v)| (Value::from(k), v)).collect());
+    let p = dir.path().join(name);
+    let mut buf = vec![];
+    rmpv::encode::write_value(&mut buf, &v).unwrap();
+    std::fs::write(&p, buf).unwrap();
+    p
+}
+
+#[test]
+fn inspect_fails_on_a_file_that_is_no_trace_saying_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_trace = root_map(&dir, "cfg.msgpack", vec![("name", Value::from("web")), ("port", Value::from(80))]);
+    let res = skstep().args(["trace", "inspect"]).arg(&not_a_trace).output().unwrap();
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert_eq!(res.status.code(), Some(1), "{err}");
+    assert!(err.contains("cfg.msgpack: not a trace SimKube 2.7 reads") && err.contains("missing field"), "{err}");
+    // A real trace still inspects with exit 0.
+    skstep().args(["trace", "inspect"]).arg(common::trace("simkube-cronjob.sktrace")).assert().code(0);
+}
+
+#[test]
+fn validate_of_a_json_file_says_it_is_json_and_how_to_convert_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = out_in(&dir, "t.json");
+    skstep()
+        .args(["trace", "convert"])
+        .arg(common::trace("simkube-cronjob.sktrace"))
+        .arg("-o")
+        .arg(&json)
+        .assert()
+        .success();
+    for cmd in ["validate", "inspect"] {
+        let res = skstep().args(["trace", cmd]).arg(&json).output().unwrap();
+        // validate reports it as the rejection (stdout), inspect as its error (stderr).
+        let err = format!("{}{}", String::from_utf8_lossy(&res.stdout), String::from_utf8_lossy(&res.stderr));
+        assert_eq!(res.status.code(), Some(1), "{cmd}: {err}");
+        assert!(
+            err.contains("looks like JSON") && err.contains("trace convert") && err.contains("--to msgpack"),
+            "{cmd}: {err}"
+        );
+        assert!(!err.contains("integer"), "{cmd}: {err}");
+    }
+}
+
+#[test]
+fn rebase_of_a_trace_without_events_fails_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = decode(&common::trace("simkube-cronjob.sktrace"));
+    let fields: Vec<(&str, Value)> =
+        ["version", "config", "index", "pod_lifecycles"].iter().map(|k| (*k, get(&t, k).clone())).collect();
+    let no_events = root_map(&dir, "no-events.msgpack", fields);
+    let out = out_in(&dir, "out.msgpack");
+    let res =
+        skstep().args(["trace", "rebase"]).arg(&no_events).args(["--start", "0", "-o"]).arg(&out).output().unwrap();
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert_eq!(res.status.code(), Some(1), "{err}");
+    assert!(err.contains("no-events.msgpack: events: missing"), "{err}");
+    assert!(!out.exists());
+    no_leftovers(&dir, &["no-events.msgpack"]);
+}

@@ -116,7 +116,12 @@ fn report_draws_the_records_and_names_a_bad_line() {
     assert_eq!(doc["report"]["reward_per_step"], json!([[1, 0.0], [2, 1.0], [3, 1.0]]));
     assert!(runs.join("report.svg").exists(), "default output beside the records");
 
+    // A torn line (a record cut short) is skipped with a warning; a line that is no record fails.
     std::fs::write(runs.join("step.jsonl"), format!("{}\n{{\"timestamp\": \n", lines[0])).unwrap();
+    let out = bin().args(["report", "--runs-dir"]).arg(&runs).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("skipped 1 torn line(s)"));
+    std::fs::write(runs.join("step.jsonl"), format!("{}\n{{\"timestamp\": 3}}\n", lines[0])).unwrap();
     let out = bin().args(["report", "--runs-dir"]).arg(&runs).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);

@@ -42,15 +42,15 @@ pub async fn connect(opts: impl Into<ClientOptions>) -> Result<Cluster> {
     // `proxy-url` is used as is, as client-go does.
     config.proxy_url = match kubeconfig_proxy {
         Some(p) => Some(p.parse().map_err(|e| Error::Cluster {
-            message: format!("context {context}: proxy-url {p:?} is not a URL: {e}"),
+            message: format!("context {context}: proxy-url {:?} is not a URL: {e}", crate::redact::url(&p)),
             hint: Some("fix the cluster's proxy-url in the kubeconfig".into()),
         })?),
         None => proxy_for(&config.cluster_url, &EnvProxy::from_env())?,
     };
     tracing::debug!(
         "context {context}: server {}, proxy {}",
-        config.cluster_url,
-        config.proxy_url.as_ref().map_or("none".to_string(), |u| u.to_string())
+        crate::redact::url(&config.cluster_url.to_string()),
+        config.proxy_url.as_ref().map_or("none".to_string(), |u| crate::redact::url(&u.to_string()))
     );
     let namespace = opts.namespace.clone().unwrap_or_else(|| config.default_namespace.clone());
     let client = Client::try_from(config).map_err(|e| Error::Cluster {

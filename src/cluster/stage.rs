@@ -193,7 +193,8 @@ fn copy_atomic(src: &Path, dest: &Path) -> Result<()> {
     if let Some(dir) = dest.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    let mut out = AtomicOut::create(dest)?;
+    // The driver's pod reads it, maybe as another user: 0644 whatever the umask.
+    let mut out = AtomicOut::create_readable(dest)?;
     let mut f = std::fs::File::open(src).map_err(|e| Error::io(src, e))?;
     std::io::copy(&mut f, out.writer()).map_err(|e| Error::io(dest, e))?;
     out.commit()

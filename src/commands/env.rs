@@ -1,9 +1,10 @@
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncWriteExt, BufReader};
 
 use crate::cluster::client::connect;
 use crate::commands::Ctx;
 use crate::commands::sim_args::SimArgs;
 use crate::error::{Error, Result};
+use crate::line_reader::{BoundedLines, Line, MAX_LINE};
 use crate::step::env::{Env, EnvConfig, Request, error_doc};
 use crate::step::episode::StepConfig;
 use crate::step::interrupt::Interrupts;
@@ -15,7 +16,8 @@ request per line on stdin, one answer per line on stdout.\n  {\"op\":\"spec\"} -
 observation space's bounds\n  {\"op\":\"reset\",\"seed\":S} -> simulates the initial trace: {\"ok\":{\"obs\",\"info\"}}\n  \
 {\"op\":\"step\",\"action\":A} -> applies action A (sim-arena's order 0..6) to the current trace, simulates it, \
 observes and rewards the state after it: {\"ok\":{\"obs\",\"reward\",\"terminated\",\"truncated\",\"info\"}}\n  \
-{\"op\":\"close\"}\nA failure is answered {\"error\":{\"message\",\"hint\",\"exit_code\"}}, never as an observation. \
+{\"op\":\"close\"}\nA failure is answered {\"error\":{\"message\",\"hint\",\"exit_code\"}}, never as an observation; \
+so is a bad line (not JSON, not UTF-8, or over 1 MiB), and the server goes on. \
 Every step appends a record to the runs folder as `run` does. Progress goes to stderr.")]
 pub struct Args {
     /// Serve the protocol on stdin/stdout (the only mode)
@@ -45,23 +47,26 @@ async fn serve(ctx: &Ctx, args: &Args) -> Result<()> {
     // A setup failure (no cluster, bad target) is the answer to every request, so the adapter
     // raises it with its cause and fix instead of seeing a process that died.
     let mut env = setup(ctx, args).await;
-    let mut lines = BufReader::new(tokio::io::stdin()).lines();
+    let mut lines = BoundedLines::new(BufReader::new(tokio::io::stdin()), MAX_LINE);
     let mut stdout = tokio::io::stdout();
+    let fix = || Some("send one JSON object per line, e.g. {\"op\":\"spec\"} (ops: spec, reset, step, close)".into());
     loop {
         let line = tokio::select! {
             l = lines.next_line() => l.map_err(|e| Error::io("(stdin)", e))?,
             _ = interrupts.next() => return Err(Error::Interrupted),
         };
         let Some(line) = line else { return Ok(()) };
-        if line.trim().is_empty() {
-            continue;
-        }
-        let req = serde_json::from_str::<Request>(&line).map_err(|e| {
-            Error::usage(
-                format!("not a request: {e}: {line}"),
-                Some("send {\"op\":\"spec|reset|step|close\", …}".into()),
-            )
-        });
+        // A bad line is answered (quoting its start only) and the server goes on.
+        let req = match &line {
+            Line::Text(t) if t.trim().is_empty() => continue,
+            Line::Text(t) => serde_json::from_str::<Request>(t).map_err(|e| {
+                // serde's message may quote a value of the line (an unknown op): bounded too.
+                let why = crate::line_reader::prefix(e.to_string().as_bytes(), false);
+                let start = crate::line_reader::prefix(t.as_bytes(), false);
+                Error::usage(format!("not a request: {why} (the line starts {start:?})"), fix())
+            }),
+            bad => Err(Error::usage(bad.problem(lines.max()).unwrap_or_default(), fix())),
+        };
         let close = matches!(req, Ok(Request::Close));
         let answer = match (req, &mut env) {
             (Err(e), _) => Err(Fresh(e)),

@@ -11,6 +11,7 @@ pub mod observe;
 /// `run --contexts`: not a subcommand of its own.
 pub mod pool;
 pub mod prep_ns;
+pub mod records;
 pub mod report;
 pub mod run;
 pub mod scenario;

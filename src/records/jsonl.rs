@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::summary::Summary;
+use super::summary::{Summary, SummaryState};
 use crate::error::{Error, Result};
 
 /// One step, with sim-arena's field names first (its users' analysis scripts read these), then
@@ -99,8 +99,38 @@ impl Runs {
         self.dir.join("summary.json")
     }
 
-    /// Appends `rec` and folds it into summary.json, all under one exclusive lock.
+    /// Appends `rec` and rebuilds summary.json from the records, all under one exclusive lock.
     pub fn append(&self, rec: &StepRecord) -> Result<Summary> {
+        let _lock = self.lock()?;
+        let path = self.jsonl_path();
+        let mut line = serde_json::to_string(rec).expect("record serialises");
+        line.push('\n');
+        let mut f =
+            OpenOptions::new().create(true).read(true).append(true).open(&path).map_err(|e| Error::io(&path, e))?;
+        // A torn last line (a crash, a full disk) is ended first, so it cannot swallow this record.
+        if !ends_with_newline(&f).map_err(|e| Error::io(&path, e))? {
+            tracing::warn!("{}: the last line was torn (no newline); ended it before appending", path.display());
+            line.insert(0, '\n');
+        }
+        // One write of the whole line: with O_APPEND it lands intact even if a reader races us.
+        f.write_all(line.as_bytes()).and_then(|_| f.sync_data()).map_err(|e| Error::io(&path, e))?;
+        crate::fsutil::sync_dir(&path)?;
+        // Rebuilt, not incremented: a summary left stale (a crash between the two writes, an
+        // edit) is put right by the next step. The step's own outcome is never replaced by a
+        // problem of the file's older lines: that is a warning, and `records check` says more.
+        let summary = match self.read() {
+            Ok(r) => Summary::from_records(&r.records),
+            Err(e) => {
+                tracing::warn!("summary.json not updated: {e} (see `kubectl skstep records check`)");
+                return Ok(Summary::from_records(std::slice::from_ref(rec)));
+            }
+        };
+        summary.write_atomic(&self.summary_path())?;
+        Ok(summary)
+    }
+
+    /// The runs folder's exclusive lock, held until dropped.
+    pub fn lock(&self) -> Result<File> {
         let lock_path = self.dir.join(".lock");
         let lock = OpenOptions::new()
             .create(true)
@@ -109,45 +139,163 @@ impl Runs {
             .open(&lock_path)
             .map_err(|e| Error::io(&lock_path, e))?;
         lock.lock().map_err(|e| Error::io(&lock_path, e))?;
-
-        let path = self.jsonl_path();
-        let mut line = serde_json::to_string(rec).expect("record serialises");
-        line.push('\n');
-        let mut f = OpenOptions::new().create(true).append(true).open(&path).map_err(|e| Error::io(&path, e))?;
-        // One write of the whole line: with O_APPEND it lands intact even if a reader races us.
-        f.write_all(line.as_bytes()).and_then(|_| f.sync_data()).map_err(|e| Error::io(&path, e))?;
-
-        let sp = self.summary_path();
-        let summary = match std::fs::read(&sp).ok().and_then(|b| serde_json::from_slice::<Summary>(&b).ok()) {
-            Some(mut s) => {
-                s.add(rec);
-                s
-            }
-            // Missing or unreadable: rebuild from the records, which now include this one.
-            None => Summary::from_records(&self.read_all()?),
-        };
-        summary.write_atomic(&sp)?;
-        drop(lock);
-        Ok(summary)
+        Ok(lock)
     }
 
+    /// The records, warning once when torn lines were skipped.
     pub fn read_all(&self) -> Result<Vec<StepRecord>> {
+        let r = self.read()?;
+        if let Some(w) = r.torn_warning(&self.jsonl_path()) {
+            tracing::warn!("{w}");
+        }
+        Ok(r.records)
+    }
+
+    /// The records and the torn lines skipped. A torn line is the start of a record cut short
+    /// (the JSON ends early); when a record follows it on the same line (written by a version
+    /// that did not end torn lines first), that record is kept. Any other line that is not a
+    /// record is an error naming it.
+    pub fn read(&self) -> Result<Read> {
         let path = self.jsonl_path();
         let f = match File::open(&path) {
             Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Read::default()),
             Err(e) => return Err(Error::io(&path, e)),
         };
-        let mut out = vec![];
-        for (i, line) in BufReader::new(f).lines().enumerate() {
-            let line = line.map_err(|e| Error::io(&path, e))?;
-            if line.trim().is_empty() {
+        let mut out = Read::default();
+        let mut r = BufReader::new(f);
+        let mut buf = vec![];
+        for n in 1.. {
+            buf.clear();
+            if r.read_until(b'\n', &mut buf).map_err(|e| Error::io(&path, e))? == 0 {
+                break;
+            }
+            let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
+            if line.trim_ascii().is_empty() {
                 continue;
             }
-            out.push(serde_json::from_str(&line).map_err(|e| {
-                Error::bad_input(format!("{}: line {}: not a step record: {e}", path.display(), i + 1), None)
-            })?);
+            match parse_line(line) {
+                Line::Record(rec) => out.records.push(*rec),
+                Line::Torn(kept) => {
+                    out.torn.push(n);
+                    out.records.extend(kept.map(|r| *r));
+                }
+                Line::Bad(e) => {
+                    return Err(Error::bad_input(
+                        format!("{}: line {n}: not a step record: {e}", path.display()),
+                        Some("move that line out of the file (or fix it); the other lines are records".to_string()),
+                    ));
+                }
+            }
         }
         Ok(out)
     }
+}
+
+/// What `records check` found (and did).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Check {
+    pub records: usize,
+    pub torn_lines: Vec<usize>,
+    pub summary: SummaryState,
+    /// The summary as the records give it.
+    pub recomputed: Summary,
+    /// Whether summary.json was rewritten (`--fix`).
+    pub fixed: bool,
+}
+
+impl Runs {
+    /// Recomputes the summary from the records and compares it with summary.json; `fix`
+    /// rewrites summary.json (atomically, under the lock) when it does not agree.
+    pub fn check(&self, fix: bool) -> Result<Check> {
+        let _lock = self.lock()?;
+        let r = self.read()?;
+        let recomputed = Summary::from_records(&r.records);
+        let summary = SummaryState::of(&self.summary_path(), &recomputed);
+        let fixed = fix && summary != SummaryState::Agrees;
+        if fixed {
+            recomputed.write_atomic(&self.summary_path())?;
+        }
+        Ok(Check { records: r.records.len(), torn_lines: r.torn, summary, recomputed, fixed })
+    }
+
+    /// A warning when summary.json does not agree with `recs` (the records as read).
+    pub fn summary_problem(&self, recs: &[StepRecord]) -> Option<String> {
+        SummaryState::of(&self.summary_path(), &Summary::from_records(recs)).problem(&self.summary_path())
+    }
+}
+
+/// What [`Runs::read`] found.
+#[derive(Debug, Default)]
+pub struct Read {
+    pub records: Vec<StepRecord>,
+    /// The line numbers (from 1) of torn lines skipped.
+    pub torn: Vec<usize>,
+}
+
+impl Read {
+    pub fn torn_warning(&self, path: &Path) -> Option<String> {
+        (!self.torn.is_empty()).then(|| {
+            let lines: Vec<String> = self.torn.iter().map(usize::to_string).collect();
+            format!(
+                "{}: skipped {} torn line(s) (a record cut short by a crash or a full disk): line {}",
+                path.display(),
+                self.torn.len(),
+                lines.join(", ")
+            )
+        })
+    }
+}
+
+enum Line {
+    Record(Box<StepRecord>),
+    /// A record cut short, and the record that followed it on the line if one did.
+    Torn(Option<Box<StepRecord>>),
+    Bad(String),
+}
+
+fn parse_line(line: &[u8]) -> Line {
+    let e = match serde_json::from_slice::<StepRecord>(line) {
+        Ok(r) => return Line::Record(Box::new(r)),
+        Err(e) => e,
+    };
+    // The JSON ran out (or broke off within its last few bytes, e.g. mid-way through a UTF-8
+    // character): the line is the start of something cut short. A whole document that is no
+    // record (a data error) is never torn.
+    if e.is_eof() || (e.is_syntax() && e.line() == 1 && e.column() + 4 >= line.len()) {
+        return Line::Torn(None);
+    }
+    // A torn record followed by a whole one: records start with their timestamp.
+    let start = b"{\"timestamp\":";
+    if !line.starts_with(start) {
+        return Line::Bad(e.to_string());
+    }
+    let kept = line
+        .windows(start.len())
+        .enumerate()
+        .skip(1)
+        .filter(|(_, w)| *w == start)
+        .find_map(|(i, _)| serde_json::from_slice::<StepRecord>(&line[i..]).ok());
+    match kept {
+        Some(r) => Line::Torn(Some(Box::new(r))),
+        None => Line::Bad(e.to_string()),
+    }
+}
+
+fn ends_with_newline(f: &File) -> std::io::Result<bool> {
+    let len = f.metadata()?.len();
+    if len == 0 {
+        return Ok(true);
+    }
+    let mut last = [0u8];
+    #[cfg(unix)]
+    std::os::unix::fs::FileExt::read_exact_at(f, &mut last, len - 1)?;
+    #[cfg(not(unix))]
+    {
+        use std::io::{Read as _, Seek, SeekFrom};
+        let mut f = f;
+        f.seek(SeekFrom::Start(len - 1))?;
+        f.read_exact(&mut last)?;
+    }
+    Ok(last[0] == b'\n')
 }

@@ -50,6 +50,9 @@ pub struct Report {
 pub fn load(dir: &Path) -> Result<Vec<StepRecord>> {
     let runs = Runs::open_existing(dir)?;
     let recs = runs.read_all()?;
+    if let Some(p) = runs.summary_problem(&recs) {
+        tracing::warn!("{p} (the report reads the records; `kubectl skstep records check --fix` rewrites it)");
+    }
     if recs.is_empty() {
         return Err(Error::bad_input(
             format!("{}: no step records", runs.jsonl_path().display()),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value as Json};
 
 use super::policy::ActionType;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::trace::edit::{Limits, Target, edit};
 
 /// What acting did.
@@ -27,7 +27,7 @@ pub fn act(action: ActionType, deploy: &str, trace: &Path, next: &Path, limits: 
     let mut info = Map::new();
     match action.edit() {
         None => {
-            std::fs::copy(trace, &next).map_err(|e| Error::io(&next, e))?;
+            crate::fsutil::copy_file(trace, &next)?;
             info.insert("changed".into(), Json::Bool(false));
         }
         Some(e) => {

@@ -295,6 +295,9 @@ fn write_rebased(input: &Path, output: &Path, mapping: &mut Mapping) -> Result<O
             }
         }
     }
+    if !events_done {
+        return Err(tr.bad("events", "missing: a SimKube trace has an events array".into(), None));
+    }
     out.commit()?;
     Ok(Some(Outcome { before: TimelineStats::of(&old_ts), after: TimelineStats::of(&new_ts), lifecycle_timestamps }))
 }

@@ -91,6 +91,18 @@ impl TraceReader {
             Head::Map(n) => (n, None),
             Head::Array(n) => (n, Some(0)),
             other => {
+                // `{` and `[` read as MessagePack are small integers: say what the file is.
+                if matches!(super::convert::sniff(file), Ok(super::convert::Format::Json)) {
+                    return Err(Error::BadTrace {
+                        file: file.into(),
+                        path: "(root)".into(),
+                        message: "this looks like JSON; SimKube reads MessagePack traces only".into(),
+                        hint: Some(format!(
+                            "kubectl skstep trace convert {} --to msgpack -o OUT.msgpack",
+                            file.display()
+                        )),
+                    });
+                }
                 return Err(Error::BadTrace {
                     file: file.into(),
                     path: "(root)".into(),

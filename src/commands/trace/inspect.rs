@@ -79,6 +79,19 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     } else {
         print_text(&args.file, &summary, &report, deploy.as_ref());
     }
+    // What SimKube cannot read is no trace: shown above, and a failure (a map of other things, a
+    // legacy trace, one with a broken field).
+    if let (false, Some(f)) = (report.parses, report.rejections.first()) {
+        return Err(crate::error::Error::bad_input(
+            format!("{}: not a trace SimKube 2.7 reads: {}: {}", args.file.display(), f.path, f.message),
+            Some(f.fix.clone().unwrap_or_else(|| {
+                format!(
+                    "`kubectl skstep trace validate {}` lists every reason; `trace upgrade` turns a legacy trace into one",
+                    args.file.display()
+                )
+            })),
+        ));
+    }
     match deploy {
         Some(d) if !d.found => Err(crate::error::Error::CheckFailed(d.warning.unwrap_or_default())),
         _ => Ok(()),
