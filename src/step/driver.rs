@@ -173,8 +173,11 @@ pub struct FastStart {
 }
 
 /// How long sk-ctrl may take to reconcile a new Simulation at all (give it a status). It takes
-/// well under a second when it runs and watches; past this, waiting longer does not help.
-pub const PICKUP: Duration = Duration::from_secs(15);
+/// well under a second when it runs, watches and is idle; with eight runs queued on its lease
+/// on a loaded 2-core machine it was seen taking more than 15 s (tests/run_e2e.rs
+/// `eight_concurrent_runs…`), so the limit leaves room for a busy controller. Past it, waiting
+/// longer does not help: after an API server restart sk-ctrl 2.7.0 stayed blind for minutes.
+pub const PICKUP: Duration = Duration::from_secs(60);
 
 /// Whether sk-ctrl has reconciled the Simulation at least once (or made anything for it).
 pub fn picked_up(v: &View) -> bool {
