@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use crate::cli::{Cli, Command, TraceCommand};
 use crate::commands::{self, Ctx};
@@ -90,8 +90,8 @@ pub fn main() -> i32 {
         Command::Doctor(a) => commands::doctor::run(&ctx, a),
         Command::Scenario(a) => commands::scenario::run(&ctx, a),
         Command::Version(a) => commands::version::run(&ctx, a),
-        Command::Completions(a) => commands::completions::run(&ctx, a),
-        Command::Complete(a) => commands::completions::run_complete(&ctx, a),
+        Command::Completions(a) => commands::completions::run(&ctx, a, Cli::command()),
+        Command::Complete(a) => commands::completions::run_complete(&ctx, a, &Cli::command()),
     };
     match res {
         Ok(()) => exit::OK,

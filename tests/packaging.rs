@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::CommandFactory;
 use clap_complete::Shell;
 
 fn root() -> PathBuf {
@@ -15,7 +16,7 @@ fn committed_completions_are_current() {
         let path = root().join("completions").join(format!("kubectl-skstep.{ext}"));
         let committed = std::fs::read(&path).unwrap_or_default();
         assert!(
-            committed == skstep::commands::completions::script(shell),
+            committed == skstep::commands::completions::script(shell, skstep::cli::Cli::command()),
             "{} is stale: run `cargo run -q -- completions {shell} > {}`",
             path.display(),
             path.display()
@@ -27,7 +28,8 @@ fn committed_completions_are_current() {
 
 #[test]
 fn plugin_completer_speaks_kubectls_protocol() {
-    use skstep::commands::completions::candidates;
+    let cli = skstep::cli::Cli::command();
+    let candidates = |words: &[String]| skstep::commands::completions::candidates(words, &cli);
     let w = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     assert_eq!(candidates(&w(&["tr"])), (vec!["trace".to_string()], 4));
     let (c, _) = candidates(&w(&["trace", ""]));

@@ -1,7 +1,5 @@
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::Cli;
 use crate::commands::Ctx;
 use crate::error::Result;
 
@@ -12,16 +10,19 @@ pub struct Args {
     pub shell: Shell,
 }
 
-/// The script for `shell`, as committed under completions/.
-pub fn script(shell: Shell) -> Vec<u8> {
+// The command tree comes from the caller (app.rs owns the CLI), so this module never imports
+// `cli`: dependencies run from the CLI down, not back up.
+
+/// The script for `shell` of the command tree `cli`, as committed under completions/.
+pub fn script(shell: Shell, mut cli: clap::Command) -> Vec<u8> {
     let mut buf = vec![];
-    clap_complete::generate(shell, &mut Cli::command(), "kubectl-skstep", &mut buf);
+    clap_complete::generate(shell, &mut cli, "kubectl-skstep", &mut buf);
     buf
 }
 
-pub fn run(_ctx: &Ctx, args: &Args) -> Result<()> {
+pub fn run(_ctx: &Ctx, args: &Args, cli: clap::Command) -> Result<()> {
     use std::io::Write;
-    std::io::stdout().write_all(&script(args.shell)).map_err(|e| crate::error::Error::io("(stdout)", e))
+    std::io::stdout().write_all(&script(args.shell, cli)).map_err(|e| crate::error::Error::io("(stdout)", e))
 }
 
 /// `kubectl skstep __complete ARGS… PARTIAL`: the protocol kubectl (>= 1.26) speaks with a
@@ -33,13 +34,12 @@ pub struct CompleteArgs {
     pub words: Vec<String>,
 }
 
-pub fn candidates(words: &[String]) -> (Vec<String>, u8) {
-    let root = Cli::command();
+pub fn candidates(words: &[String], root: &clap::Command) -> (Vec<String>, u8) {
     let (partial, done) = match words.split_last() {
         Some((last, rest)) => (last.as_str(), rest),
         None => ("", &[][..]),
     };
-    let mut cmd = &root;
+    let mut cmd = root;
     for w in done {
         if let Some(sub) = cmd.get_subcommands().find(|s| s.get_name() == w) {
             cmd = sub;
@@ -68,8 +68,8 @@ pub fn candidates(words: &[String]) -> (Vec<String>, u8) {
     (out, directive)
 }
 
-pub fn run_complete(_ctx: &Ctx, args: &CompleteArgs) -> Result<()> {
-    let (c, d) = candidates(&args.words);
+pub fn run_complete(_ctx: &Ctx, args: &CompleteArgs, cli: &clap::Command) -> Result<()> {
+    let (c, d) = candidates(&args.words, cli);
     for x in c {
         println!("{x}");
     }
