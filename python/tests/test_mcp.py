@@ -25,6 +25,8 @@ import skstep
 from conftest import REPO, need_cluster, prep, records, skstep_cli, unique
 
 SCENARIO = "replica-tiny-scale"
+# The first cluster's context (scripts/test's is `admin`; a named test cluster's is `NAME-admin`).
+CTX = os.environ.get("SKSTEP_TEST_CONTEXT", "admin")
 TOOLS = {
     "list_scenarios", "start", "observe", "step", "set_replicas", "set_resources", "rollback", "submit",
     "get_pods", "describe_deployment", "get_events", "get_pod_logs", "explain_pending",
@@ -52,7 +54,7 @@ async def _call(s: ClientSession, name: str, **args) -> tuple[bool, dict]:
 
 
 def _server_args(ns: str, runs: pathlib.Path, *extra: str) -> list[str]:
-    return ["mcp", "--contexts", "admin", "--ns", ns, "--runs-dir", str(runs), "--max-tool-calls", "3",
+    return ["mcp", "--contexts", CTX, "--ns", ns, "--runs-dir", str(runs), "--max-tool-calls", "3",
             "--max-steps", "2", *extra]
 
 
@@ -124,7 +126,7 @@ async def _budget_and_blocked(s: ClientSession, suite: str) -> None:
 def test_a_scenario_played_through_the_mcp_tools_scores_as_bench_does(tmp_path):
     need_cluster()
     ns = unique("pymcp")
-    prep(ns, "admin", os.environ["SKSTEP_NODE_DATA_DIR"])
+    prep(ns, CTX, os.environ["SKSTEP_NODE_DATA_DIR"])
     suite = _suite(tmp_path)
     runs = tmp_path / "runs"
     server = StdioServerParameters(command=skstep.find_binary(), args=_server_args(ns, runs), env=dict(os.environ))
@@ -139,7 +141,7 @@ def test_a_scenario_played_through_the_mcp_tools_scores_as_bench_does(tmp_path):
     score = asyncio.run(main())
 
     # bench plays the same actions (the reference agent) on the same scenario.
-    out = skstep_cli("--context", "admin", "bench", "--suite", suite, "--agent", "reference", "--ns", ns,
+    out = skstep_cli("--context", CTX, "bench", "--suite", suite, "--agent", "reference", "--ns", ns,
                      "-o", str(tmp_path / "bench.json"), "--runs-dir", str(tmp_path / "bench-runs"))
     assert out.returncode == 0, out.stderr
     bench = json.loads((tmp_path / "bench.json").read_text())
@@ -201,7 +203,7 @@ def test_over_streamable_http_beyond_loopback_the_token_is_required(tmp_path):
     from mcp.client.streamable_http import streamable_http_client
 
     ns = unique("pymcph")
-    prep(ns, "admin", os.environ["SKSTEP_NODE_DATA_DIR"])
+    prep(ns, CTX, os.environ["SKSTEP_NODE_DATA_DIR"])
     suite = _suite(tmp_path)
     token = "t-" + os.urandom(16).hex()
     tf = tmp_path / "token"
