@@ -3,7 +3,8 @@ cluster: the tool list and input schemas; a simarena scenario played to solved b
 (its reference actions) through the tools, scored as ``bench --agent reference`` scores the same
 actions; tool errors (unknown scenario, another session's namespace, a spent tool-call budget, a
 blocked action, a spent step budget) with their cause, the session going on; the step records.
-Over streamable HTTP: a session, and a bind beyond loopback refused without the bearer token.
+Over streamable HTTP: a bind beyond loopback refused without the bearer token; two sessions on one
+context, the second queued behind the first and told so.
 
 Wall time: about seven 5 s simulations (two episodes and bench's one) plus the HTTP episode."""
 
@@ -232,18 +233,47 @@ def test_over_streamable_http_beyond_loopback_the_token_is_required(tmp_path):
             r = httpx2.post(url, json=init, headers=h)
             assert r.status_code == 401, (auth, r.status_code, r.text)
 
-        async def main():
+        def connect(logs=None):
             client = httpx2.AsyncClient(headers={"authorization": f"Bearer {token}"}, timeout=httpx2.Timeout(30, read=600))
-            async with client, streamable_http_client(url, http_client=client) as (r, w, *_), ClientSession(r, w) as s:
-                await s.initialize()
-                names = {t.name for t in (await s.list_tools()).tools}
-                assert TOOLS <= names
-                err, obs = await _call(s, "start", scenario_id=SCENARIO, suite=suite)
-                assert not err and obs["total"] == 2, obs
-                err, obs = await _call(s, "step", action="scale_up_replicas")
-                assert not err and obs["solved"], obs
-                err, score = await _call(s, "submit")
-                assert not err and score["solved"] and score["run"]["steps_to_solve"] == 1, score
+            return client, streamable_http_client(url, http_client=client)
+
+        async def main():
+            # Two sessions on one context: the second's start queues behind the first, and is told so.
+            started, told = asyncio.Event(), []
+
+            async def first():
+                client, transport = connect()
+                async with client, transport as (r, w, *_), ClientSession(r, w) as s:
+                    await s.initialize()
+                    names = {t.name for t in (await s.list_tools()).tools}
+                    assert TOOLS <= names
+                    err, obs = await _call(s, "start", scenario_id=SCENARIO, suite=suite)
+                    assert not err and obs["total"] == 2 and "queued" not in obs, obs
+                    started.set()
+                    await asyncio.sleep(1)
+                    err, obs = await _call(s, "step", action="scale_up_replicas")
+                    assert not err and obs["solved"], obs
+                    err, score = await _call(s, "submit")
+                    assert not err and score["solved"] and score["run"]["steps_to_solve"] == 1, score
+                    return score["session"]
+
+            async def second():
+                async def on_log(params):
+                    told.append(params.data)
+
+                client, transport = connect()
+                async with client, transport as (r, w, *_), ClientSession(r, w, logging_callback=on_log) as s:
+                    await s.initialize()
+                    await started.wait()
+                    err, obs = await _call(s, "start", scenario_id=SCENARIO, suite=suite)
+                    assert not err, obs
+                    err, score = await _call(s, "submit")
+                    assert not err and not score["solved"], score
+                    return obs["queued"]
+
+            a, queued = await asyncio.gather(first(), second())
+            assert queued["behind"] == a and queued["context"] == CTX and queued["waited_s"] > 0, queued
+            assert any("queued" in str(t) and a in str(t) for t in told), told
 
         asyncio.run(main())
     finally:
