@@ -280,3 +280,39 @@ def test_over_streamable_http_beyond_loopback_the_token_is_required(tmp_path):
         proc.terminate()
         _, err = proc.communicate(timeout=60)
     assert token not in err, "the token was logged"
+
+
+def test_two_sessions_on_two_contexts_play_at_once(tmp_path, second_cluster):
+    """One stdio server per session, each on its own cluster: their episodes overlap in time."""
+    ns = unique("pymcp2")
+    env = dict(os.environ, KUBECONFIG=second_cluster["kubeconfig"])
+    prep(ns, CTX, os.environ["SKSTEP_NODE_DATA_DIR"], env=env)
+    prep(ns, second_cluster["context"], second_cluster["node_dir"], env=env)
+    suite = _suite(tmp_path)
+
+    async def one(ctx: str) -> tuple[float, float, dict]:
+        args = ["mcp", "--contexts", ctx, "--ns", ns, "--runs-dir", str(tmp_path / f"runs-{ctx}")]
+        server = StdioServerParameters(command=skstep.find_binary(), args=args, env=env)
+        async with stdio_client(server) as (r, w), ClientSession(r, w) as s:
+            await s.initialize()
+            t0 = time.monotonic()
+            err, obs = await _call(s, "start", scenario_id=SCENARIO, suite=suite)
+            assert not err and obs["context"] == ctx and "queued" not in obs, obs
+            err, obs = await _call(s, "step", action=3)
+            assert not err and obs["solved"], obs
+            t1 = time.monotonic()
+            err, score = await _call(s, "submit")
+            assert not err and score["solved"], score
+            return t0, t1, score
+
+    async def main():
+        return await asyncio.gather(one(CTX), one(second_cluster["context"]))
+
+    (a0, a1, a), (b0, b1, b) = asyncio.run(main())
+    assert a["run"]["context"] != b["run"]["context"]
+    assert max(a0, b0) < min(a1, b1), f"the episodes did not overlap: {a0:.1f}-{a1:.1f} and {b0:.1f}-{b1:.1f}"
+    # Neither waited for the other: no step of either queued on a SimKube lease.
+    for ctx in (CTX, second_cluster["context"]):
+        recs = records(tmp_path / f"runs-{ctx}")
+        assert len(recs) == 2 and all(r["context"] == ctx for r in recs), recs
+        assert all(r["timings_s"].get("lease_wait", 0) < 2 for r in recs), [r["timings_s"] for r in recs]
