@@ -160,14 +160,16 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         match args.http {
             Some(addr) => crate::mcp::http::serve(shared, addr, token).await,
             None => {
-                let service = Skstep::new(shared)
+                let server = Skstep::new(shared);
+                let session = server.session.clone();
+                let service = server
                     .serve(rmcp::transport::stdio())
                     .await
                     .map_err(|e| Error::usage(format!("mcp: the client's initialization failed: {e}"), None))?;
-                service
-                    .waiting()
-                    .await
-                    .map_err(|e| Error::usage(format!("mcp: the session ended badly: {e}"), None))?;
+                let ended = service.waiting().await;
+                // Before the runtime goes: a Simulation kept for the read-only tools is deleted.
+                session.lock().await.close().await;
+                ended.map_err(|e| Error::usage(format!("mcp: the session ended badly: {e}"), None))?;
                 Ok(())
             }
         }

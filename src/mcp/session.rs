@@ -308,6 +308,36 @@ impl Session {
     }
 }
 
+impl Session {
+    /// The client is gone: delete the Simulation kept for the read-only tools (the lease goes
+    /// with the episode).
+    pub async fn close(&mut self) {
+        if let Some(mut ep) = self.episode.take()
+            && let Err(e) = drop_kept(&self.shared, &mut ep).await
+        {
+            eprintln!("mcp: session {}: {} ({})", self.id, e.cause, e.fix.unwrap_or_default());
+        }
+    }
+}
+
+impl Drop for Session {
+    /// An HTTP session dropped mid-episode: its kept Simulation is deleted in the background.
+    fn drop(&mut self) {
+        if self.episode.as_ref().is_some_and(|ep| ep.kept.is_some())
+            && let Ok(rt) = tokio::runtime::Handle::try_current()
+        {
+            let mut s = Session {
+                id: self.id.clone(),
+                shared: self.shared.clone(),
+                calls: vec![],
+                episode: self.episode.take(),
+                episodes: 0,
+            };
+            rt.spawn(async move { s.close().await });
+        }
+    }
+}
+
 impl Episode {
     /// After a step: solved (the episode stops there, as bench's) or out of budget.
     fn settle(&mut self) {
