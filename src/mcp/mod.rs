@@ -16,6 +16,7 @@ pub mod answer;
 pub mod http;
 pub mod inspect;
 pub mod params;
+pub mod play;
 pub mod scenarios;
 pub mod server;
 pub mod session;

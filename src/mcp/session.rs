@@ -12,22 +12,18 @@ use std::time::Instant;
 use serde_json::{Value as Json, json};
 
 use super::answer::{Answer, Refusal};
+use super::play::{Job, drop_kept, simulate};
 use super::scenarios::Chosen;
 use super::server::{Lease, Shared};
 
 use crate::bench::metrics::{End, score};
 use crate::bench::run::{Played, job_seed, scored};
-use crate::cluster::wait::{Phase, Retries};
-use crate::error::Error;
 use crate::records::jsonl::StepRecord;
 use crate::step::act::Move;
 use crate::step::agent::State;
 use crate::step::engine::Goal;
-use crate::step::episode::{OnCluster, StepConfig, StepIn, Stepped, run_step};
-use crate::step::interrupt::Interrupts;
-use crate::step::progress::Progress;
+use crate::step::episode::{StepConfig, Stepped};
 use crate::step::space::Space;
-use crate::step::teardown::{Target, teardown};
 use crate::trace::edit::Limits;
 
 /// The episode being played.
@@ -389,58 +385,5 @@ pub fn scenario_doc(c: &Chosen) -> Json {
         "id": s.id, "suite": s.suite, "description": s.description, "tier": s.tier, "problem": s.problem,
         "deploy": s.deploy, "target": s.target, "budget": s.budget, "max_cpu_m": s.max_cpu_m.map(|m| m as i64),
         "max_memory_bytes": s.max_mem_bytes.map(|m| m as i64), "seed": s.seed,
-    })
-}
-
-/// One step of the engine's body, owned, so it can run where the MCP service wants it.
-struct Job {
-    client: kube::Client,
-    cfg: StepConfig,
-    trace: PathBuf,
-    action: Option<Move>,
-    limits: Limits,
-    tags: BTreeMap<String, String>,
-    tool_calls: Vec<Json>,
-}
-
-/// Runs `run_step` on a blocking thread of the runtime: rmcp wants a tool's future `Send`, and the
-/// step's is not provably so (the simulator trait's futures), so the step is driven to its end
-/// there, the answer sent back.
-async fn simulate(job: Job, mut interrupts: Interrupts) -> (Option<StepRecord>, crate::error::Result<Stepped>) {
-    let rt = tokio::runtime::Handle::current();
-    let ran = tokio::task::spawn_blocking(move || {
-        rt.block_on(async move {
-            let input = StepIn {
-                step: job.cfg.step,
-                trace: &job.trace,
-                action: job.action,
-                limits: &job.limits,
-                policy: "mcp",
-                tags: &job.tags,
-                tool_calls: &job.tool_calls,
-            };
-            run_step(&mut OnCluster(&job.client), &job.cfg, &input, &mut progress(), &mut interrupts).await
-        })
-    })
-    .await;
-    ran.unwrap_or_else(|e| {
-        (None, Err(Error::Simulation { message: format!("the step's task failed: {e}"), hint: None }))
-    })
-}
-
-fn progress() -> Progress {
-    Progress::new(false)
-}
-
-/// Deletes the Simulation kept for the read-only tools (before the next one, and at the end).
-async fn drop_kept(shared: &Shared, ep: &mut Episode) -> Result<(), Refusal> {
-    let Some((name, vns)) = ep.kept.take() else { return Ok(()) };
-    let c = &ep.cfg;
-    let t = Target { name: &name, ns: &c.ns, simkube_ns: &c.simkube_ns, vns: &vns, deploy: &c.deploy };
-    let phase = Phase::new("cleanup", c.api_timeout, &Retries::default());
-    let client = &shared.slots[ep.lease.slot].member.client;
-    teardown(client, &t, &phase, &mut progress()).await.map_err(|e| {
-        ep.kept = Some((name.clone(), vns.clone()));
-        Refusal::from(e.context(format!("deleting the kept Simulation {name}")))
     })
 }
