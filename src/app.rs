@@ -80,6 +80,7 @@ pub fn main() -> i32 {
         Command::PrepNs(a) => commands::prep_ns::run(&ctx, a),
         Command::Run(a) => commands::run::run(&ctx, a),
         Command::Env(a) => commands::env::run(&ctx, a),
+        Command::Mcp(a) => commands::mcp::run(&ctx, a),
         Command::Observe(a) => commands::observe::run(&ctx, a),
         Command::Logs(a) => commands::logs::run(&ctx, a),
         Command::Report(a) => commands::report::run(&ctx, a),

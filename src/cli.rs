@@ -47,6 +47,9 @@ pub enum Command {
     /// The Gymnasium environment's engine: reset/step/close as JSON lines on stdin/stdout
     Env(commands::env::Args),
 
+    /// A Model Context Protocol server: scenarios as tools for LLM agents (stdio or --http)
+    Mcp(commands::mcp::Args),
+
     /// Observe a workload's pods in its virtual namespace: ready, pending, total
     Observe(commands::observe::Args),
 
@@ -105,6 +108,7 @@ impl Command {
             Command::Cleanup(_) => "cleanup",
             Command::Cache(_) => "cache",
             Command::Env(_) => "env",
+            Command::Mcp(_) => "mcp",
             Command::Report(_) => "report",
             Command::Bench(_) => "bench",
             Command::Records(_) => "records check",
@@ -134,6 +138,7 @@ impl Command {
                 | Command::Bench(_)
                 | Command::Cleanup(_)
                 | Command::Env(_)
+                | Command::Mcp(_)
                 | Command::Observe(_)
                 | Command::Logs(_)
                 | Command::Doctor(_)

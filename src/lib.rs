@@ -22,6 +22,7 @@ pub mod error;
 pub mod fsutil;
 pub mod global;
 pub mod line_reader;
+pub mod mcp;
 pub mod model;
 pub mod output;
 pub mod records;

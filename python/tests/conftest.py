@@ -60,20 +60,22 @@ def cluster_ns() -> str:
 @pytest.fixture(scope="session")
 def second_cluster():
     """A second test cluster (`scripts/testcluster up --name c2`), its kubeconfig merged with the
-    first's (KUBECONFIG=a:b): contexts `admin` and `c2-admin`. Torn down at the end."""
+    first's (KUBECONFIG=a:b): contexts `admin` and `c2-admin`. Torn down at the end. Its name is
+    $SKSTEP_SECOND_CLUSTER (default c2), so a helper's run uses its own cluster names."""
+    name = os.environ.get("SKSTEP_SECOND_CLUSTER", "c2")
     need_cluster()
-    up = subprocess.run([str(REPO / "scripts" / "testcluster"), "up", "--name", "c2"], capture_output=True, text=True)
+    up = subprocess.run([str(REPO / "scripts" / "testcluster"), "up", "--name", name], capture_output=True, text=True)
     exports = dict(
         line.removeprefix("export ").split("=", 1) for line in up.stdout.splitlines() if line.startswith("export ")
     )
     state = exports.get("SKSTEP_TESTCLUSTER_STATE")
     try:
-        assert up.returncode == 0, f"scripts/testcluster up --name c2 failed:\n{up.stderr[-3000:]}"
+        assert up.returncode == 0, f"scripts/testcluster up --name {name} failed:\n{up.stderr[-3000:]}"
         merged = f"{os.environ['KUBECONFIG']}:{exports['KUBECONFIG']}"
         yield {
             "kubeconfig": merged,
             "node_dir": exports["SKSTEP_NODE_DATA_DIR"],
-            "context": "c2-admin",
+            "context": f"{name}-admin",
             "state": state,
         }
     finally:

@@ -122,6 +122,45 @@ pub async fn play(
     (runs, first.map_or(Ok(()), Err))
 }
 
+/// A finished episode of a scenario, as the engine (or an MCP session) played it.
+pub struct Played<'a> {
+    pub context: &'a str,
+    pub repeat: u32,
+    pub end: End,
+    /// Actions before the first observation at the goal.
+    pub solved_at: Option<u32>,
+    /// Its step records, step 0 first.
+    pub records: &'a [crate::records::jsonl::StepRecord],
+    /// The Deployment's state in the last trace simulated.
+    pub last: Option<Workload>,
+    pub wall_s: f64,
+}
+
+/// The bench's [`Run`] of an episode of `s`: the one place a played episode becomes what the
+/// metrics score (bench's jobs and MCP's `submit`). Over-provisioning needs the profile's nodes.
+pub fn scored(s: &Scenario, profile: Option<&Profile>, p: &Played) -> Run {
+    let cap = profile.map(|profile| Capacity {
+        cpu_m: profile.cpu_m.saturating_mul(i128::from(profile.virtual_nodes)),
+        mem_bytes: profile.memory_bytes.saturating_mul(i128::from(profile.virtual_nodes)),
+    });
+    Run {
+        scenario: s.id.clone(),
+        tier: s.tier.clone(),
+        problem: s.problem.clone(),
+        repeat: p.repeat,
+        context: p.context.to_string(),
+        end: p.end,
+        steps_to_solve: p.solved_at,
+        reference_steps: s.reference_steps,
+        actions: p.records.len().saturating_sub(1) as u32,
+        simulated_steps: p.records.len() as u32,
+        ret: p.records.iter().filter(|r| r.step > 0).filter_map(|r| r.reward).sum(),
+        over_provisioning: p.last.zip(cap).and_then(|(w, cap)| over_provisioning(w, reference_end(s), cap)),
+        final_workload: p.last,
+        wall_s: p.wall_s,
+    }
+}
+
 async fn one(m: &Member, p: &Plan<'_>, job: Job, journal: &Journal, interrupts: &mut Interrupts) -> Result<Run> {
     let s = &p.scenarios[job.scenario];
     let profile = p
@@ -170,27 +209,16 @@ async fn one(m: &Member, p: &Plan<'_>, job: Job, journal: &Journal, interrupts: 
         EpisodeEnd::Failed(e) => return Err(e.context(format!("scenario {} repeat {}", s.id, job.repeat))),
         EpisodeEnd::Interrupted => return Err(Error::Interrupted),
     };
-    let last = res.last.as_ref().map(|st| st.workload);
-    let cap = Capacity {
-        cpu_m: profile.cpu_m.saturating_mul(i128::from(profile.virtual_nodes)),
-        mem_bytes: profile.memory_bytes.saturating_mul(i128::from(profile.virtual_nodes)),
-    };
-    let run = Run {
-        scenario: s.id.clone(),
-        tier: s.tier.clone(),
-        problem: s.problem.clone(),
+    let played = Played {
+        context: &m.context,
         repeat: job.repeat,
-        context: m.context.clone(),
         end,
-        steps_to_solve: res.solved_at,
-        reference_steps: s.reference_steps,
-        actions: res.records.len().saturating_sub(1) as u32,
-        simulated_steps: res.records.len() as u32,
-        ret: res.records.iter().filter(|r| r.step > 0).filter_map(|r| r.reward).sum(),
-        over_provisioning: last.and_then(|w| over_provisioning(w, reference_end(s), cap)),
-        final_workload: last,
+        solved_at: res.solved_at,
+        records: &res.records,
+        last: res.last.as_ref().map(|st| st.workload),
         wall_s: crate::step::record::round_ms(t0.elapsed().as_secs_f64()),
     };
+    let run = scored(s, Some(profile), &played);
     journal.record(&run)?;
     Ok(run)
 }

@@ -7,6 +7,7 @@ pub mod completions;
 pub mod doctor;
 pub mod env;
 pub mod logs;
+pub mod mcp;
 pub mod observe;
 /// `run --contexts`: not a subcommand of its own.
 pub mod pool;

@@ -64,6 +64,10 @@ pub struct StepRecord {
     /// What the cache did with `--cache`: key, hit, verified, poisoned, stored or why not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache: Option<serde_json::Value>,
+    /// An MCP session's tool calls since its previous action (name, arguments, error or not),
+    /// the step's action last; absent for other agents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tool_calls: Vec<serde_json::Value>,
 }
 
 pub struct Runs {

@@ -404,7 +404,7 @@ impl Watches {
     }
 }
 
-async fn ended(client: &kube::Client, w: &Watch<'_>, watches: &Watches, pod: &str) -> Error {
+async fn ended(client: &kube::Client, w: &Watch<'_>, watches: &mut Watches, pod: &str) -> Error {
     let phase = Phase::new("driver log", w.api_timeout, w.retries);
     let log = retry(&phase, "the driver's log", || sim::pod_log(client, w.ns, pod, Some(200)))
         .await

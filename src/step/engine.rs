@@ -158,8 +158,15 @@ pub async fn play<S: Simulator>(
         next: None,
     };
     let initial = Limits::default();
-    let input =
-        StepIn { step: 0, trace: &spec.trace, action: None, limits: &initial, policy: &policy, tags: &spec.tags };
+    let input = StepIn {
+        step: 0,
+        trace: &spec.trace,
+        action: None,
+        limits: &initial,
+        policy: &policy,
+        tags: &spec.tags,
+        tool_calls: &[],
+    };
     let (rec, first) = run_step(sim, &cfg, &input, progress, interrupts).await;
     out.records.extend(rec);
     let first = match first {
@@ -204,10 +211,11 @@ pub async fn play<S: Simulator>(
         let input = StepIn {
             step: state.step + 1,
             trace: &trace,
-            action: Some(action),
+            action: Some(action.into()),
             limits: &space.limits,
             policy: &policy,
             tags: &spec.tags,
+            tool_calls: &[],
         };
         let (rec, stepped) = run_step(sim, &cfg, &input, progress, interrupts).await;
         out.records.extend(rec);

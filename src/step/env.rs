@@ -180,10 +180,11 @@ impl Env {
         let input = StepIn {
             step,
             trace: &ep.trace,
-            action,
+            action: action.map(Into::into),
             limits: if action.is_some() { &self.space.limits } else { &Limits::default() },
             policy: "env",
             tags: &BTreeMap::new(),
+            tool_calls: &[],
         };
         let (_, stepped) = run_step(&mut OnCluster(&self.client), &cfg, &input, progress, interrupts).await;
         let stepped = stepped?;

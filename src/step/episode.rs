@@ -19,11 +19,10 @@ use std::time::Duration;
 
 use serde_json::{Map, Value as Json, json};
 
-use super::act::act;
+use super::act::{Move, act};
 use super::agent::State;
 use super::interrupt::Interrupts;
 use super::naming::{self, Seed};
-use super::policy::ActionType;
 use super::preflight::{Check, preflight, step_dir};
 use super::progress::Progress;
 use super::record::{Timings, finish};
@@ -110,13 +109,15 @@ pub struct StepIn<'a> {
     /// The trace of the previous step (step 0: the initial trace).
     pub trace: &'a Path,
     /// The action that makes this step's trace from `trace`; `None` at step 0.
-    pub action: Option<ActionType>,
+    pub action: Option<Move>,
     /// The safeguards the action respects (`step::space`).
     pub limits: &'a Limits,
     /// The record's `policy`: the agent's name (`env` for the Gymnasium env).
     pub policy: &'a str,
     /// Labels copied into the record.
     pub tags: &'a BTreeMap<String, String>,
+    /// The record's `tool_calls` (an MCP session's; empty for the other agents).
+    pub tool_calls: &'a [Json],
 }
 
 /// A step that ran to its observation.
@@ -198,6 +199,7 @@ fn start_record(cfg: &StepConfig, input: &StepIn<'_>, trace_sha: &str) -> StepRe
         action: input.action.map_or(Json::Null, |a| a.record(&cfg.deploy)),
         action_info: Json::Null,
         tags: input.tags.clone(),
+        tool_calls: input.tool_calls.to_vec(),
         ..Default::default()
     }
 }
