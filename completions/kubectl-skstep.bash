@@ -881,7 +881,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__doctor)
-            opts="-n -o -v -h -V --ns --trace --deploy --tracer --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --ns --trace --deploy --tracer --api-timeout --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -900,6 +900,10 @@ _kubectl__skstep() {
                     return 0
                     ;;
                 --tracer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1649,7 +1653,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__observe)
-            opts="-n -o -v -h -V --deploy --sim --virtual-ns --source-ns --watch --interval --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --deploy --sim --virtual-ns --source-ns --watch --interval --api-timeout --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1672,6 +1676,10 @@ _kubectl__skstep() {
                     return 0
                     ;;
                 --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

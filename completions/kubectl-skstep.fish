@@ -287,6 +287,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l virtual-ns -d 'The virtual namespace to look in (e.g. virtual-default; -n does the same)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l source-ns -d 'The Deployment\'s namespace in the trace (default: find it among the virtual namespaces)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l interval -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l api-timeout -d 'How long one observation\'s calls to the API server may take, transient errors (unreachable, 5xx, 429) retried with backoff or after the server\'s Retry-After, before observe fails' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand observe" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r
@@ -497,6 +498,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l trace -d 'The trace to check (parses, timestamps, Deployment present)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l deploy -d 'The Deployment the step will observe' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l tracer -d 'sk-tracer\'s address (default: through the cluster)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l api-timeout -d 'How long doctor\'s calls to the API server may take in all, transient errors (unreachable, 5xx, 429) retried with backoff or after the server\'s Retry-After; what is left is `? cannot check`' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand doctor" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r

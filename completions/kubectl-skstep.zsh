@@ -568,6 +568,7 @@ _arguments "${_arguments_options[@]}" : \
 '--virtual-ns=[The virtual namespace to look in (e.g. virtual-default; -n does the same)]:NS:_default' \
 '--source-ns=[The Deployment'\''s namespace in the trace (default\: find it among the virtual namespaces)]:NS:_default' \
 '--interval=[]:INTERVAL:_default' \
+'--api-timeout=[How long one observation'\''s calls to the API server may take, transient errors (unreachable, 5xx, 429) retried with backoff or after the server'\''s Retry-After, before observe fails]:API_TIMEOUT:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
@@ -1029,6 +1030,7 @@ _arguments "${_arguments_options[@]}" : \
 '--trace=[The trace to check (parses, timestamps, Deployment present)]:FILE:_files' \
 '--deploy=[The Deployment the step will observe]:NAME:_default' \
 '--tracer=[sk-tracer'\''s address (default\: through the cluster)]:TRACER:_default' \
+'--api-timeout=[How long doctor'\''s calls to the API server may take in all, transient errors (unreachable, 5xx, 429) retried with backoff or after the server'\''s Retry-After; what is left is \`? cannot check\`]:API_TIMEOUT:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \

@@ -40,9 +40,10 @@ pub enum Error {
     Cluster { message: String, hint: Option<String> },
 
     /// The API server could not answer for now (unreachable, 5xx, 429): worth retrying until the
-    /// phase's own timeout, then exit 3 like `Cluster`.
+    /// phase's own timeout, then exit 3 like `Cluster`. `retry_after`: how long the API server
+    /// asked us to wait (its `Retry-After`), which the retry honours instead of its backoff.
     #[error("{message}")]
-    Unavailable { message: String, hint: Option<String> },
+    Unavailable { message: String, hint: Option<String>, retry_after: Option<std::time::Duration> },
 
     /// The simulation ran and failed; the message names the cause.
     #[error("{message}")]
@@ -79,6 +80,14 @@ impl Error {
             | Error::Unavailable { hint, .. }
             | Error::Simulation { hint, .. } => hint.as_deref(),
             Error::Context { source, .. } => source.hint(),
+            _ => None,
+        }
+    }
+
+    /// How long the API server asked us to wait before trying again, if it said.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self.root() {
+            Error::Unavailable { retry_after, .. } => *retry_after,
             _ => None,
         }
     }
@@ -145,7 +154,7 @@ mod tests {
         assert!(std::error::Error::source(&e).is_some(), "the source is kept, not rebuilt");
         let i = Error::Interrupted.context("context c1");
         assert!(i.is_interrupt() && i.exit_code() == exit::INTERRUPTED);
-        let t = Error::Unavailable { message: "down".into(), hint: None }.context("x");
+        let t = Error::Unavailable { message: "down".into(), hint: None, retry_after: None }.context("x");
         assert!(t.is_transient() && t.exit_code() == exit::CLUSTER);
         let io = Error::io("f", std::io::Error::other("disk")).context("env reset");
         assert!(matches!(io.root(), Error::Io { .. }) && io.exit_code() == exit::USAGE);

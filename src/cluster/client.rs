@@ -53,10 +53,14 @@ pub async fn connect(opts: impl Into<ClientOptions>) -> Result<Cluster> {
         config.proxy_url.as_ref().map_or("none".to_string(), |u| crate::redact::url(&u.to_string()))
     );
     let namespace = opts.namespace.clone().unwrap_or_else(|| config.default_namespace.clone());
-    let client = Client::try_from(config).map_err(|e| Error::Cluster {
-        message: format!("cannot build a client for context {context}: {e}"),
-        hint: None,
-    })?;
+    // kube's default stack, plus the layer that reads Retry-After off 429/503 answers.
+    let client = kube::client::ClientBuilder::try_from(config)
+        .map_err(|e| Error::Cluster {
+            message: format!("cannot build a client for context {context}: {e}"),
+            hint: None,
+        })?
+        .with_layer(&super::throttle::RetryAfterLayer)
+        .build();
     Ok(Cluster { client, context, namespace })
 }
 

@@ -16,10 +16,13 @@ pub mod simulation;
 pub mod stage;
 pub mod stage_pods;
 pub mod staged;
+pub mod throttle;
 pub mod tracer;
 pub mod wait;
 
 use crate::error::Error;
+
+const BUSY: &str = "the API server is overloaded or restarting; try again, or check its health";
 
 /// Maps a kube error for `verb resource` into our error: unreachable and forbidden are exit 3
 /// and say which permission is missing; anything else keeps the API server's message.
@@ -35,8 +38,18 @@ pub fn kube_error(verb: &str, resource: &str, e: kube::Error) -> Error {
         },
         kube::Error::Api(s) if s.code == 429 || s.code >= 500 => Error::Unavailable {
             message: format!("{verb} {resource}: the API server answered {} {}: {}", s.code, s.reason, s.message),
-            hint: Some("the API server is overloaded or restarting; try again, or check its health".into()),
+            hint: Some(BUSY.into()),
+            retry_after: None,
         },
+        // A 429/503 with Retry-After (throttle.rs): transient, and the wait goes with it.
+        kube::Error::Service(e) if e.is::<throttle::Throttled>() => {
+            let t = e.downcast::<throttle::Throttled>().expect("checked by is");
+            Error::Unavailable {
+                message: format!("{verb} {resource}: {t}"),
+                hint: Some(BUSY.into()),
+                retry_after: Some(t.retry_after),
+            }
+        }
         kube::Error::Api(s) => Error::Cluster {
             message: format!("{verb} {resource}: {} ({} {})", s.message, s.code, s.reason),
             hint: None,
@@ -46,6 +59,7 @@ pub fn kube_error(verb: &str, resource: &str, e: kube::Error) -> Error {
             Error::Unavailable {
                 message: format!("cluster unreachable ({verb} {resource}): {other}"),
                 hint: Some("check that the API server is up and the kubeconfig/--context points at it".into()),
+                retry_after: None,
             }
         }
         other => Error::Cluster {

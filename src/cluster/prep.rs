@@ -110,7 +110,9 @@ fn meta(name: &str, ns: Option<&str>) -> ObjectMeta {
     }
 }
 
-async fn apply<K>(api: &Api<K>, name: &str, obj: &K, dry_run: bool, kind: &str) -> Result<Change>
+/// Server-side applies `obj` as ours (prep-ns's objects and its RBAC alike), or with `dry_run`
+/// only says whether it would create or apply it.
+pub(super) async fn apply<K>(api: &Api<K>, name: &str, obj: &K, dry_run: bool, kind: &str) -> Result<Change>
 where
     K: kube::Resource + Clone + serde::de::DeserializeOwned + Serialize + std::fmt::Debug,
 {

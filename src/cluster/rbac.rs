@@ -11,10 +11,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, RoleRef, Subject};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use kube::api::{DeleteParams, GroupVersionKind, Patch, PatchParams, PostParams};
+use kube::api::{DeleteParams, GroupVersionKind, PostParams};
 use kube::{Api, ResourceExt};
 
-use super::prep::{Change, FIELD_MANAGER, MANAGED_BY};
+use super::prep::{Change, FIELD_MANAGER, MANAGED_BY, apply};
 use super::{is_not_found, kube_error};
 use crate::error::Result;
 use crate::trace::gvk::Gvk;
@@ -282,25 +282,6 @@ pub async fn grant(
         );
     }
     Ok(out)
-}
-
-async fn apply<K>(api: &Api<K>, name: &str, obj: &K, dry_run: bool, kind: &str) -> Result<Change>
-where
-    K: kube::Resource + Clone + serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug,
-{
-    let existed = api.get_opt(name).await.map_err(|e| kube_error("get", &format!("{kind} {name}"), e))?.is_some();
-    if !dry_run {
-        api.patch(name, &PatchParams::apply(FIELD_MANAGER).force(), &Patch::Apply(obj))
-            .await
-            .map_err(|e| kube_error("apply", &format!("{kind} {name}"), e))?;
-    }
-    let action = match (existed, dry_run) {
-        (false, false) => "created",
-        (true, false) => "applied",
-        (false, true) => "would create",
-        (true, true) => "would apply",
-    };
-    Ok(Change { kind: kind.into(), name: name.into(), action: action.into() })
 }
 
 /// Applies a binding; a binding's roleRef cannot change, so one bound elsewhere (an older

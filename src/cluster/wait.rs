@@ -53,13 +53,14 @@ impl Phase {
     pub fn timed_out(&self, what: &str, last: Option<Error>) -> Error {
         let limit = fmt_duration(self.limit.as_secs() as i64);
         match last {
-            Some(Error::Unavailable { message, hint }) => Error::Unavailable {
+            Some(Error::Unavailable { message, hint, .. }) => Error::Unavailable {
                 message: format!(
                     "{message} (phase {}: still failing after {limit} of retries, {} retried in all)",
                     self.name,
                     self.retries.count()
                 ),
                 hint,
+                retry_after: None,
             },
             Some(other) => other,
             None => Error::Simulation {
@@ -69,14 +70,23 @@ impl Phase {
         }
     }
 
-    fn note(&self, e: &Error) {
+    /// Counts a retry and says it, with the pause when we choose it (a watch's is its backoff's).
+    fn note(&self, e: &Error, pause: Option<Duration>) {
         self.retries.add();
-        tracing::info!("phase {}: retrying after a transient error: {e}", self.name);
+        let when = match pause {
+            Some(p) if e.retry_after().is_some() => {
+                format!(" in {:.1}s (the API server's Retry-After)", p.as_secs_f64())
+            }
+            Some(p) => format!(" in {:.1}s", p.as_secs_f64()),
+            None => String::new(),
+        };
+        tracing::info!("phase {}: retrying{when} after a transient error: {e}", self.name);
     }
 }
 
 /// Runs `f` until it succeeds, fails for good, or the phase's limit passes; transient errors are
-/// retried with kube-runtime's default backoff (0.8 s doubling to 30 s, jittered).
+/// retried with kube-runtime's default backoff (0.8 s doubling to 30 s, jittered), or after the
+/// wait the API server asked for (`Retry-After`, see throttle.rs), as client-go does.
 pub async fn retry<T, F, Fut>(phase: &Phase, what: &str, mut f: F) -> Result<T>
 where
     F: FnMut() -> Fut,
@@ -88,11 +98,14 @@ where
         match attempt {
             Err(_) => return Err(phase.timed_out(what, None)),
             Ok(Err(e)) if e.is_transient() => {
-                let pause = backoff.next().unwrap_or(Duration::from_secs(30));
-                if Instant::now() + pause >= phase.deadline {
+                let pause = match e.retry_after() {
+                    Some(asked) => asked,
+                    None => backoff.next().unwrap_or(Duration::from_secs(30)),
+                };
+                if Instant::now().checked_add(pause).is_none_or(|t| t >= phase.deadline) {
                     return Err(phase.timed_out(what, Some(e)));
                 }
-                phase.note(&e);
+                phase.note(&e, Some(pause));
                 tokio::time::sleep(pause).await;
             }
             Ok(r) => return r,
@@ -125,6 +138,7 @@ fn unanswered(phase: &Phase, what: &str) -> Error {
             phase.name
         ),
         hint: Some("check that the API server is up and answers; raise --api-timeout for a slow one".into()),
+        retry_after: None,
     }
 }
 
@@ -137,6 +151,7 @@ pub fn watch_error(e: watcher::Error, what: &str) -> Error {
         watcher::Error::WatchError(r) if r.code == 410 => Error::Unavailable {
             message: format!("watch {what}: the API server's history moved on ({})", r.message),
             hint: None,
+            retry_after: None,
         },
         watcher::Error::WatchError(r) => kube_error("watch", what, kube::Error::Api(r)),
         other @ watcher::Error::NoResourceVersion => {
@@ -158,7 +173,7 @@ where
         Err(e) => {
             let e = watch_error(e, &what);
             if e.is_transient() {
-                phase.note(&e);
+                phase.note(&e, None);
             }
             Err(e)
         }
@@ -235,7 +250,11 @@ mod tests {
     use super::*;
 
     fn unavailable() -> Error {
-        Error::Unavailable { message: "cluster unreachable (get x): connection refused".into(), hint: None }
+        Error::Unavailable {
+            message: "cluster unreachable (get x): connection refused".into(),
+            hint: None,
+            retry_after: None,
+        }
     }
 
     #[tokio::test]

@@ -14,6 +14,7 @@ use crate::cluster::kube_error;
 use crate::cluster::prep::{CTRL_NS, sk_ctrl_settings};
 use crate::cluster::staged::load_prepared;
 use crate::cluster::tracer::{TRACER_SVC, Timeouts, answer_error, export_answer};
+use crate::cluster::wait::{Phase, Retries, retry_api};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::fsutil::sha256_file;
@@ -39,6 +40,10 @@ pub struct Args {
     /// sk-tracer's address (default: through the cluster)
     #[arg(long, env = "SKSTEP_TRACER_URL")]
     pub tracer: Option<String>,
+    /// How long doctor's calls to the API server may take in all, transient errors (unreachable,
+    /// 5xx, 429) retried with backoff or after the server's Retry-After; what is left is `? cannot check`
+    #[arg(long, default_value = "60s", value_parser = crate::trace::time::parse_std_duration)]
+    pub api_timeout: Duration,
 }
 
 /// A check's verdict. `CannotCheck` is an API or I/O error on the way to the answer: it says
@@ -108,7 +113,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         let c = &mut checks;
         let cluster = connect(&ctx.global).await?;
         let client = &cluster.client;
-        match client.apiserver_version().await {
+        // One limit for all of doctor's calls: past it, each is `cannot check` at once.
+        let phase = Phase::new("doctor", args.api_timeout, &Retries::default());
+        let version = retry_api(&phase, "get /version", || async {
+            client.apiserver_version().await.map_err(|e| kube_error("get", "/version", e))
+        })
+        .await;
+        match version {
             Ok(v) => c.check(
                 "cluster reachable",
                 true,
@@ -118,7 +129,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             Err(e) => {
                 // Nothing else can be checked: the table says so, and the exit code is 3 as for
                 // every command that cannot reach the cluster.
-                let e = kube_error("get", "/version", e);
                 c.check("cluster reachable", false, e.to_string(), e.hint().map(String::from));
                 print(ctx, &checks.0, false);
                 return Err(e);
@@ -127,7 +137,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         let crds: Api<CustomResourceDefinition> = Api::all(client.clone());
         for crd in ["simulations.simkube.io", "simulationroots.simkube.io"] {
             let name = format!("CRD {crd}");
-            let got = crds.get_opt(crd).await.map_err(|e| kube_error("get", "customresourcedefinitions", e));
+            let got = retry_api(&phase, "get customresourcedefinitions", || async {
+                crds.get_opt(crd).await.map_err(|e| kube_error("get", "customresourcedefinitions", e))
+            })
+            .await;
             c.answer(&name, got, |c, found| {
                 let ok = found.is_some();
                 c.check(
@@ -139,10 +152,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             });
         }
         let deps: Api<Deployment> = Api::namespaced(client.clone(), CTRL_NS);
-        let listed = deps
-            .list(&ListParams::default())
-            .await
-            .map_err(|e| kube_error("list", "deployments in namespace simkube", e));
+        let listed = retry_api(&phase, "list deployments in namespace simkube", || async {
+            deps.list(&ListParams::default())
+                .await
+                .map_err(|e| kube_error("list", "deployments in namespace simkube", e))
+        })
+        .await;
         c.answer("sk-ctrl running", listed, |c, l| {
             match l.items.into_iter().find(|d| d.metadata.name.as_deref().is_some_and(|n| n.contains("sk-ctrl"))) {
                 Some(d) => {
@@ -174,7 +189,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             c.check("sk-ctrl reconciles", p.answered_after.is_some(), p.detail(), Some(p.fix(CTRL_NS)))
         });
         let svcs: Api<Service> = Api::namespaced(client.clone(), CTRL_NS);
-        let svc = svcs.get_opt(TRACER_SVC).await.map_err(|e| kube_error("get", "services in namespace simkube", e));
+        let svc = retry_api(&phase, "get services in namespace simkube", || async {
+            svcs.get_opt(TRACER_SVC).await.map_err(|e| kube_error("get", "services in namespace simkube", e))
+        })
+        .await;
         c.answer("tracer Service", svc, |c, found| {
             let ok = found.is_some();
             c.check(
@@ -197,8 +215,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             }
         });
         let nodes: Api<Node> = Api::all(client.clone());
-        let virt =
-            nodes.list(&ListParams::default().labels("type=virtual")).await.map_err(|e| kube_error("list", "nodes", e));
+        let virt = retry_api(&phase, "list nodes", || async {
+            nodes.list(&ListParams::default().labels("type=virtual")).await.map_err(|e| kube_error("list", "nodes", e))
+        })
+        .await;
         c.answer("KWOK virtual nodes", virt, |c, l| {
             let n = l.items.len();
             c.check(
@@ -210,13 +230,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         });
 
         if let Some(ns) = &driver_ns {
-            match sk_ctrl_settings(client).await {
+            match retry_api(&phase, "sk-ctrl's settings", || sk_ctrl_settings(client)).await {
                 Ok((sa, _, _)) => {
                     let sas: Api<ServiceAccount> = Api::namespaced(client.clone(), ns);
-                    let got = sas
-                        .get_opt(&sa)
-                        .await
-                        .map_err(|e| kube_error("get", &format!("serviceaccounts in namespace {ns}"), e));
+                    let what = format!("serviceaccounts in namespace {ns}");
+                    let got = retry_api(&phase, &format!("get {what}"), || async {
+                        sas.get_opt(&sa).await.map_err(|e| kube_error("get", &what, e))
+                    })
+                    .await;
                     c.answer("driver ServiceAccount", got, |c, found| {
                         c.check(
                             "driver ServiceAccount",
@@ -229,7 +250,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 Err(e) => c.cannot("driver ServiceAccount", &e),
             }
             // What prep-ns staged, as the namespace's annotation says (another machine's prep-ns too).
-            let staged = load_prepared(client, &cluster.context, ns).await;
+            let staged =
+                retry_api(&phase, "the namespace's prepared state", || load_prepared(client, &cluster.context, ns))
+                    .await;
             let secrets: Api<Secret> = Api::namespaced(client.clone(), ns);
             let names = match &staged {
                 Ok(Some(s)) => s.secrets.clone(),
@@ -237,8 +260,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             };
             for s in names {
                 let name = format!("driver Secret {s}");
-                let got =
-                    secrets.get_opt(&s).await.map_err(|e| kube_error("get", &format!("secrets in namespace {ns}"), e));
+                let what = format!("secrets in namespace {ns}");
+                let got = retry_api(&phase, &format!("get {what}"), || async {
+                    secrets.get_opt(&s).await.map_err(|e| kube_error("get", &what, e))
+                })
+                .await;
                 c.answer(&name, got, |c, found| {
                     c.check(
                         &name,

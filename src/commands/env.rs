@@ -120,7 +120,7 @@ async fn setup(ctx: &Ctx, args: &Args) -> Result<Env> {
     let cluster = connect(&ctx.global).await?;
     let ns = ns.unwrap_or_else(|| cluster.namespace.clone());
     let runs_dir = args.sim.runs_dir()?;
-    let driver = args.sim.driver_image(&cluster.client).await;
+    let driver = args.sim.driver_image(&cluster.client).await?;
     // The env counts its own steps (reset is step 0).
     let base = StepConfig {
         step: 0,

@@ -6,6 +6,7 @@ use sk_api::v1::Simulation;
 
 use crate::cluster::client::connect;
 use crate::cluster::observe::{Observation, observe, virtual_namespaces};
+use crate::cluster::wait::{Phase, Retries, retry_api};
 use crate::cluster::{is_not_found, kube_error};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
@@ -32,6 +33,10 @@ pub struct Args {
     pub watch: bool,
     #[arg(long, default_value = "2s", value_parser = crate::trace::time::parse_std_duration)]
     pub interval: Duration,
+    /// How long one observation's calls to the API server may take, transient errors (unreachable,
+    /// 5xx, 429) retried with backoff or after the server's Retry-After, before observe fails
+    #[arg(long, default_value = "60s", value_parser = crate::trace::time::parse_std_duration)]
+    pub api_timeout: Duration,
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
@@ -42,9 +47,12 @@ async fn run_async(ctx: &Ctx, args: &Args) -> Result<()> {
     ctx.out.forbid_file("observe")?;
     crate::commands::one_namespace("--virtual-ns", args.virtual_ns.as_deref(), ctx.global.namespace.as_deref())?;
     let cluster = connect(&ctx.global).await?;
-    let vns = resolve_vns(&cluster.client, args, ctx.global.namespace.as_deref()).await?;
+    // The first observation's limit covers finding its namespace too; each later one has its own.
+    let mut phase = Phase::new("observe", args.api_timeout, &Retries::default());
+    let ns_flag = ctx.global.namespace.as_deref();
+    let vns = retry_api(&phase, "find the virtual namespace", || resolve_vns(&cluster.client, args, ns_flag)).await?;
     loop {
-        let o = observe(&cluster.client, &vns, &args.deploy).await?;
+        let o = retry_api(&phase, "observe", || observe(&cluster.client, &vns, &args.deploy)).await?;
         print(ctx, &o);
         if !args.watch {
             return Ok(());
@@ -53,6 +61,7 @@ async fn run_async(ctx: &Ctx, args: &Args) -> Result<()> {
             _ = tokio::time::sleep(args.interval) => {},
             _ = tokio::signal::ctrl_c() => return Ok(()),
         }
+        phase = Phase::new("observe", args.api_timeout, &phase.retries);
     }
 }
 

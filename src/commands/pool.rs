@@ -28,7 +28,7 @@ async fn member(global: &GlobalArgs, sim: &SimArgs, context: Option<&String>) ->
     let ns = sim.namespace(global.namespace.as_deref())?;
     let cluster = connect(&g).await?;
     let ns = ns.unwrap_or_else(|| cluster.namespace.clone());
-    let (driver_image, driver_image_source) = sim.driver_image(&cluster.client).await;
+    let (driver_image, driver_image_source) = sim.driver_image(&cluster.client).await?;
     let prefix = if context.is_some() { format!("context {}: ", cluster.context) } else { String::new() };
     eprintln!("{prefix}driver image {driver_image} ({driver_image_source})");
     Ok(Member { context: cluster.context, client: cluster.client, ns, driver_image, driver_image_source })

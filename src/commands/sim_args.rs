@@ -136,13 +136,14 @@ impl SimArgs {
     }
 
     /// `--driver-image`, else the sk-driver of the cluster's SimKube (sk-ctrl's tag), else v2.7.0;
-    /// with the reason, which is printed and recorded.
-    pub async fn driver_image(&self, client: &kube::Client) -> (String, String) {
+    /// with the reason, which is printed and recorded. A cluster that does not answer within
+    /// --api-timeout ends the command there.
+    pub async fn driver_image(&self, client: &kube::Client) -> Result<(String, String)> {
         match &self.driver_image {
-            Some(i) => (i.clone(), "--driver-image".to_string()),
+            Some(i) => Ok((i.clone(), "--driver-image".to_string())),
             None => {
-                let d = driver_image(client, &self.simkube_ns).await;
-                (d.image, d.source)
+                let d = driver_image(client, &self.simkube_ns, self.api_timeout).await?;
+                Ok((d.image, d.source))
             }
         }
     }

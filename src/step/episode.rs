@@ -302,6 +302,7 @@ pub async fn sim_request(
         duration_s: cfg.duration_s,
         force: cfg.force,
         virtual_ns_prefix: &cfg.virtual_ns_prefix,
+        api_timeout: cfg.api_timeout,
     };
     // Preflight changes nothing, so an interrupt there has nothing to clean up; from the
     // simulation on, `simulate` handles interrupts itself.

@@ -4,9 +4,11 @@
 //! ([`trace_verdicts`], [`staging_verdict`]).
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::cluster::simulation as sim;
 use crate::cluster::staged::{Staged, load_prepared};
+use crate::cluster::wait::{Phase, Retries, retry_api};
 use crate::error::{Error, Result};
 use crate::trace::time::{fmt_duration, now};
 use crate::trace::validate::{Options as ValidateOptions, Report, Summary, scan};
@@ -21,6 +23,8 @@ pub struct Check<'a> {
     pub duration_s: i64,
     pub force: bool,
     pub virtual_ns_prefix: &'a str,
+    /// How long its calls to the API server may retry (and hang) in all: `--api-timeout`.
+    pub api_timeout: Duration,
 }
 
 /// What preflight found.
@@ -175,13 +179,16 @@ pub async fn prepared(client: &kube::Client, context: &str, ns: &str, trace: &Pa
 }
 
 pub async fn preflight(client: &kube::Client, c: &Check<'_>) -> Result<Ready> {
-    if !sim::crd_installed(client).await? {
+    // Its two reads share one limit; the trace's checks are local and not bounded by it.
+    let phase = Phase::new("preflight", c.api_timeout, &Retries::default());
+    if !retry_api(&phase, "the Simulation CRD", || sim::crd_installed(client)).await? {
         return Err(Error::bad_input(
             "the Simulation CRD (simulations.simkube.io) is not installed in this cluster".to_string(),
             Some("install SimKube (https://simkube.dev), or check --context".into()),
         ));
     }
-    let staged = prepared(client, c.context, c.ns, c.trace).await?;
+    let staged =
+        retry_api(&phase, "the namespace's prepared state", || prepared(client, c.context, c.ns, c.trace)).await?;
     let found = trace_verdicts(&TraceCheck {
         trace: c.trace,
         deploy: Some(c.deploy),
