@@ -3,8 +3,8 @@
 //! on a test cluster with the scenario's profile, reaches the goal after its last action and at
 //! no state before it. A reference that falls short, or that meets the goal early, fails.
 //!
-//! The test starts its own clusters (`scripts/testcluster up --profile P`, two at a time, each
-//! one Simulation at a time) and tears them down. `scripts/verify-scenarios` plays many more
+//! The test starts its own clusters (`scripts/testcluster up --profile P`, two at a time unless
+//! SKSTEP_SCENARIO_CLUSTERS says otherwise, each one Simulation at a time) and tears them down. `scripts/verify-scenarios` plays many more
 //! generated instances with `bench --agent reference`.
 
 use std::io::{BufRead, BufReader, Write};
@@ -183,11 +183,11 @@ fn sims(s: &Scenario) -> usize {
     s.reference.len() + 1
 }
 
-/// The next job for a worker whose cluster has `mine` (None: no cluster yet, `first`: worker 0):
-/// its own profile's longest job; else (a cluster to start) the profile with the most work left,
-/// except that the second worker starts with the one with the least, so the odd profiles are
-/// done early on one cluster while the other plays the bulk, and at most one cluster switches.
-fn next_job(q: &mut Vec<Scenario>, mine: Option<&str>, first: bool) -> Option<Scenario> {
+/// The next job for a worker whose cluster has `mine` (None: no cluster yet; `bulk`: every worker
+/// but the second): its own profile's longest job; else (a cluster to start) the profile with the
+/// most work left, except that the second worker starts with the one with the least, so the odd
+/// profiles are done early on one cluster while the others play the bulk, and one cluster switches.
+fn next_job(q: &mut Vec<Scenario>, mine: Option<&str>, bulk: bool) -> Option<Scenario> {
     let longest = |q: &Vec<Scenario>, p: &str| {
         q.iter()
             .enumerate()
@@ -206,7 +206,7 @@ fn next_job(q: &mut Vec<Scenario>, mine: Option<&str>, first: bool) -> Option<Sc
         }
     }
     work.sort();
-    let p = if mine.is_none() && !first { work.first() } else { work.last() }?.1.clone();
+    let p = if mine.is_none() && !bulk { work.first() } else { work.last() }?.1.clone();
     let i = longest(q, &p)?;
     Some(q.remove(i))
 }
@@ -218,8 +218,15 @@ struct Played {
     verdict: Result<(), String>,
 }
 
-/// Plays `jobs` over two clusters, each started with the profile of its first job and restarted
-/// with another when its own profile's jobs are done.
+/// How many clusters the proof plays on: SKSTEP_SCENARIO_CLUSTERS (default 2, what it is measured
+/// with; each is one Simulation at a time, and a step is mostly sk-driver's fixed 5 s warm-up,
+/// so more clusters on an idle machine divide the wall time until the CPU is busy).
+fn clusters() -> usize {
+    std::env::var("SKSTEP_SCENARIO_CLUSTERS").ok().and_then(|v| v.parse().ok()).filter(|&n| n >= 1).unwrap_or(2)
+}
+
+/// Plays `jobs` over `clusters()` clusters, each started with the profile of its first job and
+/// restarted with another when its own profile's jobs are done.
 fn prove(jobs: Vec<Scenario>) -> Vec<Played> {
     let t0 = Instant::now();
     let total = jobs.len();
@@ -227,7 +234,7 @@ fn prove(jobs: Vec<Scenario>) -> Vec<Played> {
     let played = Mutex::new(vec![]);
     let runs = tempfile::tempdir().unwrap();
     std::thread::scope(|sc| {
-        for w in 0..2 {
+        for w in 0..clusters() {
             let (queue, played, runs) = (&queue, &played, runs.path());
             sc.spawn(move || {
                 let mut cluster: Option<Cluster> = None;
@@ -235,7 +242,7 @@ fn prove(jobs: Vec<Scenario>) -> Vec<Played> {
                 loop {
                     let job = {
                         let mut q = queue.lock().unwrap();
-                        match next_job(&mut q, cluster.as_ref().map(|c| c.profile.as_str()), w == 0) {
+                        match next_job(&mut q, cluster.as_ref().map(|c| c.profile.as_str()), w != 1) {
                             Some(j) => j,
                             None => break,
                         }
