@@ -429,7 +429,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__bench)
-            opts="-n -o -v -h -V --suite --split --agent --repeats --contexts --seed --compare --ns --duration --speed --grace --reward --driver-image --port --virtual-ns-prefix --simkube-ns --lease-timeout --driver-timeout --api-timeout --fast-start --cache --cache-verify --runs-dir --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --suite --split --agent --repeats --contexts --compare --duration --ns --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --reward --seed --lease-timeout --driver-timeout --api-timeout --fast-start --cache --cache-verify --runs-dir --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -455,15 +455,7 @@ _kubectl__skstep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --seed)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --compare)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -471,16 +463,12 @@ _kubectl__skstep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --speed)
+                --ns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --grace)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reward)
-                    COMPREPLY=($(compgen -W "base shaped scale max_punish cost_aware_v2" -- "${cur}"))
                     return 0
                     ;;
                 --driver-image)
@@ -491,11 +479,23 @@ _kubectl__skstep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --virtual-ns-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --simkube-ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reward)
+                    COMPREPLY=($(compgen -W "base shaped scale max_punish cost_aware_v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --seed)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -939,17 +939,13 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__env)
-            opts="-n -o -v -h -V --stdio --trace --ns --deploy --target --duration --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --reward --step-penalty --seed --force --lease-timeout --driver-timeout --api-timeout --fast-start --cache --cache-verify --runs-dir --max-steps --keep-last --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --stdio --trace --deploy --target --duration --step-penalty --force --ns --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --reward --seed --lease-timeout --driver-timeout --api-timeout --fast-start --cache --cache-verify --runs-dir --max-steps --keep-last --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --trace)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -962,6 +958,14 @@ _kubectl__skstep() {
                     return 0
                     ;;
                 --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --step-penalty)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -991,10 +995,6 @@ _kubectl__skstep() {
                     ;;
                 --reward)
                     COMPREPLY=($(compgen -W "base shaped scale max_punish cost_aware_v2" -- "${cur}"))
-                    return 0
-                    ;;
-                --step-penalty)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --seed)
@@ -1961,17 +1961,13 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__run)
-            opts="-n -o -v -h -V --trace --ns --deploy --target --duration --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --reward --step-penalty --seed --force --lease-timeout --driver-timeout --api-timeout --fast-start --cache --cache-verify --runs-dir --policy --action --steps --stop-at-goal --keep --contexts --episodes --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --trace --deploy --target --duration --step-penalty --force --ns --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --reward --seed --lease-timeout --driver-timeout --api-timeout --fast-start --cache --cache-verify --runs-dir --policy --action --steps --stop-at-goal --keep --contexts --episodes --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --trace)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1984,6 +1980,14 @@ _kubectl__skstep() {
                     return 0
                     ;;
                 --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --step-penalty)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2013,10 +2017,6 @@ _kubectl__skstep() {
                     ;;
                 --reward)
                     COMPREPLY=($(compgen -W "base shaped scale max_punish cost_aware_v2" -- "${cur}"))
-                    return 0
-                    ;;
-                --step-penalty)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --seed)

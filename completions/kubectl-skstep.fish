@@ -193,10 +193,11 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -s h -l help -d 'Print help'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand prep-ns" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l trace -d 'The trace to simulate (staged in --ns by `prep-ns`)' -r -F
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l ns -d 'The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context\'s namespace)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l deploy -d 'The Deployment to observe and act on, as named in the trace' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l target -d 'The number of ready replicas aimed for' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l duration -d 'Simulated time to wait before observing (per step)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l step-penalty -d '`cost_aware_v2`\'s penalty subtracted every step (sim-arena\'s default 0)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l ns -d 'The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context\'s namespace); with several contexts, the same on each' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l grace -d 'Extra Simulation time after the observation, so the driver does not tear down first' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l driver-image -d 'The driver image (default: quay.io/appliedcomputing/sk-driver:<the tag of sk-ctrl\'s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l port -d 'The driver\'s webhook port (the Simulation\'s spec.driver.port, passed to the driver as --admission-webhook-port)' -r
@@ -208,7 +209,6 @@ shaped\t''
 scale\t''
 max_punish\t''
 cost_aware_v2\t''"
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l step-penalty -d '`cost_aware_v2`\'s penalty subtracted every step (sim-arena\'s default 0)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l seed -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l lease-timeout -d 'How long to wait for another simulation to release SimKube\'s lease' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l driver-timeout -d 'How long the driver may take to start once the lease is ours' -r
@@ -217,7 +217,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l fa
 false\t''"
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l cache -d 'The transition cache: a simulation whose key (the trace\'s bytes, --deploy, --duration, --grace, --speed, SimKube\'s and the driver\'s versions, the cluster\'s node profile) was simulated before is answered from DIR without a Simulation (recorded `cached: true`); only settled observations are stored (see README)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l cache-verify -d 'The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs; bench: <results FILE>.runs/)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -l policy -r -f -a "noop\t''
 heuristic\t'sim-arena\'s baseline: pending > 0 -> bump_cpu_small, else noop'
 random\t'Uniform over the seven actions, seeded'
@@ -246,10 +246,11 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s v 
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand run" -s V -l version -d 'Print version'
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l trace -d 'The trace to simulate (staged in --ns by `prep-ns`)' -r -F
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l ns -d 'The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context\'s namespace)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l deploy -d 'The Deployment to observe and act on, as named in the trace' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l target -d 'The number of ready replicas aimed for' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l duration -d 'Simulated time to wait before observing (per step)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l step-penalty -d '`cost_aware_v2`\'s penalty subtracted every step (sim-arena\'s default 0)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l ns -d 'The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context\'s namespace); with several contexts, the same on each' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l grace -d 'Extra Simulation time after the observation, so the driver does not tear down first' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l driver-image -d 'The driver image (default: quay.io/appliedcomputing/sk-driver:<the tag of sk-ctrl\'s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l port -d 'The driver\'s webhook port (the Simulation\'s spec.driver.port, passed to the driver as --admission-webhook-port)' -r
@@ -261,7 +262,6 @@ shaped\t''
 scale\t''
 max_punish\t''
 cost_aware_v2\t''"
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l step-penalty -d '`cost_aware_v2`\'s penalty subtracted every step (sim-arena\'s default 0)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l seed -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l lease-timeout -d 'How long to wait for another simulation to release SimKube\'s lease' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l driver-timeout -d 'How long the driver may take to start once the lease is ours' -r
@@ -270,7 +270,7 @@ complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l fa
 false\t''"
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l cache -d 'The transition cache: a simulation whose key (the trace\'s bytes, --deploy, --duration, --grace, --speed, SimKube\'s and the driver\'s versions, the cluster\'s node profile) was simulated before is answered from DIR without a Simulation (recorded `cached: true`); only settled observations are stored (see README)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l cache-verify -d 'The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs; bench: <results FILE>.runs/)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l max-steps -d 'Steps after which an episode is truncated' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand env" -l context -d 'The kubeconfig context to use' -r
@@ -323,30 +323,30 @@ heuristic\t'The rule-based autoscaler (see `bench::heuristic`)'
 reference\t'The scenario\'s reference solution, then noop'
 stdio\t'One JSON line per state on stdout, one action per line back on stdin'"
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l repeats -d 'Episodes per scenario (K of pass@K)' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l contexts -d 'Kubeconfig contexts to play on (one per cluster; default the current one)' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l seed -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l contexts -d 'Kubeconfig contexts to play on (one per cluster; default the current one); each scenario plays on the contexts whose nodes are its profile\'s' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l compare -d 'Compare these results documents instead: a Markdown leaderboard' -r -F
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l ns -d 'The driver namespace on each context, prepared with `prep-ns` (default: -n, else the context\'s)' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l duration -d 'Simulated time per step (default: the scenario\'s, else 120s)' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l speed -d 'SimKube\'s speed factor (default: the scenario\'s)' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l grace -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l ns -d 'The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context\'s namespace); with several contexts, the same on each' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l grace -d 'Extra Simulation time after the observation, so the driver does not tear down first' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l driver-image -d 'The driver image (default: quay.io/appliedcomputing/sk-driver:<the tag of sk-ctrl\'s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l port -d 'The driver\'s webhook port (the Simulation\'s spec.driver.port, passed to the driver as --admission-webhook-port)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l speed -d 'SimKube\'s speed factor (spec.speed: event gaps divided by F), from 0.001 to 1000; --duration and --grace are simulated time, so the step waits duration/F' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l virtual-ns-prefix -d 'The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l simkube-ns -d 'The namespace SimKube\'s controller and its sk-lease run in' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l reward -r -f -a "base\t''
 shaped\t''
 scale\t''
 max_punish\t''
 cost_aware_v2\t''"
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l driver-image -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l port -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l virtual-ns-prefix -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l simkube-ns -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l lease-timeout -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l driver-timeout -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l api-timeout -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l fast-start -r -f -a "true\t''
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l seed -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l lease-timeout -d 'How long to wait for another simulation to release SimKube\'s lease' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l driver-timeout -d 'How long the driver may take to start once the lease is ours' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l api-timeout -d 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l fast-start -d 'Fast start: create the Simulation only once SimKube\'s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube\'s own pace' -r -f -a "true\t''
 false\t''"
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l cache -d 'The transition cache, as `run --cache` (a hit is answered without a Simulation, recorded `cached: true`)' -r -F
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l cache-verify -d 'The fraction of cache hits simulated anyway and compared, as `run --cache-verify`' -r
-complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l runs-dir -d 'Where the step records go (default: <results FILE>.runs/)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l cache -d 'The transition cache: a simulation whose key (the trace\'s bytes, --deploy, --duration, --grace, --speed, SimKube\'s and the driver\'s versions, the cluster\'s node profile) was simulated before is answered from DIR without a Simulation (recorded `cached: true`); only settled observations are stored (see README)' -r -F
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l cache-verify -d 'The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again' -r
+complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l runs-dir -d 'Where records go (default: <data dir>/kubectl-skstep/runs; bench: <results FILE>.runs/)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l kubeconfig -d 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)' -r -F
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-skstep -n "__fish_kubectl_skstep_using_subcommand bench" -s n -l namespace -d 'A namespace; what it names differs per command and each command\'s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment\'s namespace in the trace for trace edit). Refused by commands it means nothing to' -r

@@ -472,10 +472,11 @@ _arguments "${_arguments_options[@]}" : \
 (run)
 _arguments "${_arguments_options[@]}" : \
 '--trace=[The trace to simulate (staged in --ns by \`prep-ns\`)]:FILE:_files' \
-'--ns=[The driver namespace, prepared with \`kubectl skstep prep-ns\` (default\: -n, else the context'\''s namespace)]:NS:_default' \
 '--deploy=[The Deployment to observe and act on, as named in the trace]:NAME:_default' \
 '--target=[The number of ready replicas aimed for]:TARGET:_default' \
 '--duration=[Simulated time to wait before observing (per step)]:DURATION:_default' \
+'--step-penalty=[\`cost_aware_v2\`'\''s penalty subtracted every step (sim-arena'\''s default 0)]:STEP_PENALTY:_default' \
+'--ns=[The driver namespace, prepared with \`kubectl skstep prep-ns\` (default\: -n, else the context'\''s namespace); with several contexts, the same on each]:NS:_default' \
 '--grace=[Extra Simulation time after the observation, so the driver does not tear down first]:GRACE:_default' \
 '--driver-image=[The driver image (default\: quay.io/appliedcomputing/sk-driver\:<the tag of sk-ctrl'\''s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)]:IMAGE:_default' \
 '--port=[The driver'\''s webhook port (the Simulation'\''s spec.driver.port, passed to the driver as --admission-webhook-port)]:PORT:_default' \
@@ -483,7 +484,6 @@ _arguments "${_arguments_options[@]}" : \
 '--virtual-ns-prefix=[The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)]:PREFIX:_default' \
 '--simkube-ns=[The namespace SimKube'\''s controller and its sk-lease run in]:NS:_default' \
 '--reward=[]:REWARD:(base shaped scale max_punish cost_aware_v2)' \
-'--step-penalty=[\`cost_aware_v2\`'\''s penalty subtracted every step (sim-arena'\''s default 0)]:STEP_PENALTY:_default' \
 '--seed=[]:SEED:_default' \
 '--lease-timeout=[How long to wait for another simulation to release SimKube'\''s lease]:LEASE_TIMEOUT:_default' \
 '--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
@@ -491,7 +491,7 @@ _arguments "${_arguments_options[@]}" : \
 '--fast-start=[Fast start\: create the Simulation only once SimKube'\''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); \`--fast-start=false\`\: SimKube'\''s own pace]:BOOL:(true false)' \
 '--cache=[The transition cache\: a simulation whose key (the trace'\''s bytes, --deploy, --duration, --grace, --speed, SimKube'\''s and the driver'\''s versions, the cluster'\''s node profile) was simulated before is answered from DIR without a Simulation (recorded \`cached\: true\`); only settled observations are stored (see README)]:DIR:_files' \
 '--cache-verify=[The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again]:P:_default' \
-'--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
+'--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs; bench\: <results FILE>.runs/)]:DIR:_files' \
 '(--action)--policy=[]:POLICY:((noop\:""
 heuristic\:"sim-arena'\''s baseline\: pending > 0 -> bump_cpu_small, else noop"
 random\:"Uniform over the seven actions, seeded"
@@ -523,10 +523,11 @@ target\:"Ours\: total < target -> scale up; total > target -> scale down; pendin
 (env)
 _arguments "${_arguments_options[@]}" : \
 '--trace=[The trace to simulate (staged in --ns by \`prep-ns\`)]:FILE:_files' \
-'--ns=[The driver namespace, prepared with \`kubectl skstep prep-ns\` (default\: -n, else the context'\''s namespace)]:NS:_default' \
 '--deploy=[The Deployment to observe and act on, as named in the trace]:NAME:_default' \
 '--target=[The number of ready replicas aimed for]:TARGET:_default' \
 '--duration=[Simulated time to wait before observing (per step)]:DURATION:_default' \
+'--step-penalty=[\`cost_aware_v2\`'\''s penalty subtracted every step (sim-arena'\''s default 0)]:STEP_PENALTY:_default' \
+'--ns=[The driver namespace, prepared with \`kubectl skstep prep-ns\` (default\: -n, else the context'\''s namespace); with several contexts, the same on each]:NS:_default' \
 '--grace=[Extra Simulation time after the observation, so the driver does not tear down first]:GRACE:_default' \
 '--driver-image=[The driver image (default\: quay.io/appliedcomputing/sk-driver\:<the tag of sk-ctrl'\''s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)]:IMAGE:_default' \
 '--port=[The driver'\''s webhook port (the Simulation'\''s spec.driver.port, passed to the driver as --admission-webhook-port)]:PORT:_default' \
@@ -534,7 +535,6 @@ _arguments "${_arguments_options[@]}" : \
 '--virtual-ns-prefix=[The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)]:PREFIX:_default' \
 '--simkube-ns=[The namespace SimKube'\''s controller and its sk-lease run in]:NS:_default' \
 '--reward=[]:REWARD:(base shaped scale max_punish cost_aware_v2)' \
-'--step-penalty=[\`cost_aware_v2\`'\''s penalty subtracted every step (sim-arena'\''s default 0)]:STEP_PENALTY:_default' \
 '--seed=[]:SEED:_default' \
 '--lease-timeout=[How long to wait for another simulation to release SimKube'\''s lease]:LEASE_TIMEOUT:_default' \
 '--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
@@ -542,7 +542,7 @@ _arguments "${_arguments_options[@]}" : \
 '--fast-start=[Fast start\: create the Simulation only once SimKube'\''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); \`--fast-start=false\`\: SimKube'\''s own pace]:BOOL:(true false)' \
 '--cache=[The transition cache\: a simulation whose key (the trace'\''s bytes, --deploy, --duration, --grace, --speed, SimKube'\''s and the driver'\''s versions, the cluster'\''s node profile) was simulated before is answered from DIR without a Simulation (recorded \`cached\: true\`); only settled observations are stored (see README)]:DIR:_files' \
 '--cache-verify=[The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again]:P:_default' \
-'--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs)]:DIR:_files' \
+'--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs; bench\: <results FILE>.runs/)]:DIR:_files' \
 '--max-steps=[Steps after which an episode is truncated]:MAX_STEPS:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
@@ -632,25 +632,25 @@ heuristic\:"The rule-based autoscaler (see \`bench\:\:heuristic\`)"
 reference\:"The scenario'\''s reference solution, then noop"
 stdio\:"One JSON line per state on stdout, one action per line back on stdin"))' \
 '--repeats=[Episodes per scenario (K of pass@K)]:REPEATS:_default' \
-'*--contexts=[Kubeconfig contexts to play on (one per cluster; default the current one)]:CTX,…:_default' \
-'--seed=[]:SEED:_default' \
+'*--contexts=[Kubeconfig contexts to play on (one per cluster; default the current one); each scenario plays on the contexts whose nodes are its profile'\''s]:CTX,…:_default' \
 '(--suite --split --contexts)*--compare=[Compare these results documents instead\: a Markdown leaderboard]:RESULTS:_files' \
-'--ns=[The driver namespace on each context, prepared with \`prep-ns\` (default\: -n, else the context'\''s)]:NS:_default' \
 '--duration=[Simulated time per step (default\: the scenario'\''s, else 120s)]:DURATION:_default' \
-'--speed=[SimKube'\''s speed factor (default\: the scenario'\''s)]:F:_default' \
-'--grace=[]:GRACE:_default' \
+'--ns=[The driver namespace, prepared with \`kubectl skstep prep-ns\` (default\: -n, else the context'\''s namespace); with several contexts, the same on each]:NS:_default' \
+'--grace=[Extra Simulation time after the observation, so the driver does not tear down first]:GRACE:_default' \
+'--driver-image=[The driver image (default\: quay.io/appliedcomputing/sk-driver\:<the tag of sk-ctrl'\''s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)]:IMAGE:_default' \
+'--port=[The driver'\''s webhook port (the Simulation'\''s spec.driver.port, passed to the driver as --admission-webhook-port)]:PORT:_default' \
+'--speed=[SimKube'\''s speed factor (spec.speed\: event gaps divided by F), from 0.001 to 1000; --duration and --grace are simulated time, so the step waits duration/F]:F:_default' \
+'--virtual-ns-prefix=[The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)]:PREFIX:_default' \
+'--simkube-ns=[The namespace SimKube'\''s controller and its sk-lease run in]:NS:_default' \
 '--reward=[]:REWARD:(base shaped scale max_punish cost_aware_v2)' \
-'--driver-image=[]:IMAGE:_default' \
-'--port=[]:PORT:_default' \
-'--virtual-ns-prefix=[]:PREFIX:_default' \
-'--simkube-ns=[]:NS:_default' \
-'--lease-timeout=[]:LEASE_TIMEOUT:_default' \
-'--driver-timeout=[]:DRIVER_TIMEOUT:_default' \
-'--api-timeout=[]:API_TIMEOUT:_default' \
-'--fast-start=[]:BOOL:(true false)' \
-'--cache=[The transition cache, as \`run --cache\` (a hit is answered without a Simulation, recorded \`cached\: true\`)]:DIR:_files' \
-'--cache-verify=[The fraction of cache hits simulated anyway and compared, as \`run --cache-verify\`]:P:_default' \
-'--runs-dir=[Where the step records go (default\: <results FILE>.runs/)]:DIR:_files' \
+'--seed=[]:SEED:_default' \
+'--lease-timeout=[How long to wait for another simulation to release SimKube'\''s lease]:LEASE_TIMEOUT:_default' \
+'--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
+'--api-timeout=[How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails]:API_TIMEOUT:_default' \
+'--fast-start=[Fast start\: create the Simulation only once SimKube'\''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); \`--fast-start=false\`\: SimKube'\''s own pace]:BOOL:(true false)' \
+'--cache=[The transition cache\: a simulation whose key (the trace'\''s bytes, --deploy, --duration, --grace, --speed, SimKube'\''s and the driver'\''s versions, the cluster'\''s node profile) was simulated before is answered from DIR without a Simulation (recorded \`cached\: true\`); only settled observations are stored (see README)]:DIR:_files' \
+'--cache-verify=[The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again]:P:_default' \
+'--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs; bench\: <results FILE>.runs/)]:DIR:_files' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \

@@ -18,10 +18,14 @@ fn context() -> String {
     std::env::var("SKSTEP_BENCH_CONTEXT").unwrap_or_else(|_| "admin".into())
 }
 
+fn cluster_profile() -> String {
+    std::env::var("SKSTEP_TESTCLUSTER_PROFILE").unwrap_or_else(|_| "default".into())
+}
+
 fn scenario(id: &str, tier: &str, replicas: u32, reference: &[&str]) -> Json {
     json!({
         "id": id, "description": format!("bench test: {id}"), "tier": tier, "problem": if reference.is_empty() { "baseline" } else { "replica_scaling" },
-        "profile": std::env::var("SKSTEP_TESTCLUSTER_PROFILE").unwrap_or_else(|_| "default".into()),
+        "profile": cluster_profile(),
         "trace": {"new": {"replicas": replicas, "cpu": "250m", "memory": "256Mi", "image": "ghcr.io/example/web:1.0"}},
         "target": {"deploy": "web", "namespace": "default", "replicas": 2},
         "budget": 2, "reference": reference, "reference_steps": reference.len(), "sim": {"duration": "5s"},
@@ -37,14 +41,22 @@ fn suite(dir: &Path) -> PathBuf {
 }
 
 fn prep(ns: &str) {
-    let out = Command::new(bin())
-        .args(["--context", &context(), "prep-ns", ns, "--trace"])
+    prep_on(ns, &context(), &std::env::var("SKSTEP_NODE_DATA_DIR").unwrap(), None);
+}
+
+fn prep_on(ns: &str, context: &str, node_dir: &str, kubeconfig: Option<&str>) {
+    let mut c = Command::new(bin());
+    if let Some(k) = kubeconfig {
+        c.env("KUBECONFIG", k);
+    }
+    let out = c
+        .args(["--context", context, "prep-ns", ns, "--trace"])
         .arg(common::trace("simarena-demo-deprecated-path.msgpack"))
         .arg("--node-dir")
-        .arg(std::env::var("SKSTEP_NODE_DATA_DIR").unwrap())
+        .arg(node_dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "prep-ns: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "prep-ns on {context}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 fn bench_cmd(suite: &Path, agent: &str, ns: &str, out: &Path) -> Command {
@@ -184,4 +196,96 @@ fn reference_noop_heuristic_random_resume_and_a_bad_file() {
     assert!(err.contains("broken.json") && err.contains("budget"), "{err}");
     assert!(!tmp.path().join("bad.json").exists());
     eprintln!("bench cluster test: {:.0} s", t0.elapsed().as_secs_f64());
+}
+
+/// What a document says besides where and when it played: `stable`, without the bench's name,
+/// its records' path, and each run's context.
+fn placeless(doc: &Json) -> Json {
+    let mut d = stable(doc);
+    let m = d.as_object_mut().unwrap();
+    for k in ["bench_run", "records", "contexts"] {
+        m.remove(k);
+    }
+    for r in m["runs"].as_array_mut().unwrap() {
+        r.as_object_mut().unwrap().remove("context");
+    }
+    d
+}
+
+/// Scenario-parallel over two clusters (the test cluster and a second one this test starts with
+/// the same profile): each scenario is played once, one on each cluster, and the document is the
+/// one-context document but for where the runs played. A suite with a scenario whose profile
+/// neither cluster has is refused before anything is played or written, naming the scenario, the
+/// profile, what each context differs in and the command that starts such a cluster.
+#[test]
+fn two_contexts_play_each_scenario_once_and_a_profile_no_context_has_is_refused() {
+    if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR", "SKSTEP_STATE_DIR"], "bench-two-contexts") {
+        return;
+    }
+    let t0 = Instant::now();
+    let profile = cluster_profile();
+    let second = common::Second::up("benchtwo", Some(&profile));
+    let merged = format!("{}:{}", std::env::var("KUBECONFIG").unwrap(), second.kubeconfig);
+    let (one_ctx, two_ctx) = ("benchtwo-admin".to_string(), format!("{},benchtwo-admin", context()));
+    let tmp = tempfile::tempdir().unwrap();
+    let suite = suite(tmp.path());
+    let ns = common::unique("bench-two");
+    prep_on(&ns, &context(), &std::env::var("SKSTEP_NODE_DATA_DIR").unwrap(), Some(&merged));
+    prep_on(&ns, &one_ctx, &second.node_dir, Some(&merged));
+    let over = |contexts: &str, suite: &Path, out: &Path| {
+        let mut c = bench_cmd(suite, "reference", &ns, out);
+        c.env("KUBECONFIG", &merged).args(["--contexts", contexts]);
+        c.output().unwrap()
+    };
+    let play = |contexts: &str, name: &str| -> Json {
+        let out = tmp.path().join(name);
+        let o = over(contexts, &suite, &out);
+        assert!(o.status.success(), "bench --contexts {contexts}: {}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap()
+    };
+
+    // One context (the second cluster alone, which no other test uses), then both.
+    let one = play(&one_ctx, "one.json");
+    assert_eq!(one["contexts"], json!([one_ctx]));
+    let two = play(&two_ctx, "two.json");
+    let runs = two["runs"].as_array().unwrap();
+    let played: Vec<&str> = runs.iter().map(|r| r["scenario"].as_str().unwrap()).collect();
+    assert_eq!(played, ["at-goal", "one-up"], "each scenario once: {two:#}");
+    let mut on: Vec<&str> = runs.iter().map(|r| r["context"].as_str().unwrap()).collect();
+    on.sort();
+    let mut both = vec![context(), one_ctx.clone()];
+    both.sort();
+    assert_eq!(on, both, "one scenario on each cluster: {two:#}");
+    assert_eq!(two["contexts"], json!(both));
+    assert_eq!(two["overall"]["pass_at_1"], 1.0, "{two:#}");
+    assert_eq!(placeless(&two), placeless(&one), "two contexts give the one-context document");
+    let recs = std::fs::read_to_string(tmp.path().join("two.json.runs/step.jsonl")).unwrap();
+    let mut rec_contexts: Vec<String> = recs
+        .lines()
+        .map(|l| serde_json::from_str::<Json>(l).unwrap()["context"].as_str().unwrap().to_string())
+        .collect();
+    rec_contexts.sort();
+    rec_contexts.dedup();
+    assert_eq!((recs.lines().count(), rec_contexts), (3, both.clone()), "1 + 2 simulations over both: {recs}");
+
+    // A scenario of another profile: refused before anything runs, naming it, its profile, each
+    // context and the fix.
+    let other = if profile == "small" { "simarena" } else { "small" };
+    let mixed = tmp.path().join("mixed");
+    std::fs::create_dir_all(&mixed).unwrap();
+    std::fs::write(mixed.join("at-goal.json"), scenario("at-goal", "low", 2, &[]).to_string()).unwrap();
+    let mut tight = scenario("tight", "medium", 1, &["scale_up_replicas"]);
+    tight["profile"] = json!(other);
+    std::fs::write(mixed.join("tight.json"), tight.to_string()).unwrap();
+    let out = tmp.path().join("mixed.json");
+    let o = over(&two_ctx, &mixed, &out);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("scenario tight needs cluster profile \"{other}\"")), "{err}");
+    for c in &both {
+        assert!(err.contains(&format!("context {c}: ")), "names what {c} differs in: {err}");
+    }
+    assert!(err.contains(&format!("scripts/testcluster up --profile {other}")) && err.contains("--contexts"), "{err}");
+    assert!(!out.exists() && !tmp.path().join("mixed.json.journal").exists(), "nothing written");
+    eprintln!("bench two-contexts test: {:.0} s", t0.elapsed().as_secs_f64());
 }

@@ -7,7 +7,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use assert_cmd::cargo::CommandCargoExt;
 use serde_json::Value;
@@ -190,59 +190,12 @@ fn verify_catches_a_planted_disagreement_and_the_key_is_never_served_again() {
     assert_eq!(recs[3]["obs"]["ready"].as_u64(), Some(real_ready));
 }
 
-/// A second test cluster named so its contexts merge with the first's; down on drop.
-struct Second {
-    root: PathBuf,
-    state: String,
-    kubeconfig: String,
-    node_dir: String,
-}
-
-impl Second {
-    fn up(name: &str) -> Second {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        let up = Command::new("bash")
-            .arg(root.join("scripts/testcluster"))
-            .args(["up", "--name", name])
-            .stderr(Stdio::inherit())
-            .output()
-            .unwrap();
-        let exports = String::from_utf8(up.stdout).unwrap();
-        let env_of = |k: &str| {
-            exports
-                .lines()
-                .find_map(|l| l.strip_prefix(&format!("export {k}=")))
-                .map(|v| v.trim_matches(|c| c == '\'' || c == '"').to_string())
-                .unwrap_or_default()
-        };
-        let second = Second {
-            root,
-            state: env_of("SKSTEP_TESTCLUSTER_STATE"),
-            kubeconfig: env_of("KUBECONFIG"),
-            node_dir: env_of("SKSTEP_NODE_DATA_DIR"),
-        };
-        assert!(up.status.success(), "scripts/testcluster up --name {name} failed");
-        second
-    }
-}
-
-impl Drop for Second {
-    fn drop(&mut self) {
-        if !self.state.is_empty() {
-            let _ = Command::new("bash")
-                .arg(self.root.join("scripts/testcluster"))
-                .args(["down", "--state-dir", &self.state])
-                .output();
-        }
-    }
-}
-
 #[test]
 fn a_pool_over_two_clusters_writes_one_cache_and_loses_nothing() {
     if !common::have_cluster(&["SKSTEP_NODE_DATA_DIR"], "cache-pool") {
         return;
     }
-    let second = Second::up("cachepool");
+    let second = common::Second::up("cachepool", None);
     let merged = format!("{}:{}", std::env::var("KUBECONFIG").unwrap(), second.kubeconfig);
     let s = Scratch::new();
     let ns = common::unique("cache-pool");

@@ -10,4 +10,5 @@ pub mod journal;
 pub mod metrics;
 pub mod plot;
 pub mod results;
+pub mod route;
 pub mod run;

@@ -93,16 +93,7 @@ pub async fn play(
     interrupts: &Interrupts,
 ) -> (Vec<Run>, Result<()>) {
     let done = run_jobs(members, jobs, interrupts, |m, job, mut interrupts| {
-        let (m, job) = (
-            Member {
-                context: m.context.clone(),
-                client: m.client.clone(),
-                ns: m.ns.clone(),
-                driver_image: m.driver_image.clone(),
-                driver_image_source: m.driver_image_source.clone(),
-            },
-            *job,
-        );
+        let (m, job) = (m.clone(), *job);
         async move { one(&m, plan, job, journal, &mut interrupts).await }
     })
     .await;

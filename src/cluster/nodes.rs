@@ -145,14 +145,19 @@ pub fn fix_hint(p: &Profile) -> String {
     )
 }
 
-/// Reads the cluster's virtual nodes and refuses them unless they are the profile's.
-pub async fn check_profile(client: &kube::Client, p: &Profile) -> Result<()> {
+/// What differs between the cluster's virtual nodes and the profile's (empty: they are its).
+pub async fn profile_differences(client: &kube::Client, p: &Profile) -> Result<Vec<String>> {
     let api: Api<Node> = Api::all(client.clone());
     let list =
         api.list(&ListParams::default().labels(VIRTUAL_SELECTOR)).await.map_err(|e| kube_error("list", "nodes", e))?;
     let mut nodes: Vec<NodeView> = list.items.iter().map(view).collect();
     nodes.sort_by(|a, b| a.name.cmp(&b.name));
-    let diffs = differences(p, &nodes);
+    Ok(differences(p, &nodes))
+}
+
+/// Reads the cluster's virtual nodes and refuses them unless they are the profile's.
+pub async fn check_profile(client: &kube::Client, p: &Profile) -> Result<()> {
+    let diffs = profile_differences(client, p).await?;
     if diffs.is_empty() {
         return Ok(());
     }

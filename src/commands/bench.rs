@@ -2,7 +2,6 @@
 //! documents as a Markdown leaderboard (`--compare`).
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use std::collections::BTreeMap;
 
@@ -11,16 +10,15 @@ use crate::bench::agents::Channel;
 use crate::bench::compare::leaderboard;
 use crate::bench::journal::{self, Header, Journal};
 use crate::bench::results::{Document, ScenarioInfo, Settings};
+use crate::bench::route::route;
 use crate::bench::run::{Job, Plan, play};
-use crate::cluster::nodes::check_profile;
 use crate::commands::Ctx;
-use crate::commands::sim_args::SimArgs;
+use crate::commands::sim_args::SimFlags;
 use crate::error::{Error, Result};
 use crate::scenario::{Split, load_suite, profile};
 use crate::step::episode::StepConfig;
 use crate::step::interrupt::Interrupts;
-use crate::step::reward::Reward;
-use crate::trace::time::{parse_duration, parse_std_duration};
+use crate::trace::time::parse_duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SplitArg {
@@ -50,53 +48,20 @@ pub struct Args {
     /// Episodes per scenario (K of pass@K)
     #[arg(long, default_value_t = 1)]
     pub repeats: u32,
-    /// Kubeconfig contexts to play on (one per cluster; default the current one)
+    /// Kubeconfig contexts to play on (one per cluster; default the current one); each scenario
+    /// plays on the contexts whose nodes are its profile's
     #[arg(long, value_name = "CTX,…", value_delimiter = ',')]
     pub contexts: Vec<String>,
-    #[arg(long, default_value_t = 0)]
-    pub seed: u64,
     /// Compare these results documents instead: a Markdown leaderboard
     #[arg(long, value_name = "RESULTS", num_args = 1.., conflicts_with_all = ["suite", "split", "contexts"])]
     pub compare: Vec<PathBuf>,
-    /// The driver namespace on each context, prepared with `prep-ns` (default: -n, else the context's)
-    #[arg(long, value_name = "NS")]
-    pub ns: Option<String>,
     /// Simulated time per step (default: the scenario's, else 120s)
     #[arg(long, value_parser = parse_duration)]
     pub duration: Option<i64>,
-    /// SimKube's speed factor (default: the scenario's)
-    #[arg(long, value_name = "F")]
-    pub speed: Option<f64>,
-    #[arg(long, default_value = "30s", value_parser = parse_duration)]
-    pub grace: i64,
-    #[arg(long, value_enum, default_value = "base")]
-    pub reward: Reward,
-    #[arg(long, value_name = "IMAGE")]
-    pub driver_image: Option<String>,
-    #[arg(long, default_value_t = 8888)]
-    pub port: i32,
-    #[arg(long, default_value = "virtual", value_name = "PREFIX")]
-    pub virtual_ns_prefix: String,
-    #[arg(long, default_value = crate::cluster::prep::CTRL_NS, value_name = "NS")]
-    pub simkube_ns: String,
-    #[arg(long, default_value = "10m", value_parser = parse_std_duration)]
-    pub lease_timeout: Duration,
-    #[arg(long, default_value = "3m", value_parser = parse_std_duration)]
-    pub driver_timeout: Duration,
-    #[arg(long, default_value = "60s", value_parser = parse_std_duration)]
-    pub api_timeout: Duration,
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
-    pub fast_start: bool,
-    /// The transition cache, as `run --cache` (a hit is answered without a Simulation, recorded
-    /// `cached: true`)
-    #[arg(long, value_name = "DIR")]
-    pub cache: Option<PathBuf>,
-    /// The fraction of cache hits simulated anyway and compared, as `run --cache-verify`
-    #[arg(long, value_name = "P", default_value_t = 0.0, requires = "cache")]
-    pub cache_verify: f64,
-    /// Where the step records go (default: <results FILE>.runs/)
-    #[arg(long, value_name = "DIR")]
-    pub runs_dir: Option<PathBuf>,
+    /// The simulation flags `run` and `env` take (--speed default: the scenario's; --runs-dir
+    /// default: <results FILE>.runs/)
+    #[command(flatten)]
+    pub sim: SimFlags,
 }
 
 impl Args {
@@ -105,12 +70,10 @@ impl Args {
         if self.repeats == 0 {
             return Err(Error::usage("--repeats must be at least 1", None));
         }
-        if self.speed.is_some_and(|f| !(f.is_finite() && f > 0.0)) {
-            return Err(Error::usage("--speed must be a positive number (SimKube's spec.speed)", None));
-        }
         if self.duration.is_some_and(|d| d <= 0) {
             return Err(Error::usage("--duration must be positive", None));
         }
+        self.sim.check(self.duration)?;
         if self.contexts.is_empty() { Ok(()) } else { crate::step::pool::check_contexts(&self.contexts) }
     }
 
@@ -148,34 +111,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     crate::commands::block_on(bench(ctx, args))
 }
 
-/// The simulation flags as `run`'s, so members and step settings are made as `run` makes them.
-fn sim_args(args: &Args) -> SimArgs {
-    SimArgs {
-        trace: PathBuf::new(),
-        ns: args.ns.clone(),
-        deploy: String::new(),
-        target: 1,
-        duration: args.duration.unwrap_or(120),
-        grace: args.grace,
-        driver_image: args.driver_image.clone(),
-        port: args.port,
-        speed: args.speed,
-        virtual_ns_prefix: args.virtual_ns_prefix.clone(),
-        simkube_ns: args.simkube_ns.clone(),
-        reward: args.reward,
-        step_penalty: 0.0,
-        seed: args.seed,
-        force: false,
-        lease_timeout: args.lease_timeout,
-        driver_timeout: args.driver_timeout,
-        api_timeout: args.api_timeout,
-        fast_start: args.fast_start,
-        cache: args.cache.clone(),
-        cache_verify: args.cache_verify,
-        runs_dir: args.runs_dir.clone(),
-    }
-}
-
 async fn bench(ctx: &Ctx, args: &Args) -> Result<()> {
     let suite = args.suite.clone().expect("clap requires --suite without --compare");
     let split = args.split.map(|s| match s {
@@ -196,22 +131,22 @@ async fn bench(ctx: &Ctx, args: &Args) -> Result<()> {
         }
     }
     let results = args.results_path(ctx.out.file.as_ref());
-    let runs_dir = args.runs_dir.clone().unwrap_or_else(|| {
+    let runs_dir = args.sim.runs_dir.clone().unwrap_or_else(|| {
         let mut n = results.file_name().map(|n| n.to_os_string()).unwrap_or_default();
         n.push(".runs");
         results.with_file_name(n)
     });
     let simulation = BTreeMap::from([
         ("duration_s".to_string(), args.duration.map_or("scenario's".into(), |d| d.to_string())),
-        ("speed".to_string(), args.speed.map_or("scenario's".into(), |f| f.to_string())),
-        ("reward".to_string(), args.reward.name().to_string()),
-        ("grace_s".to_string(), args.grace.to_string()),
+        ("speed".to_string(), args.sim.speed.map_or("scenario's".into(), |f| f.to_string())),
+        ("reward".to_string(), args.sim.reward.name().to_string()),
+        ("grace_s".to_string(), args.sim.grace.to_string()),
     ]);
     let settings = Settings {
         suite: suite.clone(),
         split: args.split.map(|s| format!("{s:?}").to_lowercase()),
         agent: args.agent.name().into(),
-        seed: args.seed,
+        seed: args.sim.seed,
         repeats: args.repeats,
         simulation,
     };
@@ -225,6 +160,10 @@ async fn bench(ctx: &Ctx, args: &Args) -> Result<()> {
         settings: settings.clone(),
         scenarios: digests,
     };
+    // The clusters first: a suite none of them can play is refused before anything is written.
+    let members = crate::commands::pool::members(&ctx.global, &args.sim, &args.contexts).await?;
+    // Each scenario on the contexts whose nodes are its profile's; a profile none has is refused.
+    let groups = route(&members, &scenarios, &profiles).await?;
     let (journal, header, done) = Journal::open(&journal::dir_for(&results), &want)?;
     let mut jobs = vec![];
     for (i, s) in scenarios.iter().enumerate() {
@@ -248,32 +187,37 @@ async fn bench(ctx: &Ctx, args: &Args) -> Result<()> {
     );
     let interrupts = Interrupts::from_signals();
     let mut runs = done;
-    let mut contexts: Vec<String> = runs.iter().map(|r| r.context.clone()).collect();
     if !jobs.is_empty() {
-        let sim = sim_args(args);
-        let members = crate::commands::pool::members(&ctx.global, &sim, &args.contexts).await?;
-        for m in &members {
-            for p in profiles.values() {
-                check_profile(&m.client, p).await.map_err(|e| e.context(format!("context {}", m.context)))?;
-            }
-        }
-        contexts.extend(members.iter().map(|m| m.context.clone()));
-        let base =
-            StepConfig { cache: sim.cache()?, ..sim.step_config("", &runs_dir, "", &(String::new(), String::new())) };
+        let base = StepConfig {
+            cache: args.sim.cache()?,
+            ..args.sim.step_config("", &runs_dir, "", &(String::new(), String::new()))
+        };
         let plan = Plan {
             scenarios: &scenarios,
             profiles: &profiles,
             suite: suite.clone(),
             agent: args.agent,
-            seed: args.seed,
+            seed: args.sim.seed,
             bench_run: header.bench_run.clone(),
             base,
             duration_s: args.duration,
-            speed: args.speed,
+            speed: args.sim.speed,
             channel: (args.agent == AgentKind::Stdio).then(Channel::stdio),
         };
-        let (new, verdict) = play(&members, &plan, jobs, &journal, &interrupts).await;
-        runs.extend(new);
+        let plays = groups.iter().map(|g| {
+            let mine = jobs.iter().filter(|j| g.scenarios.contains(&j.scenario)).copied().collect();
+            play(&g.members, &plan, mine, &journal, &interrupts)
+        });
+        let mut verdict = Ok(());
+        for (new, v) in futures::future::join_all(plays).await {
+            runs.extend(new);
+            // An interrupt wins, else the first failure.
+            if let Err(e) = v
+                && (verdict.is_ok() || e.is_interrupt())
+            {
+                verdict = Err(e);
+            }
+        }
         if let Err(e) = verdict {
             eprintln!(
                 "bench: {} of {total} runs done and kept in {}; run the same command again to continue",
@@ -283,6 +227,8 @@ async fn bench(ctx: &Ctx, args: &Args) -> Result<()> {
             return Err(e);
         }
     }
+    // The contexts that played (a resumed bench's too).
+    let mut contexts: Vec<String> = runs.iter().map(|r| r.context.clone()).collect();
     contexts.sort();
     contexts.dedup();
     let infos: Vec<ScenarioInfo> = scenarios

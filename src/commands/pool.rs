@@ -3,13 +3,13 @@
 //! `run` plays its episodes over them (`step::pool::run_jobs`); so can any command that plays jobs.
 
 use crate::cluster::client::connect;
-use crate::commands::sim_args::SimArgs;
+use crate::commands::sim_args::SimFlags;
 use crate::error::Result;
 use crate::global::GlobalArgs;
 use crate::step::pool::{Member, check_contexts};
 
 /// The members for `contexts` (empty: the current context), each checked reachable.
-pub async fn members(global: &GlobalArgs, sim: &SimArgs, contexts: &[String]) -> Result<Vec<Member>> {
+pub async fn members(global: &GlobalArgs, sim: &SimFlags, contexts: &[String]) -> Result<Vec<Member>> {
     if contexts.is_empty() {
         return Ok(vec![member(global, sim, None).await?]);
     }
@@ -23,7 +23,7 @@ pub async fn members(global: &GlobalArgs, sim: &SimArgs, contexts: &[String]) ->
 
 /// The pool member for `context` (None: the current one): its client and driver namespace
 /// (--ns, else -n, else the context's namespace).
-async fn member(global: &GlobalArgs, sim: &SimArgs, context: Option<&String>) -> Result<Member> {
+async fn member(global: &GlobalArgs, sim: &SimFlags, context: Option<&String>) -> Result<Member> {
     let g = GlobalArgs { context: context.cloned().or_else(|| global.context.clone()), ..global.clone() };
     let ns = sim.namespace(global.namespace.as_deref())?;
     let cluster = connect(&g).await?;

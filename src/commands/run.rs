@@ -65,7 +65,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         }
         // First, so a Ctrl-C from here on is a recorded, cleaned-up interrupt.
         let interrupts = Interrupts::from_signals();
-        let members = crate::commands::pool::members(&ctx.global, &args.sim, &args.contexts).await?;
+        let members = crate::commands::pool::members(&ctx.global, &args.sim.flags, &args.contexts).await?;
         let runs_dir = args.sim.runs_dir()?;
         let pooled = !args.contexts.is_empty() || args.episodes > 1;
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
@@ -80,7 +80,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             trace: args.sim.trace.clone(),
             episode: if pooled { format!("{run_id}-e{:03}", i + 1) } else { run_id.clone() },
             // Episodes of a random policy differ, yet each is reproducible.
-            seed: args.sim.seed.wrapping_add(u64::from(i)),
+            seed: args.sim.flags.seed.wrapping_add(u64::from(i)),
             budget: args.steps - 1,
             stop_at_goal: args.stop_at_goal,
             goal: Goal::target(args.sim.target),

@@ -1,5 +1,5 @@
-//! The flags every command that simulates shares (`run`, `env`): what to simulate, where, how long,
-//! with which driver, and how each step is rewarded; and how they become a `StepConfig`.
+//! The flags every command that simulates shares (`run`, `env`, `bench`): what to simulate, where,
+//! how long, with which driver, and how each step is rewarded; and how they become a `StepConfig`.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -11,14 +11,13 @@ use crate::step::episode::StepConfig;
 use crate::step::reward::Reward;
 use crate::trace::time::{parse_duration, parse_std_duration};
 
+/// What one command simulates (`run`, `env`): the trace, its Deployment and target, and how long a
+/// step is; every other simulation flag is in [`SimFlags`], which `bench` shares.
 #[derive(Debug, Clone, clap::Args)]
 pub struct SimArgs {
     /// The trace to simulate (staged in --ns by `prep-ns`)
     #[arg(long, value_name = "FILE")]
     pub trace: PathBuf,
-    /// The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context's namespace)
-    #[arg(long, value_name = "NS")]
-    pub ns: Option<String>,
     /// The Deployment to observe and act on, as named in the trace
     #[arg(long, value_name = "NAME")]
     pub deploy: String,
@@ -28,6 +27,26 @@ pub struct SimArgs {
     /// Simulated time to wait before observing (per step)
     #[arg(long, default_value = "120s", value_parser = parse_duration)]
     pub duration: i64,
+    /// `cost_aware_v2`'s penalty subtracted every step (sim-arena's default 0)
+    #[arg(long, default_value_t = 0.0)]
+    pub step_penalty: f64,
+    /// Run even when the trace spans far longer than --duration
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub flags: SimFlags,
+}
+
+/// The flags of every command that simulates (`run`, `env`, `bench`): where (driver namespace,
+/// SimKube's namespace), with which driver, at what speed, how each step is rewarded, the
+/// timeouts, fast start, the transition cache and where records go. One struct, flattened into
+/// each command, so the flags, defaults and checks are the same everywhere.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SimFlags {
+    /// The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context's
+    /// namespace); with several contexts, the same on each
+    #[arg(long, value_name = "NS")]
+    pub ns: Option<String>,
     /// Extra Simulation time after the observation, so the driver does not tear down first
     #[arg(long, default_value = "30s", value_parser = parse_duration)]
     pub grace: i64,
@@ -51,14 +70,8 @@ pub struct SimArgs {
     pub simkube_ns: String,
     #[arg(long, value_enum, default_value = "base")]
     pub reward: Reward,
-    /// `cost_aware_v2`'s penalty subtracted every step (sim-arena's default 0)
-    #[arg(long, default_value_t = 0.0)]
-    pub step_penalty: f64,
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Run even when the trace spans far longer than --duration
-    #[arg(long)]
-    pub force: bool,
     /// How long to wait for another simulation to release SimKube's lease
     #[arg(long, default_value = "10m", value_parser = parse_std_duration)]
     pub lease_timeout: Duration,
@@ -82,7 +95,7 @@ pub struct SimArgs {
     /// ever disagrees is logged in DIR/disagreements.jsonl and never served again
     #[arg(long, value_name = "P", default_value_t = 0.0, requires = "cache")]
     pub cache_verify: f64,
-    /// Where records go (default: <data dir>/kubectl-skstep/runs)
+    /// Where records go (default: <data dir>/kubectl-skstep/runs; bench: <results FILE>.runs/)
     #[arg(long, value_name = "DIR")]
     pub runs_dir: Option<PathBuf>,
 }
@@ -93,6 +106,43 @@ impl SimArgs {
         if self.target == 0 {
             return Err(Error::usage("--target must be at least 1", None));
         }
+        self.flags.check(Some(self.duration))
+    }
+
+    /// The steps of these settings on one cluster (the engine sets trace, episode, step and seed).
+    pub fn step_config(&self, ns: &str, runs_dir: &Path, context: &str, driver: &(String, String)) -> StepConfig {
+        StepConfig {
+            trace: self.trace.clone(),
+            deploy: self.deploy.clone(),
+            target: self.target,
+            duration_s: self.duration,
+            step_penalty: self.step_penalty,
+            force: self.force,
+            ..self.flags.step_config(ns, runs_dir, context, driver)
+        }
+    }
+
+    pub fn namespace(&self, dash_n: Option<&str>) -> Result<Option<String>> {
+        self.flags.namespace(dash_n)
+    }
+
+    pub fn cache(&self) -> Result<Option<std::sync::Arc<crate::cache::Cache>>> {
+        self.flags.cache()
+    }
+
+    pub fn runs_dir(&self) -> Result<PathBuf> {
+        self.flags.runs_dir()
+    }
+
+    pub async fn driver_image(&self, client: &kube::Client) -> (String, String) {
+        self.flags.driver_image(client).await
+    }
+}
+
+impl SimFlags {
+    /// The usage errors no cluster is needed to see; `duration`: the command's simulated time per
+    /// step, when it has one of its own (bench takes each scenario's).
+    pub fn check(&self, duration: Option<i64>) -> Result<()> {
         if let Some(f) = self.speed {
             let speeds = crate::step::simulate::SPEEDS;
             if !speeds.contains(&f) {
@@ -107,8 +157,10 @@ impl SimArgs {
             }
         }
         // The wait: --duration simulated seconds at --speed, checked once here (no cluster yet).
-        crate::step::simulate::wall_seconds(self.duration, self.speed)
-            .map_err(|e| Error::usage(format!("--speed/--duration: {e}"), None))?;
+        if let Some(d) = duration {
+            crate::step::simulate::wall_seconds(d, self.speed)
+                .map_err(|e| Error::usage(format!("--speed/--duration: {e}"), None))?;
+        }
         Ok(())
     }
 
@@ -128,6 +180,7 @@ impl SimArgs {
         }
     }
 
+    /// `--runs-dir`, else the data dir's runs folder.
     pub fn runs_dir(&self) -> Result<PathBuf> {
         match &self.runs_dir {
             Some(d) => Ok(d.clone()),
@@ -148,23 +201,24 @@ impl SimArgs {
         }
     }
 
-    /// The steps of these settings on one cluster (the engine sets trace, episode, step and seed).
+    /// Steps of these settings on one cluster; what is simulated (trace, deploy, target, duration)
+    /// is the caller's to set (`SimArgs::step_config`, or bench per scenario).
     pub fn step_config(&self, ns: &str, runs_dir: &Path, context: &str, driver: &(String, String)) -> StepConfig {
         StepConfig {
-            trace: self.trace.clone(),
+            trace: PathBuf::new(),
             ns: ns.into(),
-            deploy: self.deploy.clone(),
-            target: self.target,
-            duration_s: self.duration,
+            deploy: String::new(),
+            target: 1,
+            duration_s: 120,
             grace_s: self.grace,
             driver_image: driver.0.clone(),
             driver_image_source: driver.1.clone(),
             port: self.port,
             reward: self.reward,
-            step_penalty: self.step_penalty,
+            step_penalty: 0.0,
             seed: self.seed,
             keep: false,
-            force: self.force,
+            force: false,
             lease_timeout: self.lease_timeout,
             driver_timeout: self.driver_timeout,
             runs_dir: runs_dir.into(),

@@ -17,6 +17,7 @@ use super::interrupt::Interrupts;
 use crate::error::{Error, Result};
 
 /// One cluster of the pool.
+#[derive(Clone)]
 pub struct Member {
     pub context: String,
     pub client: kube::Client,

@@ -148,3 +148,51 @@ impl Rng {
         xs[self.below(xs.len())]
     }
 }
+
+/// A second test cluster (`scripts/testcluster up --name NAME [--profile P]`), named so its
+/// contexts (`NAME-admin`) merge with the first's; torn down on drop.
+pub struct Second {
+    root: PathBuf,
+    pub state: String,
+    pub kubeconfig: String,
+    pub node_dir: String,
+}
+
+impl Second {
+    pub fn up(name: &str, profile: Option<&str>) -> Second {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let mut c = std::process::Command::new("bash");
+        c.arg(root.join("scripts/testcluster")).args(["up", "--name", name]);
+        if let Some(p) = profile {
+            c.args(["--profile", p]);
+        }
+        let up = c.stderr(std::process::Stdio::inherit()).output().unwrap();
+        let exports = String::from_utf8(up.stdout).unwrap();
+        let env_of = |k: &str| {
+            exports
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("export {k}=")))
+                .map(|v| v.trim_matches(|c| c == '\'' || c == '"').to_string())
+                .unwrap_or_default()
+        };
+        let second = Second {
+            root,
+            state: env_of("SKSTEP_TESTCLUSTER_STATE"),
+            kubeconfig: env_of("KUBECONFIG"),
+            node_dir: env_of("SKSTEP_NODE_DATA_DIR"),
+        };
+        assert!(up.status.success(), "scripts/testcluster up --name {name} failed");
+        second
+    }
+}
+
+impl Drop for Second {
+    fn drop(&mut self) {
+        if !self.state.is_empty() {
+            let _ = std::process::Command::new("bash")
+                .arg(self.root.join("scripts/testcluster"))
+                .args(["down", "--state-dir", &self.state])
+                .output();
+        }
+    }
+}
