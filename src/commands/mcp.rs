@@ -1,18 +1,16 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use rmcp::ServiceExt;
 
 use crate::commands::Ctx;
-use crate::commands::sim_args::SimArgs;
+use crate::commands::sim_args::SimFlags;
 use crate::error::{Error, Result};
 use crate::mcp::answer::Refusal;
 use crate::mcp::server::{Settings, Shared};
 use crate::mcp::tools::Skstep;
 use crate::step::episode::StepConfig;
-use crate::step::reward::Reward;
-use crate::trace::time::{parse_duration, parse_std_duration};
+use crate::trace::time::parse_duration;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "A Model Context Protocol server (the official Rust SDK, rmcp): an MCP client plays \
@@ -34,9 +32,6 @@ pub struct Args {
     /// Kubeconfig contexts sessions play on (default the current one)
     #[arg(long, value_name = "CTX,…", value_delimiter = ',')]
     pub contexts: Vec<String>,
-    /// The driver namespace on each context, prepared with `prep-ns` (default: -n, else the context's)
-    #[arg(long, value_name = "NS")]
-    pub ns: Option<String>,
     /// Most actions per episode (default: the scenario's budget)
     #[arg(long, value_name = "N")]
     pub max_steps: Option<u32>,
@@ -49,26 +44,10 @@ pub struct Args {
     /// Simulated time per step (default: the scenario's, else 120s)
     #[arg(long, value_parser = parse_duration)]
     pub duration: Option<i64>,
-    /// SimKube's speed factor (default: the scenario's)
-    #[arg(long, value_name = "F")]
-    pub speed: Option<f64>,
-    #[arg(long, default_value = "30s", value_parser = parse_duration)]
-    pub grace: i64,
-    #[arg(long, value_enum, default_value = "base")]
-    pub reward: Reward,
-    #[arg(long, default_value_t = 0)]
-    pub seed: u64,
-    #[arg(long, value_name = "IMAGE")]
-    pub driver_image: Option<String>,
-    #[arg(long, default_value = "10m", value_parser = parse_std_duration)]
-    pub lease_timeout: Duration,
-    #[arg(long, default_value = "3m", value_parser = parse_std_duration)]
-    pub driver_timeout: Duration,
-    #[arg(long, default_value = "60s", value_parser = parse_std_duration)]
-    pub api_timeout: Duration,
-    /// Where the step records go (default: the state dir's runs folder, as `run`)
-    #[arg(long, value_name = "DIR")]
-    pub runs_dir: Option<PathBuf>,
+    /// The flags every simulating command shares (`run`, `env`, `bench`): --ns, --speed (default:
+    /// the scenario's), --grace, --reward, --seed, --driver-image, the timeouts, --runs-dir
+    #[command(flatten)]
+    pub sim: SimFlags,
 }
 
 impl Args {
@@ -76,11 +55,17 @@ impl Args {
         if self.max_tool_calls == 0 || self.max_steps == Some(0) || self.trace_budget == 0 {
             return Err(Error::usage("--max-tool-calls, --max-steps and --trace-budget must be at least 1", None));
         }
-        if self.speed.is_some_and(|f| !(f.is_finite() && f > 0.0)) {
-            return Err(Error::usage("--speed must be a positive number (SimKube's spec.speed)", None));
-        }
         if self.duration.is_some_and(|d| d <= 0) {
             return Err(Error::usage("--duration must be positive", None));
+        }
+        self.sim.check(self.duration)?;
+        // The read-only tools look at the step's Simulation, which a cache hit never makes.
+        if self.sim.cache.is_some() {
+            return Err(Error::usage(
+                "--cache: mcp keeps each step's Simulation for the read-only tools (get_pods, get_events, …), \
+                 which a cached step would not have",
+                Some("drop --cache for mcp; `run`, `env` and `bench` take it".into()),
+            ));
         }
         if !self.contexts.is_empty() {
             crate::step::pool::check_contexts(&self.contexts)?;
@@ -99,34 +84,6 @@ impl Args {
         }
         Ok(())
     }
-
-    /// The simulation flags as `run`'s, so members and step settings are made as `run` makes them.
-    fn sim_args(&self) -> SimArgs {
-        SimArgs {
-            trace: PathBuf::new(),
-            ns: self.ns.clone(),
-            deploy: String::new(),
-            target: 1,
-            duration: self.duration.unwrap_or(120),
-            grace: self.grace,
-            driver_image: self.driver_image.clone(),
-            port: 8888,
-            speed: self.speed,
-            virtual_ns_prefix: "virtual".into(),
-            simkube_ns: crate::cluster::prep::CTRL_NS.into(),
-            reward: self.reward,
-            step_penalty: 0.0,
-            seed: self.seed,
-            force: false,
-            lease_timeout: self.lease_timeout,
-            driver_timeout: self.driver_timeout,
-            api_timeout: self.api_timeout,
-            fast_start: true,
-            cache: None,
-            cache_verify: 0.0,
-            runs_dir: self.runs_dir.clone(),
-        }
-    }
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
@@ -136,10 +93,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         None => None,
     };
     crate::commands::block_on(async {
-        let sim = args.sim_args();
+        let sim = &args.sim;
         let runs_dir = sim.runs_dir()?;
         // No cluster is no reason not to serve: every start answers why (a tool error).
-        let (members, setup_error) = match crate::commands::pool::members(&ctx.global, &sim, &args.contexts).await {
+        let (members, setup_error) = match crate::commands::pool::members(&ctx.global, sim, &args.contexts).await {
             Ok(m) => (m, None),
             Err(e) => {
                 eprintln!("mcp: no cluster to play on: {e}");
@@ -150,7 +107,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         let settings = Settings {
             base: StepConfig { cache: None, ..base },
             duration_s: args.duration,
-            speed: args.speed,
+            speed: sim.speed,
             max_steps: args.max_steps,
             trace_budget: args.trace_budget,
             max_tool_calls: args.max_tool_calls,

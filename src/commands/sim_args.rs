@@ -134,7 +134,7 @@ impl SimArgs {
         self.flags.runs_dir()
     }
 
-    pub async fn driver_image(&self, client: &kube::Client) -> (String, String) {
+    pub async fn driver_image(&self, client: &kube::Client) -> Result<(String, String)> {
         self.flags.driver_image(client).await
     }
 }
