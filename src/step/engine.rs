@@ -158,8 +158,15 @@ pub async fn play<S: Simulator>(
         next: None,
     };
     let initial = Limits::default();
-    let input =
-        StepIn { step: 0, trace: &spec.trace, action: None, limits: &initial, policy: &policy, tags: &spec.tags };
+    let input = StepIn {
+        step: 0,
+        trace: &spec.trace,
+        action: None,
+        limits: &initial,
+        policy: &policy,
+        tags: &spec.tags,
+        space: None,
+    };
     let (rec, first) = run_step(sim, &cfg, &input, progress, interrupts).await;
     out.records.extend(rec);
     let first = match first {
@@ -208,6 +215,7 @@ pub async fn play<S: Simulator>(
             limits: &space.limits,
             policy: &policy,
             tags: &spec.tags,
+            space: None,
         };
         let (rec, stepped) = run_step(sim, &cfg, &input, progress, interrupts).await;
         out.records.extend(rec);
