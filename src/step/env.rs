@@ -311,7 +311,15 @@ impl<S: EnvSim> Env<S> {
         // One draw per reset, whatever the number of problems, so a seed means one sequence.
         let problem = (self.draw.next_u64() % n as u64) as usize;
         let seed = seed.unwrap_or(self.cfg.base.seed);
-        let id = format!("env-{}-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"), self.episodes);
+        // The process id too: the envs of a vector env share one runs folder and reset in the
+        // same millisecond, and a shared episode id is a shared step folder (one env's edited
+        // trace overwritten by another's before it is simulated).
+        let id = format!(
+            "env-{}-p{}-{}",
+            chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"),
+            std::process::id(),
+            self.episodes
+        );
         let p = &self.cfg.problems[problem];
         let (trace, deploy) = (p.trace.clone(), p.deploy.clone());
         let start = super::workload::read(&trace, &deploy)?;
