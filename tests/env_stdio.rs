@@ -79,3 +79,46 @@ fn every_bad_line_is_answered_and_the_server_goes_on() {
     assert_eq!(ask(br#"{"op":"close"}"#), json!({"ok": {}}));
     assert!(child.wait().unwrap().success());
 }
+
+/// The scenario options without a cluster: wrong combinations are usage errors (exit 2) before
+/// anything runs, and a bad scenario file is the answer to every request, naming the file and
+/// the field (exit code 1), before any cluster is asked.
+#[test]
+fn scenario_options_refuse_bad_combinations_and_name_a_bad_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let web = common::trace("simarena-demo-deprecated-path.msgpack");
+    let suite = dir.path().join("suite");
+    std::fs::create_dir(&suite).unwrap();
+    for (args, want) in [
+        (vec!["--suite", "simarena", "--trace", web.to_str().unwrap()], "--trace"),
+        (vec!["--scenario", "x.json", "--suite", "simarena"], "--suite"),
+        (vec!["--split", "train", "--trace", web.to_str().unwrap(), "--deploy", "web", "--target", "2"], "--suite"),
+        (vec![], "--trace"),
+    ] {
+        let out = Command::cargo_bin("kubectl-skstep").unwrap().args(["env", "--stdio"]).args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+    }
+    std::fs::write(suite.join("bad.json"), r#"{"id": "bad", "tier": "low"}"#).unwrap();
+    let mut child = Command::cargo_bin("kubectl-skstep")
+        .unwrap()
+        .arg("--kubeconfig")
+        .arg(kubeconfig(dir.path()))
+        .args(["env", "--stdio", "--suite"])
+        .arg(&suite)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"{\"op\":\"spec\"}\n{\"op\":\"close\"}\n").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let first: Value = serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
+    let msg = first["error"]["message"].as_str().unwrap_or_else(|| panic!("not an error: {first}"));
+    assert!(msg.contains("bad.json"), "{msg}");
+    assert_eq!(first["error"]["exit_code"], json!(1), "{first}");
+    assert!(first["error"]["hint"].is_string(), "with the fix: {first}");
+}

@@ -119,12 +119,22 @@ class _Server:
 class SimKubeEnv(gymnasium.Env):
     """sim-arena's SimKube environment on kubectl-skstep.
 
-    Options: ``trace`` (file), ``deploy`` (Deployment name in the trace), ``target`` (ready
-    replicas aimed for), ``context``/``kubeconfig`` (the cluster; one env per context),
+    What to play: ``trace`` (file), ``deploy`` (Deployment name in the trace) and ``target``
+    (ready replicas aimed for); or ``scenario`` (a scenario file, played every episode); or
+    ``suite`` (``"simarena"`` or a folder, e.g. from ``kubectl skstep scenario generate``) with
+    an optional ``split`` (``"train"`` or ``"test"``): each ``reset()`` draws one of its
+    scenarios from the env's generator, which ``reset(seed=…)`` reseeds (the same seeds play
+    the same scenarios; ``info["scenario"]`` says which). A scenario brings its trace,
+    Deployment, goal, budget (the truncation, unless ``max_steps``), and its duration and speed
+    where it sets them; its node profile is checked against the cluster when the env is made.
+    The observation space's bounds hold for every scenario's start.
+
+    Options: ``context``/``kubeconfig`` (the cluster; one env per context),
     ``namespace`` (the driver namespace prepared with ``kubectl skstep prep-ns``), ``duration``
     (simulated time per step, e.g. ``"10s"``), ``speed`` (SimKube's speed factor), ``reward``
     (``base``, ``shaped``, ``scale``, ``max_punish``, ``cost_aware_v2``), ``max_steps``,
-    ``seed`` (the default for ``reset()``), plus ``runs_dir``, ``step_penalty``, ``grace``,
+    ``max_steps`` (default: the scenario's budget, else 10),
+    ``seed`` (the default for ``reset()``, and the first draw's), plus ``runs_dir``, ``step_penalty``, ``grace``,
     ``api_timeout`` (how long a phase retries an unreachable API server),
     ``keep_last`` (leave each Simulation until the next call, to inspect it), ``cache`` (the
     transition cache's folder: a trace simulated before is answered from it, ``info["cached"]``)
@@ -135,16 +145,16 @@ class SimKubeEnv(gymnasium.Env):
 
     def __init__(
         self,
-        trace: str,
-        deploy: str,
-        target: int,
+        trace: Optional[str] = None,
+        deploy: Optional[str] = None,
+        target: Optional[int] = None,
         context: Optional[str] = None,
         kubeconfig: Optional[str] = None,
         namespace: Optional[str] = None,
         duration: str = "10s",
         speed: Optional[float] = None,
         reward: str = "base",
-        max_steps: int = 10,
+        max_steps: Optional[int] = None,
         seed: Optional[int] = None,
         runs_dir: Optional[str] = None,
         step_penalty: Optional[float] = None,
@@ -153,6 +163,9 @@ class SimKubeEnv(gymnasium.Env):
         keep_last: bool = False,
         cache: Optional[str] = None,
         cache_verify: Optional[float] = None,
+        scenario: Optional[str] = None,
+        suite: Optional[str] = None,
+        split: Optional[str] = None,
         binary: Optional[str] = None,
         render_mode: Optional[str] = None,
     ):
@@ -163,8 +176,15 @@ class SimKubeEnv(gymnasium.Env):
         for name, value in (("context", context), ("kubeconfig", kubeconfig)):
             if value is not None:
                 argv += [_flag(name), os.fspath(value)]
-        argv += ["env", "--stdio", "--trace", os.fspath(trace), "--deploy", deploy, "--target", str(target)]
+        argv += ["env", "--stdio"]
+        # Which of trace/deploy/target and scenario/suite/split go together is the binary's to say.
         for name, value in (
+            ("trace", trace),
+            ("deploy", deploy),
+            ("target", target),
+            ("scenario", scenario),
+            ("suite", suite),
+            ("split", split),
             ("ns", namespace),
             ("duration", duration),
             ("speed", speed),

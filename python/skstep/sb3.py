@@ -63,21 +63,25 @@ def make_vec_env(contexts: Sequence[str], *, start_method: Optional[str] = None,
     SB3 steps its own vectorised envs (it does not take Gymnasium's ``AsyncVectorEnv``, which
     :func:`skstep.make_vec` returns). SimKube runs one Simulation per cluster at a time, so a
     context given twice is refused, as :func:`skstep.make_vec` refuses it. ``env_options`` are
-    :class:`~skstep.SimKubeEnv`'s (``trace``, ``deploy``, ``target``, ``namespace``, ``duration``,
-    ``cache``, ``cache_verify``, …). Each env is wrapped in SB3's ``Monitor`` (episode returns
+    :class:`~skstep.SimKubeEnv`'s (``trace``, ``deploy``, ``target``, or ``scenario``, or
+    ``suite`` and ``split`` to draw a scenario at each reset; ``namespace``, ``duration``,
+    ``cache``, ``cache_verify``, …). Env ``i`` gets ``seed + i`` (``seed`` default 0) as its
+    default seed, so the envs of a suite draw different scenarios unless SB3 seeds them (a
+    model's ``seed=`` does: SB3 then resets env ``i`` with ``seed + i``). Each env is wrapped in SB3's ``Monitor`` (episode returns
     and lengths in ``info["episode"]``, which SB3's logger reads; the env's own episode id is then
     ``info["episode_id"]``) unless ``monitor=False``.
     """
     contexts = check_contexts(contexts, env_options, "make_vec_env")
+    seed = env_options.pop("seed", None) or 0
 
-    def make(context: str):
+    def make(context: str, i: int):
         def thunk():
-            env = _EpisodeKey(SimKubeEnv(context=context, **env_options))
+            env = _EpisodeKey(SimKubeEnv(context=context, seed=seed + i, **env_options))
             return Monitor(env) if monitor else env
 
         return thunk
 
-    return SubprocVecEnv([make(c) for c in contexts], start_method=start_method)
+    return SubprocVecEnv([make(c, i) for i, c in enumerate(contexts)], start_method=start_method)
 
 
 class _EpisodeKey(gymnasium.Wrapper):

@@ -1,11 +1,17 @@
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
 use tokio::io::{AsyncWriteExt, BufReader};
 
 use crate::cluster::client::connect;
+use crate::cluster::nodes::check_profile;
 use crate::commands::Ctx;
 use crate::commands::sim_args::SimArgs;
 use crate::error::{Error, Result};
 use crate::line_reader::{BoundedLines, Line, MAX_LINE};
-use crate::step::env::{Env, EnvConfig, Request, error_doc};
+use crate::scenario::{Scenario, Split, load_file, load_suite, profile};
+use crate::step::engine::Goal;
+use crate::step::env::{Cluster, Env, EnvConfig, Problem, Request, error_doc};
 use crate::step::episode::StepConfig;
 use crate::step::interrupt::Interrupts;
 use crate::step::progress::Progress;
@@ -18,16 +24,35 @@ observation space's bounds\n  {\"op\":\"reset\",\"seed\":S} -> simulates the ini
 observes and rewards the state after it: {\"ok\":{\"obs\",\"reward\",\"terminated\",\"truncated\",\"info\"}}\n  \
 {\"op\":\"close\"}\nA failure is answered {\"error\":{\"message\",\"hint\",\"exit_code\"}}, never as an observation; \
 so is a bad line (not JSON, not UTF-8, or over 1 MiB), and the server goes on. \
-Every step appends a record to the runs folder as `run` does. Progress goes to stderr.")]
+Every step appends a record to the runs folder as `run` does. Progress goes to stderr.\n\
+Scenarios instead of --trace/--deploy/--target: --scenario FILE plays that scenario every episode; --suite \
+NAME|DIR [--split train|test] draws one of the suite's scenarios at each reset from the env's generator \
+(reset's seed reseeds it: the same seeds play the same scenarios). A scenario gives the trace, Deployment, \
+target and ceilings (the goal), its budget (the truncation, unless --max-steps) and its sim.duration and \
+sim.speed where it sets them (else --duration, --speed); its profile is checked against the cluster first.")]
+#[command(
+    mut_arg("trace", |a| a.required(false).required_unless_present_any(["scenario", "suite"]).conflicts_with_all(["scenario", "suite"]).default_value("-").hide_default_value(true)),
+    mut_arg("deploy", |a| a.required(false).required_unless_present_any(["scenario", "suite"]).conflicts_with_all(["scenario", "suite"]).default_value("").hide_default_value(true)),
+    mut_arg("target", |a| a.required(false).required_unless_present_any(["scenario", "suite"]).conflicts_with_all(["scenario", "suite"]).default_value("1").hide_default_value(true)),
+)]
 pub struct Args {
     /// Serve the protocol on stdin/stdout (the only mode)
     #[arg(long)]
     pub stdio: bool,
     #[command(flatten)]
     pub sim: SimArgs,
-    /// Steps after which an episode is truncated
-    #[arg(long, default_value_t = 10)]
-    pub max_steps: u32,
+    /// Steps after which an episode is truncated (default: the scenario's budget, else 10)
+    #[arg(long)]
+    pub max_steps: Option<u32>,
+    /// Play this scenario file every episode (instead of --trace, --deploy, --target)
+    #[arg(long, value_name = "FILE", conflicts_with = "suite")]
+    pub scenario: Option<PathBuf>,
+    /// Draw a scenario of this suite (`simarena`, or a folder, e.g. from `scenario generate`) at each reset
+    #[arg(long, value_name = "NAME|DIR")]
+    pub suite: Option<String>,
+    /// Only the suite's scenarios of this split (train seeds 0..1e6, test 1e6..2e6)
+    #[arg(long, value_enum, requires = "suite")]
+    pub split: Option<Split>,
     /// Leave each Simulation in place until the next request, to inspect it (`observe --sim`)
     #[arg(long)]
     pub keep_last: bool,
@@ -38,6 +63,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         return Err(Error::usage("env serves its protocol on stdin/stdout: pass --stdio", None));
     }
     ctx.out.forbid_file("env")?;
+    // clap lets a missing --suite pass when --trace (which conflicts with it) is given.
+    if args.split.is_some() && args.suite.is_none() {
+        return Err(Error::usage("--split needs --suite (it picks the suite's scenarios of that split)", None));
+    }
     crate::commands::block_on(serve(ctx, args))
 }
 
@@ -115,6 +144,8 @@ impl Failure<'_> {
 }
 
 async fn setup(ctx: &Ctx, args: &Args) -> Result<Env> {
+    // The scenarios first: a bad file is named before any cluster is asked.
+    let scenarios = scenarios(args)?;
     args.sim.check()?;
     let ns = args.sim.namespace(ctx.global.namespace.as_deref())?;
     let cluster = connect(&ctx.global).await?;
@@ -127,5 +158,62 @@ async fn setup(ctx: &Ctx, args: &Args) -> Result<Env> {
         cache: args.sim.cache()?,
         ..args.sim.step_config(&ns, &runs_dir, &cluster.context, &driver)
     };
-    Env::new(cluster.client, EnvConfig { base, max_steps: args.max_steps, keep_last: args.keep_last })
+    let problems = match scenarios {
+        None => vec![Problem {
+            id: None,
+            trace: args.sim.trace.clone(),
+            deploy: args.sim.deploy.clone(),
+            goal: Goal::target(args.sim.target),
+            max_steps: args.max_steps.unwrap_or(10),
+            duration_s: args.sim.duration,
+            speed: args.sim.flags.speed,
+            tags: BTreeMap::new(),
+        }],
+        Some((suite, list)) => {
+            let mut checked = vec![];
+            for s in &list {
+                if !checked.contains(&s.profile) {
+                    let p = profile(&s.profile)?;
+                    check_profile(&cluster.client, &p)
+                        .await
+                        .map_err(|e| e.context(format!("scenario {} (profile {})", s.id, s.profile)))?;
+                    checked.push(s.profile.clone());
+                }
+            }
+            list.iter().map(|s| problem(s, &suite, args)).collect()
+        }
+    };
+    Env::new(Cluster(cluster.client), EnvConfig { base, problems, keep_last: args.keep_last })
+}
+
+/// `--scenario` (one) or `--suite [--split]` (all of it, drawn at reset), with the suite's name.
+fn scenarios(args: &Args) -> Result<Option<(String, Vec<Scenario>)>> {
+    let (suite, list) = match (&args.scenario, &args.suite) {
+        (Some(f), _) => {
+            let s = load_file(f)?;
+            (s.suite.clone(), vec![s])
+        }
+        (None, Some(suite)) => (suite.clone(), load_suite(suite, args.split)?),
+        (None, None) => return Ok(None),
+    };
+    for s in &list {
+        let (d, f) = (s.duration_s.unwrap_or(args.sim.duration), s.speed.or(args.sim.flags.speed));
+        crate::step::simulate::wall_seconds(d, f)
+            .map_err(|e| Error::bad_input(format!("{}: sim.duration/sim.speed: {e}", s.source.display()), None))?;
+    }
+    Ok(Some((suite, list)))
+}
+
+/// A scenario as the env plays it: its goal and budget, its duration and speed where it sets them.
+fn problem(s: &Scenario, suite: &str, args: &Args) -> Problem {
+    Problem {
+        id: Some(s.id.clone()),
+        trace: s.trace.clone(),
+        deploy: s.deploy.clone(),
+        goal: Goal { target: s.target, max_cpu_m: s.max_cpu_m, max_mem_bytes: s.max_mem_bytes },
+        max_steps: args.max_steps.unwrap_or(s.budget),
+        duration_s: s.duration_s.unwrap_or(args.sim.duration),
+        speed: s.speed.or(args.sim.flags.speed),
+        tags: BTreeMap::from([("scenario".to_string(), s.id.clone()), ("suite".to_string(), suite.to_string())]),
+    }
 }

@@ -44,6 +44,7 @@ pub async fn simulate(job: Job, mut interrupts: Interrupts) -> (Option<StepRecor
                 policy: "mcp",
                 tags: &job.tags,
                 tool_calls: &job.tool_calls,
+                space: None,
             };
             run_step(&mut OnCluster(&job.client), &job.cfg, &input, &mut progress(), &mut interrupts).await
         })

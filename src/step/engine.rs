@@ -166,6 +166,7 @@ pub async fn play<S: Simulator>(
         policy: &policy,
         tags: &spec.tags,
         tool_calls: &[],
+        space: None,
     };
     let (rec, first) = run_step(sim, &cfg, &input, progress, interrupts).await;
     out.records.extend(rec);
@@ -216,6 +217,7 @@ pub async fn play<S: Simulator>(
             policy: &policy,
             tags: &spec.tags,
             tool_calls: &[],
+            space: None,
         };
         let (rec, stepped) = run_step(sim, &cfg, &input, progress, interrupts).await;
         out.records.extend(rec);

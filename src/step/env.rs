@@ -1,30 +1,38 @@
 //! The Gymnasium environment's semantics (sim-arena's `SimKubeEnv`), served by `env --stdio` and
 //! wrapped by the Python package `skstep`:
 //!
-//! - `reset(seed)` is the engine's step 0 (`episode::run_step`): it simulates the initial trace
-//!   and returns the first observation;
+//! - `reset(seed)` is the engine's step 0 (`episode::run_step`): it picks the episode's problem
+//!   (the one trace, or a scenario drawn from the env's generator, which `reset(seed=…)` reseeds,
+//!   so a seeded sequence of resets plays the same scenarios), simulates its initial trace and
+//!   returns the first observation;
 //! - `step(a)` is the engine's next step with action `a`: the action edits the current trace
 //!   with the safeguards (a blocked action is simulated unchanged and reported), then simulate,
-//!   observe, reward of the state *after* the action; terminated at the goal (ready = total =
-//!   target, pending = 0), truncated after `max_steps` steps.
+//!   observe, reward of the state *after* the action; terminated at the problem's goal (ready =
+//!   total = target, pending = 0, within its ceilings), truncated after its `max_steps` steps.
 //!
 //! Both write their record as `run`'s steps do (reset's is step 0, like an episode's initial
-//! simulation). The observation vector is sim-arena's layout with bounds that hold for the
-//! initial trace's start (`step::space`), declared by `spec`.
+//! simulation). The observation vector is sim-arena's layout with bounds that hold for every
+//! problem's initial trace (`step::space`), declared by `spec`; the step body checks each
+//! observation against them before it writes the record, so an observation outside is a failed
+//! record and an error answer alike.
 
 use std::collections::BTreeMap;
+use std::future::Future;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json, json};
 
 use super::engine::Goal;
-use super::episode::{OnCluster, StepConfig, StepIn, Stepped, run_step};
+use super::episode::{OnCluster, Simulator, StepConfig, StepIn, Stepped, run_step};
 use super::interrupt::Interrupts;
-use super::policy::ActionType;
+use super::policy::{ActionType, SplitMix};
 use super::progress::Progress;
+use super::reward::Workload;
+use super::simulate::Trail;
 use super::space::{MAX_TARGET, OBS_NAMES, Space};
 use super::teardown::{Target, teardown};
+use crate::cluster::observe::Observation;
 use crate::cluster::wait::{Phase, Retries};
 use crate::error::{Error, Result};
 use crate::trace::edit::Limits;
@@ -58,13 +66,33 @@ pub enum Request {
     Close,
 }
 
+/// One problem an episode may play: `env --trace` makes one, `--scenario` one from its file,
+/// `--suite` one per scenario (the commands layer builds them; a scenario's profile is checked
+/// against the cluster there).
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// The scenario's id (none for `--trace`).
+    pub id: Option<String>,
+    pub trace: PathBuf,
+    pub deploy: String,
+    pub goal: Goal,
+    /// Steps after which an episode is truncated (a scenario's budget unless --max-steps).
+    pub max_steps: u32,
+    /// Simulated time per step and SimKube's speed.
+    pub duration_s: i64,
+    pub speed: Option<f64>,
+    /// Labels of its records (scenario, suite).
+    pub tags: BTreeMap<String, String>,
+}
+
 /// The settings of an env, fixed for its life.
 #[derive(Debug, Clone)]
 pub struct EnvConfig {
-    /// The initial trace, namespace, deploy, target, durations, reward, runs dir, context…;
-    /// `trace`, `episode`, `step` and `action` are set per step.
+    /// The namespace, durations, reward, runs dir, context…; `trace`, `deploy`, `target`,
+    /// duration, speed, `episode`, `step` and `action` are set per step from the problem.
     pub base: StepConfig,
-    pub max_steps: u32,
+    /// At least one; with several, each reset draws one.
+    pub problems: Vec<Problem>,
     /// Leave each Simulation in place until the next request (to inspect it with `observe`).
     pub keep_last: bool,
 }
@@ -75,59 +103,120 @@ struct Episode {
     step: u32,
     trace: PathBuf,
     seed: u64,
+    /// Index into the problems.
+    problem: usize,
+    /// The safeguards of this episode's start (`Space::for_start`).
+    limits: Limits,
     /// Why only `reset` goes on (a step failed, or the episode ended).
     over: Option<String>,
 }
 
 /// A Simulation left in place by `keep_last`, deleted before the next one.
-struct Kept {
-    name: String,
-    virtual_ns: String,
+pub struct Kept {
+    pub name: String,
+    pub virtual_ns: String,
 }
 
-pub struct Env {
-    client: kube::Client,
+/// What the env simulates on: the step body's [`Simulator`], and the deletion of a Simulation
+/// `keep_last` left. [`Cluster`] is the real one.
+pub trait EnvSim: Simulator {
+    fn delete_kept(
+        &mut self,
+        k: &Kept,
+        base: &StepConfig,
+        deploy: &str,
+        progress: &mut Progress,
+    ) -> impl Future<Output = Result<()>>;
+}
+
+/// The cluster of the env's context.
+pub struct Cluster(pub kube::Client);
+
+impl Simulator for Cluster {
+    async fn simulate(
+        &mut self,
+        cfg: &StepConfig,
+        sha: &str,
+        progress: &mut Progress,
+        interrupts: &mut Interrupts,
+        trail: &mut Trail,
+    ) -> Result<Observation> {
+        OnCluster(&self.0).simulate(cfg, sha, progress, interrupts, trail).await
+    }
+}
+
+impl EnvSim for Cluster {
+    async fn delete_kept(&mut self, k: &Kept, b: &StepConfig, deploy: &str, progress: &mut Progress) -> Result<()> {
+        let target = Target { name: &k.name, ns: &b.ns, simkube_ns: &b.simkube_ns, vns: &k.virtual_ns, deploy };
+        let phase = Phase::new("cleanup", b.api_timeout, &Retries::default());
+        teardown(&self.0, &target, &phase, progress).await
+    }
+}
+
+pub struct Env<S: EnvSim = Cluster> {
+    sim: S,
     cfg: EnvConfig,
-    /// Declared by `spec` from the initial trace's start (`step::space`): the bounds Python's Box
-    /// takes, and the safeguards the actions respect.
+    /// Declared by `spec`: bounds that hold for every problem's start (`step::space`), the
+    /// bounds Python's Box takes.
     space: Space,
+    /// Draws the problem at each reset; `reset(seed)` reseeds it, else it goes on.
+    draw: SplitMix,
     episode: Option<Episode>,
     episodes: u32,
-    kept: Option<Kept>,
+    kept: Option<(Kept, String)>,
 }
 
-impl Env {
-    pub fn new(client: kube::Client, cfg: EnvConfig) -> Result<Env> {
-        let t = cfg.base.target;
-        if !(1..=MAX_TARGET).contains(&t) {
-            return Err(Error::usage(
-                format!(
-                    "--target {t}: the env's target must be 1..=100 (the replica limit; the observation space is built on it)"
-                ),
-                None,
-            ));
+impl<S: EnvSim> Env<S> {
+    pub fn new(sim: S, cfg: EnvConfig) -> Result<Env<S>> {
+        if cfg.problems.is_empty() {
+            return Err(Error::usage("the env has no problem to play (no trace, scenario or suite)", None));
         }
-        if cfg.max_steps == 0 {
-            return Err(Error::usage("--max-steps must be at least 1", None));
+        let mut widest = Workload::default();
+        for p in &cfg.problems {
+            let t = p.goal.target;
+            let what = p.id.as_ref().map_or(String::new(), |id| format!("scenario {id}: "));
+            if !(1..=MAX_TARGET).contains(&t) {
+                return Err(Error::usage(
+                    format!(
+                        "{what}target {t}: the env's target must be 1..=100 (the replica limit; the observation space is built on it)"
+                    ),
+                    None,
+                ));
+            }
+            if p.max_steps == 0 {
+                return Err(Error::usage(format!("{what}--max-steps must be at least 1"), None));
+            }
+            let w = super::workload::read(&p.trace, &p.deploy)?;
+            Space::for_start(&p.trace, &p.deploy, w)?;
+            widest = Workload {
+                cpu_m: widest.cpu_m.max(w.cpu_m),
+                mem_bytes: widest.mem_bytes.max(w.mem_bytes),
+                replicas: widest.replicas.max(w.replicas),
+            };
         }
-        let b = &cfg.base;
-        let space = Space::for_start(&b.trace, &b.deploy, super::workload::read(&b.trace, &b.deploy)?)?;
-        Ok(Env { client, cfg, space, episode: None, episodes: 0, kept: None })
+        let first = &cfg.problems[0];
+        let space = Space::for_start(&first.trace, &first.deploy, widest)?;
+        let draw = SplitMix::new(cfg.base.seed);
+        Ok(Env { sim, cfg, space, draw, episode: None, episodes: 0, kept: None })
     }
 
     pub fn spec(&self) -> Json {
         let b = &self.cfg.base;
         let l = &self.space.limits;
+        let ps = &self.cfg.problems;
+        // One problem: its deploy and target; a suite's vary by episode (info says which).
+        let one = |f: &dyn Fn(&Problem) -> Json| if ps.len() == 1 { f(&ps[0]) } else { Json::Null };
         json!({
             "actions": ACTIONS.map(|a| serde_json::to_value(a).expect("serialises")),
             "obs_names": OBS_NAMES,
             "obs_low": self.space.low,
             "obs_high": self.space.high,
             "limits": { "max_cpu_m": l.max_cpu_m as i64, "max_memory_bytes": l.max_mem as i64, "max_replicas": l.max_replicas },
-            "max_steps": self.cfg.max_steps,
+            "max_steps": ps.iter().map(|p| p.max_steps).max(),
             "reward": b.reward.name(),
-            "target": b.target,
-            "deploy": b.deploy,
+            "target": one(&|p| json!(p.goal.target)),
+            "deploy": one(&|p| json!(p.deploy)),
+            "scenarios": ps.iter().filter_map(|p| p.id.clone()).collect::<Vec<_>>(),
             "namespace": b.ns,
             "context": b.context,
             "runs_dir": b.runs_dir,
@@ -148,19 +237,16 @@ impl Env {
     }
 
     async fn drop_kept(&mut self, progress: &mut Progress) -> Result<()> {
-        if let Some(k) = self.kept.take() {
+        if let Some((k, deploy)) = self.kept.take() {
             progress.phase("cleanup", format!("deleting Simulation {} (kept for inspection)", k.name));
-            let b = &self.cfg.base;
-            let target =
-                Target { name: &k.name, ns: &b.ns, simkube_ns: &b.simkube_ns, vns: &k.virtual_ns, deploy: &b.deploy };
-            let phase = Phase::new("cleanup", b.api_timeout, &Retries::default());
-            teardown(&self.client, &target, &phase, progress).await?;
+            self.sim.delete_kept(&k, &self.cfg.base, &deploy, progress).await?;
         }
         Ok(())
     }
 
     /// One step of the engine's body: step 0 simulates `trace`; a later one applies `action` to
-    /// it first. The record is written by the body, as for `run`.
+    /// it first. The record is written by the body, as for `run`, and says when the observation
+    /// is outside the declared space.
     async fn run(
         &mut self,
         ep: &Episode,
@@ -168,9 +254,14 @@ impl Env {
         action: Option<ActionType>,
         progress: &mut Progress,
         interrupts: &mut Interrupts,
-    ) -> Result<Stepped> {
+    ) -> Result<(Stepped, [f32; 5])> {
+        let p = &self.cfg.problems[ep.problem];
         let cfg = StepConfig {
             trace: ep.trace.clone(),
+            deploy: p.deploy.clone(),
+            target: p.goal.target,
+            duration_s: p.duration_s,
+            speed: p.speed,
             episode: ep.id.clone(),
             step,
             seed: ep.seed,
@@ -181,18 +272,21 @@ impl Env {
             step,
             trace: &ep.trace,
             action: action.map(Into::into),
-            limits: if action.is_some() { &self.space.limits } else { &Limits::default() },
+            limits: if action.is_some() { &ep.limits } else { &Limits::default() },
             policy: "env",
-            tags: &BTreeMap::new(),
+            tags: &p.tags,
             tool_calls: &[],
+            space: Some(&self.space),
         };
-        let (_, stepped) = run_step(&mut OnCluster(&self.client), &cfg, &input, progress, interrupts).await;
+        let (_, stepped) = run_step(&mut self.sim, &cfg, &input, progress, interrupts).await;
         let stepped = stepped?;
         if stepped.trail.kept {
-            self.kept =
-                Some(Kept { name: stepped.trail.sim_name.clone(), virtual_ns: stepped.trail.virtual_ns.clone() });
+            let k = Kept { name: stepped.trail.sim_name.clone(), virtual_ns: stepped.trail.virtual_ns.clone() };
+            self.kept = Some((k, cfg.deploy.clone()));
         }
-        Ok(stepped)
+        // The body computes the vector whenever it is given a space (as here).
+        let vector = stepped.vector.expect("a step with a space returns its vector");
+        Ok((stepped, vector))
     }
 
     async fn reset(
@@ -211,14 +305,31 @@ impl Env {
         // The episode is over until this reset succeeds.
         self.episode = None;
         self.episodes += 1;
+        if let Some(s) = seed {
+            self.draw = SplitMix::new(s);
+        }
+        let n = self.cfg.problems.len();
+        // One draw per reset, whatever the number of problems, so a seed means one sequence.
+        let problem = (self.draw.next_u64() % n as u64) as usize;
         let seed = seed.unwrap_or(self.cfg.base.seed);
-        let id = format!("env-{}-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"), self.episodes);
-        let (trace, deploy, target) = (self.cfg.base.trace.clone(), self.cfg.base.deploy.clone(), self.cfg.base.target);
-        self.space.check_start(&trace, &deploy, super::workload::read(&trace, &deploy)?)?;
-        progress.phase("reset", format!("episode {id}: simulating the initial trace {}", trace.display()));
-        let ep = Episode { id, step: 0, trace, seed, over: None };
-        let seen = self.run(&ep, 0, None, progress, interrupts).await?;
-        let vector = self.space.vector(seen.state.obs, target, seen.state.workload)?;
+        // The process id too: the envs of a vector env share one runs folder and reset in the
+        // same millisecond, and a shared episode id is a shared step folder (one env's edited
+        // trace overwritten by another's before it is simulated).
+        let id = format!(
+            "env-{}-p{}-{}",
+            chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"),
+            std::process::id(),
+            self.episodes
+        );
+        let p = &self.cfg.problems[problem];
+        let (trace, deploy) = (p.trace.clone(), p.deploy.clone());
+        let start = super::workload::read(&trace, &deploy)?;
+        self.space.check_start(&trace, &deploy, start)?;
+        let limits = Space::for_start(&trace, &deploy, start)?.limits;
+        let what = p.id.as_ref().map_or(String::new(), |s| format!(" (scenario {s})"));
+        progress.phase("reset", format!("episode {id}: simulating the initial trace {}{what}", trace.display()));
+        let ep = Episode { id, step: 0, trace, seed, problem, limits, over: None };
+        let (seen, vector) = self.run(&ep, 0, None, progress, interrupts).await?;
         let info = self.info(&ep, &seen);
         self.episode = Some(Episode { trace: seen.trace, ..ep });
         Ok(json!({ "obs": vector, "info": info }))
@@ -239,16 +350,11 @@ impl Env {
         };
         let step = ep.step + 1;
         progress.phase("start", format!("env step {step} of episode {}", ep.id));
-        let res = self.run(&ep, step, Some(act_type), progress, interrupts).await;
-        let target = self.cfg.base.target;
-        let answer = res.and_then(|seen| {
-            let vector = self.space.vector(seen.state.obs, target, seen.state.workload)?;
-            let terminated = Goal::target(target).met(seen.state.obs, seen.state.workload);
-            let truncated = !terminated && step >= self.cfg.max_steps;
-            Ok((vector, terminated, truncated, seen))
-        });
-        match answer {
-            Ok((vector, terminated, truncated, seen)) => {
+        match self.run(&ep, step, Some(act_type), progress, interrupts).await {
+            Ok((seen, vector)) => {
+                let p = &self.cfg.problems[ep.problem];
+                let terminated = p.goal.met(seen.state.obs, seen.state.workload);
+                let truncated = !terminated && step >= p.max_steps;
                 let mut info = self.info(&ep, &seen);
                 info.insert("step".into(), json!(step));
                 info.insert("trace".into(), json!(seen.trace));
@@ -268,6 +374,7 @@ impl Env {
     /// Gymnasium's `info`: the raw values behind the observation, and where they came from.
     fn info(&self, ep: &Episode, seen: &Stepped) -> Map<String, Json> {
         let (s, w) = (&seen.state, seen.state.workload);
+        let p = &self.cfg.problems[ep.problem];
         let mut m = Map::new();
         for (k, v) in [
             ("ready", json!(s.obs.ready)),
@@ -276,7 +383,9 @@ impl Env {
             ("replicas", json!(w.replicas)),
             ("cpu_m", json!(w.cpu_m as i64)),
             ("memory_bytes", json!(w.mem_bytes as i64)),
-            ("target", json!(self.cfg.base.target)),
+            ("target", json!(p.goal.target)),
+            ("scenario", json!(p.id)),
+            ("max_steps", json!(p.max_steps)),
             ("sim_name", json!(seen.trail.sim_name)),
             ("virtual_namespace", json!(seen.trail.virtual_ns)),
             ("context", json!(self.cfg.base.context)),
@@ -300,6 +409,10 @@ impl Env {
 pub fn error_doc(e: &Error) -> Json {
     json!({ "error": { "message": e.to_string(), "hint": e.hint(), "exit_code": e.exit_code() } })
 }
+
+#[cfg(test)]
+#[path = "env_tests.rs"]
+mod scripted;
 
 #[cfg(test)]
 mod tests {

@@ -28,6 +28,7 @@ use super::progress::Progress;
 use super::record::{Timings, finish};
 use super::reward::{Reward, RewardInput, Workload};
 use super::simulate::{SimRequest, Trail, simulate_cached};
+use super::space::Space;
 use crate::cluster::observe::Observation;
 use crate::error::{Error, Result};
 use crate::fsutil::sha256_file;
@@ -118,6 +119,9 @@ pub struct StepIn<'a> {
     pub tags: &'a BTreeMap<String, String>,
     /// The record's `tool_calls` (an MCP session's; empty for the other agents).
     pub tool_calls: &'a [Json],
+    /// The observation space the step's observation must be in (the Gymnasium env's): outside
+    /// it the step fails, and its record says so with the value, before it is written.
+    pub space: Option<&'a Space>,
 }
 
 /// A step that ran to its observation.
@@ -130,6 +134,8 @@ pub struct Stepped {
     pub observation: Observation,
     pub reward: f64,
     pub trail: Trail,
+    /// The observation vector, when the step had a `space`.
+    pub vector: Option<[f32; 5]>,
 }
 
 /// Runs step `input.step`: act (from step 1) → simulate → observe → reward → record. The record
@@ -169,12 +175,13 @@ pub async fn run_step<S: Simulator>(
         // A record that cannot be written fails the step, whatever it observed.
         Err(e) => Err(e),
     };
-    let outcome = outcome.map(|(observation, workload, trace, reward)| Stepped {
+    let outcome = outcome.map(|(observation, workload, trace, reward, vector)| Stepped {
         state: state(cfg.target, input.step, &observation, workload, &trail, &rec),
         trace,
         observation,
         reward,
         trail,
+        vector,
     });
     (Some(rec), outcome)
 }
@@ -204,8 +211,8 @@ fn start_record(cfg: &StepConfig, input: &StepIn<'_>, trace_sha: &str) -> StepRe
     }
 }
 
-/// act → simulate → observe → reward, filling `rec`; returns what was observed, the workload and
-/// the trace simulated, and the reward.
+/// act → simulate → observe → reward (→ the observation vector, with a space), filling `rec`;
+/// returns what was observed, the workload and the trace simulated, the reward and the vector.
 #[allow(clippy::too_many_arguments)]
 async fn body<S: Simulator>(
     sim: &mut S,
@@ -218,7 +225,7 @@ async fn body<S: Simulator>(
     trail: &mut Trail,
     progress: &mut Progress,
     interrupts: &mut Interrupts,
-) -> Result<(Observation, Workload, PathBuf, f64)> {
+) -> Result<(Observation, Workload, PathBuf, f64, Option<[f32; 5]>)> {
     let mut info = Map::new();
     let (trace, sha) = match input.action {
         None => (input.trace.to_path_buf(), sha_in.to_string()),
@@ -256,7 +263,9 @@ async fn body<S: Simulator>(
     rec.reward = Some(reward);
     t.lap("reward");
     progress.phase("reward", format!("{} = {reward:.3}", cfg.reward.name()));
-    Ok((obs, workload, trace, reward))
+    // Checked here, not by the caller, so the record (its observation kept) and the answer agree.
+    let vector = input.space.map(|sp| sp.vector(obs.obs(), cfg.target, workload)).transpose()?;
+    Ok((obs, workload, trace, reward, vector))
 }
 
 /// The pods observed beyond ready/pending/total, as records and states carry them.

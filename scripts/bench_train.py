@@ -1,0 +1,149 @@
+"""The Python half of `scripts/bench-train figures` (a benchmark, not a test). One JSON line per
+measurement on stdout; SB3 and the envs' progress on stderr.
+
+    bench_train.py scale W SUITE NS STEPS CTX,...        random actions on N clusters
+    bench_train.py dqn W SUITE NS STEPS CTX,... NAME [--cache DIR] [--seed S] [--resume MODEL --eps E]
+    bench_train.py eval W SUITE NS CTX,... MODEL OUT     the model on the test split (skstep.bench.evaluate)
+
+A file, not stdin: SB3's SubprocVecEnv workers (forkserver) import the main module by its path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+
+
+def load() -> dict:
+    """The machine's load when a figure is taken: `uptime` and `free -m`'s memory line."""
+    up = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    mem = next((line.split() for line in subprocess.run(["free", "-m"], capture_output=True, text=True).stdout.splitlines()
+                if line.startswith("Mem:")), [])
+    return {"uptime": up, "mem_used_mib": int(mem[2]) if len(mem) > 2 else None,
+            "mem_available_mib": int(mem[6]) if len(mem) > 6 else None}
+
+
+def records(runs: str) -> list[dict]:
+    path = os.path.join(runs, "step.jsonl")
+    return [json.loads(line) for line in open(path) if line.strip()] if os.path.exists(path) else []
+
+
+def vec_env(a, runs: str, cache):
+    from skstep import sb3
+
+    return sb3.make_vec_env(contexts=a.contexts.split(","), suite=a.suite, split="train", namespace=a.ns,
+                            runs_dir=runs, reward="shaped", cache=cache)
+
+
+def scale(a) -> None:
+    """Random actions (SB3's action space sampled, seeded) for STEPS vector steps: every env one
+    simulation at a time on its own cluster, as training would step them."""
+    import numpy as np
+
+    n = len(a.contexts.split(","))
+    runs = f"{a.w}/runs-scale-{n}"
+    vec = vec_env(a, runs, None)
+    rng = np.random.default_rng(n)
+    try:
+        vec.seed(100 * n)
+        vec.reset()
+        t0 = time.monotonic()
+        before = len(records(runs))
+        for _ in range(a.steps):
+            vec.step(rng.integers(0, 7, size=n))
+        wall = time.monotonic() - t0
+        during = load()
+    finally:
+        vec.close()
+    recs = records(runs)[before:]
+    ok = [r for r in recs if r["outcome"] == "ok"]
+    def mean(get) -> float:
+        return round(sum(get(r) for r in ok) / max(1, len(ok)), 2)
+
+    print(json.dumps({"figure": "scale", "clusters": n, "simulations": len(recs), "failed": len(recs) - len(ok),
+                      "wall_s": round(wall, 1), "steps_per_hour": round(len(recs) / wall * 3600),
+                      "mean_step_s": mean(lambda r: r.get("duration_s") or 0),
+                      "mean_phases_s": {k: mean(lambda r: r["timings_s"].get(k, 0)) for k in
+                                        ("lease_wait", "stage", "create", "driver_start", "wait", "cleanup")},
+                      "load": during}), flush=True)
+
+
+def dqn(a) -> None:
+    from stable_baselines3 import DQN
+    from skstep import sb3
+
+    runs = f"{a.w}/runs-{a.name}"
+    vec = vec_env(a, runs, a.cache)
+    n = vec.num_envs
+    try:
+        if a.resume:
+            # Late in the preset's schedule: epsilon where sim-arena's line ends (0.1 after 1,000
+            # transitions), the same network, buffer and updates.
+            model = DQN.load(a.resume, env=vec, exploration_initial_eps=a.eps, exploration_final_eps=a.eps)
+            model.set_random_seed(a.seed)
+        else:
+            model = DQN(env=vec, seed=a.seed, **sb3.dqn_preset(a.steps, n_envs=n))
+        t0 = time.monotonic()
+        model.learn(total_timesteps=a.steps, reset_num_timesteps=not a.resume)
+        wall = time.monotonic() - t0
+        during = load()
+        model.save(f"{a.w}/model-{a.name}")
+    finally:
+        vec.close()
+    recs = records(runs)
+    hits = sum(bool(r.get("cached")) for r in recs)
+    # The trajectory per cluster (step, action, observation): with the same seed, a run with the
+    # cache must take the very steps of the run without it (its observations are the same).
+    by: dict = {}
+    for r in recs:
+        by.setdefault(r["context"], []).append((r["step"], json.dumps(r["action"], sort_keys=True), r.get("obs")))
+    trajectory = hashlib.sha256(json.dumps(sorted(by.items()), sort_keys=True).encode()).hexdigest()[:12]
+    print(json.dumps({"figure": "dqn", "name": a.name, "cache": bool(a.cache), "transitions": a.steps,
+                      "simulations": len(recs), "failed": sum(r["outcome"] != "ok" for r in recs),
+                      "cached": hits, "hit_rate": round(hits / max(1, len(recs)), 3), "wall_s": round(wall, 1),
+                      "steps_per_hour": round(len(recs) / wall * 3600), "model": f"{a.w}/model-{a.name}.zip",
+                      "runs": runs, "trajectory_sha": trajectory, "load": during}), flush=True)
+
+
+def evaluate(a) -> None:
+    from stable_baselines3 import DQN
+    from skstep.bench import evaluate as ev
+
+    model = DQN.load(a.model)
+    t0 = time.monotonic()
+    doc = ev(model, suite=a.suite, split="test", contexts=a.contexts.split(","), namespace=a.ns, output=a.out,
+             runs_dir=f"{a.out}.runs")
+    print(json.dumps({"figure": "eval", "agent": "dqn", "wall_s": round(time.monotonic() - t0, 1),
+                      "overall": doc["overall"], "load": load()}), flush=True)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest="cmd", required=True)
+    for name in ("scale", "dqn"):
+        s = sub.add_parser(name)
+        s.add_argument("w")
+        s.add_argument("suite")
+        s.add_argument("ns")
+        s.add_argument("steps", type=int)
+        s.add_argument("contexts")
+        if name == "dqn":
+            s.add_argument("name")
+            s.add_argument("--cache")
+            s.add_argument("--seed", type=int, default=1)
+            s.add_argument("--resume")
+            s.add_argument("--eps", type=float, default=0.1)
+    e = sub.add_parser("eval")
+    for arg in ("w", "suite", "ns", "contexts", "model", "out"):
+        e.add_argument(arg)
+    a = p.parse_args()
+    {"scale": scale, "dqn": dqn, "eval": evaluate}[a.cmd](a)
+
+
+if __name__ == "__main__":  # SubprocVecEnv's workers import this file
+    sys.exit(main())
