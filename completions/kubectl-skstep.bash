@@ -43,6 +43,9 @@ _kubectl__skstep() {
             kubectl__skstep,logs)
                 cmd="kubectl__skstep__subcmd__logs"
                 ;;
+            kubectl__skstep,mcp)
+                cmd="kubectl__skstep__subcmd__mcp"
+                ;;
             kubectl__skstep,observe)
                 cmd="kubectl__skstep__subcmd__observe"
                 ;;
@@ -117,6 +120,9 @@ _kubectl__skstep() {
                 ;;
             kubectl__skstep__subcmd__help,logs)
                 cmd="kubectl__skstep__subcmd__help__subcmd__logs"
+                ;;
+            kubectl__skstep__subcmd__help,mcp)
+                cmd="kubectl__skstep__subcmd__help__subcmd__mcp"
                 ;;
             kubectl__skstep__subcmd__help,observe)
                 cmd="kubectl__skstep__subcmd__help__subcmd__observe"
@@ -353,7 +359,7 @@ _kubectl__skstep() {
 
     case "${cmd}" in
         kubectl__skstep)
-            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version trace prep-ns run env observe logs report bench cache records cleanup scenario doctor version completions __complete help"
+            opts="-n -o -v -h -V --kubeconfig --context --namespace --output --verbose --help --version trace prep-ns run env mcp observe logs report bench cache records cleanup scenario doctor version completions __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -939,24 +945,12 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__env)
-            opts="-n -o -v -h -V --stdio --trace --deploy --target --duration --step-penalty --force --ns --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --reward --seed --lease-timeout --driver-timeout --api-timeout --fast-start --cache --cache-verify --runs-dir --max-steps --keep-last --kubeconfig --context --namespace --output --verbose --help --version"
+            opts="-n -o -v -h -V --stdio --duration --step-penalty --force --ns --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --reward --seed --lease-timeout --driver-timeout --api-timeout --fast-start --cache --cache-verify --runs-dir --max-steps --scenario --suite --split --keep-last --trace --deploy --target --kubeconfig --context --namespace --output --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --trace)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --deploy)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --target)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --duration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1033,6 +1027,30 @@ _kubectl__skstep() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --scenario)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --suite)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --split)
+                    COMPREPLY=($(compgen -W "train test" -- "${cur}"))
+                    return 0
+                    ;;
+                --trace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deploy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1065,7 +1083,7 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__help)
-            opts="trace prep-ns run env observe logs report bench cache records cleanup scenario doctor version completions __complete help"
+            opts="trace prep-ns run env mcp observe logs report bench cache records cleanup scenario doctor version completions __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1233,6 +1251,20 @@ _kubectl__skstep() {
             return 0
             ;;
         kubectl__subcmd__skstep__subcmd__help__subcmd__logs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__help__subcmd__mcp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1618,6 +1650,136 @@ _kubectl__skstep() {
             fi
             case "${prev}" in
                 --tail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__skstep__subcmd__mcp)
+            opts="-n -o -v -h -V --http --token-file --contexts --max-steps --max-tool-calls --trace-budget --duration --ns --grace --driver-image --port --speed --virtual-ns-prefix --simkube-ns --reward --seed --lease-timeout --driver-timeout --api-timeout --fast-start --cache --cache-verify --runs-dir --kubeconfig --context --namespace --output --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --http)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --contexts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-steps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-tool-calls)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trace-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --driver-image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --virtual-ns-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --simkube-ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reward)
+                    COMPREPLY=($(compgen -W "base shaped scale max_punish cost_aware_v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lease-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --driver-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fast-start)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --cache)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runs-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('prep-ns', 'prep-ns', [CompletionResultType]::ParameterValue, 'Prepare a namespace for SimKube''s driver: ServiceAccount, Secrets, staged trace')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'One RL step: simulate, observe, act, reward, record, clean up')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'The Gymnasium environment''s engine: reset/step/close as JSON lines on stdin/stdout')
+            [CompletionResult]::new('mcp', 'mcp', [CompletionResultType]::ParameterValue, 'A Model Context Protocol server: scenarios as tools for LLM agents (stdio or --http)')
             [CompletionResult]::new('observe', 'observe', [CompletionResultType]::ParameterValue, 'Observe a workload''s pods in its virtual namespace: ready, pending, total')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'The driver''s log for a simulation (default: the newest one kubectl-skstep created)')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records')
@@ -460,9 +461,6 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             break
         }
         'kubectl-skstep;env' {
-            [CompletionResult]::new('--trace', '--trace', [CompletionResultType]::ParameterName, 'The trace to simulate (staged in --ns by `prep-ns`)')
-            [CompletionResult]::new('--deploy', '--deploy', [CompletionResultType]::ParameterName, 'The Deployment to observe and act on, as named in the trace')
-            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'The number of ready replicas aimed for')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Simulated time to wait before observing (per step)')
             [CompletionResult]::new('--step-penalty', '--step-penalty', [CompletionResultType]::ParameterName, '`cost_aware_v2`''s penalty subtracted every step (sim-arena''s default 0)')
             [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context''s namespace); with several contexts, the same on each')
@@ -481,7 +479,13 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'The transition cache: a simulation whose key (the trace''s bytes, --deploy, --duration, --grace, --speed, SimKube''s and the driver''s versions, the cluster''s node profile) was simulated before is answered from DIR without a Simulation (recorded `cached: true`); only settled observations are stored (see README)')
             [CompletionResult]::new('--cache-verify', '--cache-verify', [CompletionResultType]::ParameterName, 'The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again')
             [CompletionResult]::new('--runs-dir', '--runs-dir', [CompletionResultType]::ParameterName, 'Where records go (default: <data dir>/kubectl-skstep/runs; bench: <results FILE>.runs/)')
-            [CompletionResult]::new('--max-steps', '--max-steps', [CompletionResultType]::ParameterName, 'Steps after which an episode is truncated')
+            [CompletionResult]::new('--max-steps', '--max-steps', [CompletionResultType]::ParameterName, 'Steps after which an episode is truncated (default: the scenario''s budget, else 10)')
+            [CompletionResult]::new('--scenario', '--scenario', [CompletionResultType]::ParameterName, 'Play this scenario file every episode (instead of --trace, --deploy, --target)')
+            [CompletionResult]::new('--suite', '--suite', [CompletionResultType]::ParameterName, 'Draw a scenario of this suite (`simarena`, or a folder, e.g. from `scenario generate`) at each reset')
+            [CompletionResult]::new('--split', '--split', [CompletionResultType]::ParameterName, 'Only the suite''s scenarios of this split (train seeds 0..1e6, test 1e6..2e6)')
+            [CompletionResult]::new('--trace', '--trace', [CompletionResultType]::ParameterName, 'The trace to simulate (staged in --ns by `prep-ns`)')
+            [CompletionResult]::new('--deploy', '--deploy', [CompletionResultType]::ParameterName, 'The Deployment to observe and act on, as named in the trace')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'The number of ready replicas aimed for')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
@@ -491,6 +495,44 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('--stdio', '--stdio', [CompletionResultType]::ParameterName, 'Serve the protocol on stdin/stdout (the only mode)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Run even when the trace spans far longer than --duration')
             [CompletionResult]::new('--keep-last', '--keep-last', [CompletionResultType]::ParameterName, 'Leave each Simulation in place until the next request, to inspect it (`observe --sim`)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-skstep;mcp' {
+            [CompletionResult]::new('--http', '--http', [CompletionResultType]::ParameterName, 'Serve streamable HTTP on ADDR (e.g. 127.0.0.1:8765) instead of stdio')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'A file holding the bearer token HTTP clients must send (required beyond loopback)')
+            [CompletionResult]::new('--contexts', '--contexts', [CompletionResultType]::ParameterName, 'Kubeconfig contexts sessions play on (default the current one)')
+            [CompletionResult]::new('--max-steps', '--max-steps', [CompletionResultType]::ParameterName, 'Most actions per episode (default: the scenario''s budget)')
+            [CompletionResult]::new('--max-tool-calls', '--max-tool-calls', [CompletionResultType]::ParameterName, 'Tool calls allowed between two actions (sim-arena''s agent allows 8)')
+            [CompletionResult]::new('--trace-budget', '--trace-budget', [CompletionResultType]::ParameterName, 'The step budget of an episode started from a bare trace')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Simulated time per step (default: the scenario''s, else 120s)')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'The driver namespace, prepared with `kubectl skstep prep-ns` (default: -n, else the context''s namespace); with several contexts, the same on each')
+            [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'Extra Simulation time after the observation, so the driver does not tear down first')
+            [CompletionResult]::new('--driver-image', '--driver-image', [CompletionResultType]::ParameterName, 'The driver image (default: quay.io/appliedcomputing/sk-driver:<the tag of sk-ctrl''s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The driver''s webhook port (the Simulation''s spec.driver.port, passed to the driver as --admission-webhook-port)')
+            [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'SimKube''s speed factor (spec.speed: event gaps divided by F), from 0.001 to 1000; --duration and --grace are simulated time, so the step waits duration/F')
+            [CompletionResult]::new('--virtual-ns-prefix', '--virtual-ns-prefix', [CompletionResultType]::ParameterName, 'The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)')
+            [CompletionResult]::new('--simkube-ns', '--simkube-ns', [CompletionResultType]::ParameterName, 'The namespace SimKube''s controller and its sk-lease run in')
+            [CompletionResult]::new('--reward', '--reward', [CompletionResultType]::ParameterName, 'reward')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'seed')
+            [CompletionResult]::new('--lease-timeout', '--lease-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another simulation to release SimKube''s lease')
+            [CompletionResult]::new('--driver-timeout', '--driver-timeout', [CompletionResultType]::ParameterName, 'How long the driver may take to start once the lease is ours')
+            [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails')
+            [CompletionResult]::new('--fast-start', '--fast-start', [CompletionResultType]::ParameterName, 'Fast start: create the Simulation only once SimKube''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); `--fast-start=false`: SimKube''s own pace')
+            [CompletionResult]::new('--cache', '--cache', [CompletionResultType]::ParameterName, 'The transition cache: a simulation whose key (the trace''s bytes, --deploy, --duration, --grace, --speed, SimKube''s and the driver''s versions, the cluster''s node profile) was simulated before is answered from DIR without a Simulation (recorded `cached: true`); only settled observations are stored (see README)')
+            [CompletionResult]::new('--cache-verify', '--cache-verify', [CompletionResultType]::ParameterName, 'The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again')
+            [CompletionResult]::new('--runs-dir', '--runs-dir', [CompletionResultType]::ParameterName, 'Where records go (default: <data dir>/kubectl-skstep/runs; bench: <results FILE>.runs/)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (as kubectl; default $KUBECONFIG or ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'A namespace; what it names differs per command and each command''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment''s namespace in the trace for trace edit). Refused by commands it means nothing to')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (`text` or `json`) and, for commands that write a trace, the output file. Repeatable: `-o next.msgpack -o json`. A file literally named `json` is written `./json`')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v info, -vv debug)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -944,6 +986,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             [CompletionResult]::new('prep-ns', 'prep-ns', [CompletionResultType]::ParameterValue, 'Prepare a namespace for SimKube''s driver: ServiceAccount, Secrets, staged trace')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'One RL step: simulate, observe, act, reward, record, clean up')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'The Gymnasium environment''s engine: reset/step/close as JSON lines on stdin/stdout')
+            [CompletionResult]::new('mcp', 'mcp', [CompletionResultType]::ParameterValue, 'A Model Context Protocol server: scenarios as tools for LLM agents (stdio or --http)')
             [CompletionResult]::new('observe', 'observe', [CompletionResultType]::ParameterValue, 'Observe a workload''s pods in its virtual namespace: ready, pending, total')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'The driver''s log for a simulation (default: the newest one kubectl-skstep created)')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The learning curve: an SVG of returns, rewards and ready/pending/total from the records')
@@ -1017,6 +1060,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-skstep' -ScriptBlock {
             break
         }
         'kubectl-skstep;help;env' {
+            break
+        }
+        'kubectl-skstep;help;mcp' {
             break
         }
         'kubectl-skstep;help;observe' {

@@ -522,9 +522,6 @@ target\:"Ours\: total < target -> scale up; total > target -> scale down; pendin
 ;;
 (env)
 _arguments "${_arguments_options[@]}" : \
-'--trace=[The trace to simulate (staged in --ns by \`prep-ns\`)]:FILE:_files' \
-'--deploy=[The Deployment to observe and act on, as named in the trace]:NAME:_default' \
-'--target=[The number of ready replicas aimed for]:TARGET:_default' \
 '--duration=[Simulated time to wait before observing (per step)]:DURATION:_default' \
 '--step-penalty=[\`cost_aware_v2\`'\''s penalty subtracted every step (sim-arena'\''s default 0)]:STEP_PENALTY:_default' \
 '--ns=[The driver namespace, prepared with \`kubectl skstep prep-ns\` (default\: -n, else the context'\''s namespace); with several contexts, the same on each]:NS:_default' \
@@ -543,7 +540,13 @@ _arguments "${_arguments_options[@]}" : \
 '--cache=[The transition cache\: a simulation whose key (the trace'\''s bytes, --deploy, --duration, --grace, --speed, SimKube'\''s and the driver'\''s versions, the cluster'\''s node profile) was simulated before is answered from DIR without a Simulation (recorded \`cached\: true\`); only settled observations are stored (see README)]:DIR:_files' \
 '--cache-verify=[The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again]:P:_default' \
 '--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs; bench\: <results FILE>.runs/)]:DIR:_files' \
-'--max-steps=[Steps after which an episode is truncated]:MAX_STEPS:_default' \
+'--max-steps=[Steps after which an episode is truncated (default\: the scenario'\''s budget, else 10)]:MAX_STEPS:_default' \
+'(--suite)--scenario=[Play this scenario file every episode (instead of --trace, --deploy, --target)]:FILE:_files' \
+'--suite=[Draw a scenario of this suite (\`simarena\`, or a folder, e.g. from \`scenario generate\`) at each reset]:NAME|DIR:_default' \
+'--split=[Only the suite'\''s scenarios of this split (train seeds 0..1e6, test 1e6..2e6)]:SPLIT:(train test)' \
+'(--scenario --suite)--trace=[The trace to simulate (staged in --ns by \`prep-ns\`)]:FILE:_files' \
+'(--scenario --suite)--deploy=[The Deployment to observe and act on, as named in the trace]:NAME:_default' \
+'(--scenario --suite)--target=[The number of ready replicas aimed for]:TARGET:_default' \
 '--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
@@ -553,6 +556,45 @@ _arguments "${_arguments_options[@]}" : \
 '--stdio[Serve the protocol on stdin/stdout (the only mode)]' \
 '--force[Run even when the trace spans far longer than --duration]' \
 '--keep-last[Leave each Simulation in place until the next request, to inspect it (\`observe --sim\`)]' \
+'*-v[More log output (-v info, -vv debug)]' \
+'*--verbose[More log output (-v info, -vv debug)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(mcp)
+_arguments "${_arguments_options[@]}" : \
+'--http=[Serve streamable HTTP on ADDR (e.g. 127.0.0.1\:8765) instead of stdio]:ADDR:_default' \
+'--token-file=[A file holding the bearer token HTTP clients must send (required beyond loopback)]:FILE:_files' \
+'*--contexts=[Kubeconfig contexts sessions play on (default the current one)]:CTX,…:_default' \
+'--max-steps=[Most actions per episode (default\: the scenario'\''s budget)]:N:_default' \
+'--max-tool-calls=[Tool calls allowed between two actions (sim-arena'\''s agent allows 8)]:N:_default' \
+'--trace-budget=[The step budget of an episode started from a bare trace]:N:_default' \
+'--duration=[Simulated time per step (default\: the scenario'\''s, else 120s)]:DURATION:_default' \
+'--ns=[The driver namespace, prepared with \`kubectl skstep prep-ns\` (default\: -n, else the context'\''s namespace); with several contexts, the same on each]:NS:_default' \
+'--grace=[Extra Simulation time after the observation, so the driver does not tear down first]:GRACE:_default' \
+'--driver-image=[The driver image (default\: quay.io/appliedcomputing/sk-driver\:<the tag of sk-ctrl'\''s image in --simkube-ns>, else v2.7.0; the choice is printed and recorded)]:IMAGE:_default' \
+'--port=[The driver'\''s webhook port (the Simulation'\''s spec.driver.port, passed to the driver as --admission-webhook-port)]:PORT:_default' \
+'--speed=[SimKube'\''s speed factor (spec.speed\: event gaps divided by F), from 0.001 to 1000; --duration and --grace are simulated time, so the step waits duration/F]:F:_default' \
+'--virtual-ns-prefix=[The prefix of the virtual namespaces the driver creates (spec.driver.virtualNsPrefix)]:PREFIX:_default' \
+'--simkube-ns=[The namespace SimKube'\''s controller and its sk-lease run in]:NS:_default' \
+'--reward=[]:REWARD:(base shaped scale max_punish cost_aware_v2)' \
+'--seed=[]:SEED:_default' \
+'--lease-timeout=[How long to wait for another simulation to release SimKube'\''s lease]:LEASE_TIMEOUT:_default' \
+'--driver-timeout=[How long the driver may take to start once the lease is ours]:DRIVER_TIMEOUT:_default' \
+'--api-timeout=[How long a phase retries transient API errors (unreachable, 5xx, 429) before the step fails]:API_TIMEOUT:_default' \
+'--fast-start=[Fast start\: create the Simulation only once SimKube'\''s lease is free, and nudge sk-ctrl past its 5 s timers (a meaningless spec change, see README); \`--fast-start=false\`\: SimKube'\''s own pace]:BOOL:(true false)' \
+'--cache=[The transition cache\: a simulation whose key (the trace'\''s bytes, --deploy, --duration, --grace, --speed, SimKube'\''s and the driver'\''s versions, the cluster'\''s node profile) was simulated before is answered from DIR without a Simulation (recorded \`cached\: true\`); only settled observations are stored (see README)]:DIR:_files' \
+'--cache-verify=[The fraction of cache hits simulated anyway and compared (drawn from --seed); a key that ever disagrees is logged in DIR/disagreements.jsonl and never served again]:P:_default' \
+'--runs-dir=[Where records go (default\: <data dir>/kubectl-skstep/runs; bench\: <results FILE>.runs/)]:DIR:_files' \
+'--kubeconfig=[Path to the kubeconfig file (as kubectl; default \$KUBECONFIG or ~/.kube/config)]:FILE:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'--namespace=[A namespace; what it names differs per command and each command'\''s --help says it (driver namespace for run/doctor/logs/prep-ns, virtual namespace for observe, the Deployment'\''s namespace in the trace for trace edit). Refused by commands it means nothing to]:NS:_default' \
+'*-o+[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
+'*--output=[Output format (\`text\` or \`json\`) and, for commands that write a trace, the output file. Repeatable\: \`-o next.msgpack -o json\`. A file literally named \`json\` is written \`./json\`]:FORMAT|FILE:_default' \
 '*-v[More log output (-v info, -vv debug)]' \
 '*--verbose[More log output (-v info, -vv debug)]' \
 '-h[Print help]' \
@@ -1195,6 +1237,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(mcp)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (observe)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1335,6 +1381,7 @@ _kubectl-skstep_commands() {
 'prep-ns:Prepare a namespace for SimKube'\''s driver\: ServiceAccount, Secrets, staged trace' \
 'run:One RL step\: simulate, observe, act, reward, record, clean up' \
 'env:The Gymnasium environment'\''s engine\: reset/step/close as JSON lines on stdin/stdout' \
+'mcp:A Model Context Protocol server\: scenarios as tools for LLM agents (stdio or --http)' \
 'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
 'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
@@ -1443,6 +1490,7 @@ _kubectl-skstep__subcmd__help_commands() {
 'prep-ns:Prepare a namespace for SimKube'\''s driver\: ServiceAccount, Secrets, staged trace' \
 'run:One RL step\: simulate, observe, act, reward, record, clean up' \
 'env:The Gymnasium environment'\''s engine\: reset/step/close as JSON lines on stdin/stdout' \
+'mcp:A Model Context Protocol server\: scenarios as tools for LLM agents (stdio or --http)' \
 'observe:Observe a workload'\''s pods in its virtual namespace\: ready, pending, total' \
 'logs:The driver'\''s log for a simulation (default\: the newest one kubectl-skstep created)' \
 'report:The learning curve\: an SVG of returns, rewards and ready/pending/total from the records' \
@@ -1522,6 +1570,11 @@ _kubectl-skstep__subcmd__help__subcmd__help_commands() {
 _kubectl-skstep__subcmd__help__subcmd__logs_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep help logs commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__help__subcmd__mcp_commands] )) ||
+_kubectl-skstep__subcmd__help__subcmd__mcp_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep help mcp commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__help__subcmd__observe_commands] )) ||
 _kubectl-skstep__subcmd__help__subcmd__observe_commands() {
@@ -1679,6 +1732,11 @@ _kubectl-skstep__subcmd__help__subcmd__version_commands() {
 _kubectl-skstep__subcmd__logs_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-skstep logs commands' commands "$@"
+}
+(( $+functions[_kubectl-skstep__subcmd__mcp_commands] )) ||
+_kubectl-skstep__subcmd__mcp_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-skstep mcp commands' commands "$@"
 }
 (( $+functions[_kubectl-skstep__subcmd__observe_commands] )) ||
 _kubectl-skstep__subcmd__observe_commands() {
