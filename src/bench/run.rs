@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::scenario::fit::State as Shape;
 use crate::scenario::{Profile, Scenario, planner};
 use crate::step::agent::Agent;
-use crate::step::engine::{EpisodeEnd, EpisodeSpec, Goal, run_episode};
+use crate::step::engine::{EpisodeEnd, EpisodeSpec, run_episode};
 use crate::step::episode::StepConfig;
 use crate::step::interrupt::Interrupts;
 use crate::step::policy::{Policy, SplitMix, agent};
@@ -159,19 +159,7 @@ async fn one(m: &Member, p: &Plan<'_>, job: Job, journal: &Journal, interrupts: 
         .get(&s.profile)
         .ok_or_else(|| Error::bad_input(format!("profile {} not loaded", s.profile), None))?;
     let seed = job_seed(p.seed, &s.id, job.repeat);
-    let cfg = StepConfig {
-        trace: s.trace.clone(),
-        ns: m.ns.clone(),
-        deploy: s.deploy.clone(),
-        target: s.target,
-        duration_s: p.duration_s.or(s.duration_s).unwrap_or(120),
-        speed: p.speed.or(s.speed),
-        context: m.context.clone(),
-        driver_image: m.driver_image.clone(),
-        driver_image_source: m.driver_image_source.clone(),
-        seed,
-        ..p.base.clone()
-    };
+    let cfg = s.step_config(&p.base, m, p.duration_s, p.speed, seed);
     let tags = BTreeMap::from([
         ("scenario".to_string(), s.id.clone()),
         ("suite".to_string(), p.suite.clone()),
@@ -185,7 +173,7 @@ async fn one(m: &Member, p: &Plan<'_>, job: Job, journal: &Journal, interrupts: 
         seed,
         budget: s.budget,
         stop_at_goal: true,
-        goal: Goal { target: s.target, max_cpu_m: s.max_cpu_m, max_mem_bytes: s.max_mem_bytes },
+        goal: s.goal(),
         tags,
         propose_next: false,
     };

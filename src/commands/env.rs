@@ -210,7 +210,7 @@ fn problem(s: &Scenario, suite: &str, args: &Args) -> Problem {
         id: Some(s.id.clone()),
         trace: s.trace.clone(),
         deploy: s.deploy.clone(),
-        goal: Goal { target: s.target, max_cpu_m: s.max_cpu_m, max_mem_bytes: s.max_mem_bytes },
+        goal: s.goal(),
         max_steps: args.max_steps.unwrap_or(s.budget),
         duration_s: s.duration_s.unwrap_or(args.sim.duration),
         speed: s.speed.or(args.sim.flags.speed),

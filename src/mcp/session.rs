@@ -124,20 +124,10 @@ impl Session {
         let episode = format!("{}-e{}-{}", self.id, self.episodes, s.id.replace('/', "-"));
         let seed = job_seed(st.base.seed, &s.id, 1);
         let cfg = StepConfig {
-            trace: s.trace.clone(),
-            ns: member.ns.clone(),
-            deploy: s.deploy.clone(),
-            target: s.target,
-            duration_s: st.duration_s.or(s.duration_s).unwrap_or(120),
-            speed: st.speed.or(s.speed),
-            context: member.context.clone(),
-            driver_image: member.driver_image.clone(),
-            driver_image_source: member.driver_image_source.clone(),
-            seed,
             episode,
             step: 0,
             keep: true,
-            ..st.base.clone()
+            ..s.step_config(&st.base, member, st.duration_s, st.speed, seed)
         };
         let tags = BTreeMap::from([
             ("scenario".to_string(), s.id.clone()),
@@ -157,7 +147,7 @@ impl Session {
         let (rec, first) = simulate(job, self.shared.interrupts()).await;
         let first = first.map_err(Refusal::from)?;
         let space = Space::for_start(&first.trace, &cfg.deploy, first.state.workload).map_err(Refusal::from)?;
-        let goal = Goal { target: s.target, max_cpu_m: s.max_cpu_m, max_mem_bytes: s.max_mem_bytes };
+        let goal = s.goal();
         let budget = st.max_steps.unwrap_or(s.budget);
         let kept = first.trail.kept.then(|| (first.trail.sim_name.clone(), first.trail.virtual_ns.clone()));
         let mut ep = Episode {

@@ -86,3 +86,38 @@ pub struct Scenario {
     pub provenance: Option<String>,
     pub differs: Vec<String>,
 }
+
+impl Scenario {
+    /// The success condition the engine checks: ready = total = target, pending 0, and the
+    /// scenario's request ceilings.
+    pub fn goal(&self) -> crate::step::engine::Goal {
+        crate::step::engine::Goal { target: self.target, max_cpu_m: self.max_cpu_m, max_mem_bytes: self.max_mem_bytes }
+    }
+
+    /// The step settings of playing this scenario on `member`: `base` (the command's flags) with the
+    /// scenario's trace, Deployment and target, its duration and speed unless the command set
+    /// them (`duration_s`, `speed`), and the member's context and driver. One place, so `bench`
+    /// and `mcp` play a scenario the same way.
+    pub fn step_config(
+        &self,
+        base: &crate::step::episode::StepConfig,
+        member: &crate::step::pool::Member,
+        duration_s: Option<i64>,
+        speed: Option<f64>,
+        seed: u64,
+    ) -> crate::step::episode::StepConfig {
+        crate::step::episode::StepConfig {
+            trace: self.trace.clone(),
+            ns: member.ns.clone(),
+            deploy: self.deploy.clone(),
+            target: self.target,
+            duration_s: duration_s.or(self.duration_s).unwrap_or(120),
+            speed: speed.or(self.speed),
+            context: member.context.clone(),
+            driver_image: member.driver_image.clone(),
+            driver_image_source: member.driver_image_source.clone(),
+            seed,
+            ..base.clone()
+        }
+    }
+}
