@@ -2,7 +2,8 @@
 cluster: the tool list and input schemas; a simarena scenario played to solved by a scripted policy
 (its reference actions) through the tools, scored as ``bench --agent reference`` scores the same
 actions; tool errors (unknown scenario, another session's namespace, a spent tool-call budget, a
-blocked action, a spent step budget) with their cause, the session going on; the step records.
+blocked action, a spent step budget, the API server down) with their cause, the session going on;
+the step records.
 Over streamable HTTP: a bind beyond loopback refused without the bearer token; two sessions on one
 context, the second queued behind the first and told so.
 
@@ -316,3 +317,41 @@ def test_two_sessions_on_two_contexts_play_at_once(tmp_path, second_cluster):
         recs = records(tmp_path / f"runs-{ctx}")
         assert len(recs) == 2 and all(r["context"] == ctx for r in recs), recs
         assert all(r["timings_s"].get("lease_wait", 0) < 2 for r in recs), [r["timings_s"] for r in recs]
+
+
+def test_the_api_server_down_is_a_tool_error_with_its_cause_and_the_session_goes_on(tmp_path):
+    """No API server answers at the kubeconfig's address (a port nothing listens on: the server is
+    down): the server still serves, `start` is a tool error naming the unreachable server and the
+    fix, and the tools that need no cluster keep working in the same session."""
+    port = _free_port()  # bound and released: nothing listens there
+    kubeconfig = tmp_path / "down.kubeconfig"
+    kubeconfig.write_text(
+        "apiVersion: v1\nkind: Config\ncurrent-context: down\n"
+        f"clusters: [{{name: down, cluster: {{server: 'https://127.0.0.1:{port}', insecure-skip-tls-verify: true}}}}]\n"
+        "users: [{name: down, user: {token: not-a-secret}}]\n"
+        "contexts: [{name: down, context: {cluster: down, user: down, namespace: lab}}]\n"
+    )
+    env = {**os.environ, "KUBECONFIG": str(kubeconfig)}
+    server = StdioServerParameters(
+        command=skstep.find_binary(),
+        args=["mcp", "--ns", "lab", "--api-timeout", "2s", "--runs-dir", str(tmp_path / "runs")],
+        env=env,
+    )
+
+    async def main():
+        async with stdio_client(server) as (r, w), ClientSession(r, w) as s:
+            await s.initialize()
+            err, doc = await _call(s, "start", scenario_id=SCENARIO)
+            assert err, doc
+            assert "cluster unreachable" in doc["error"] and "still failing after 2s" in doc["error"], doc
+            assert "API server is up" in doc["fix"], doc
+            assert "not-a-secret" not in json.dumps(doc), "the token must never be shown"
+            # The session goes on: the suite is still listed, and a second start says the same.
+            err, listed = await _call(s, "list_scenarios", suite="simarena")
+            assert not err and SCENARIO in [x["id"] for x in listed["scenarios"]], listed
+            err2, doc2 = await _call(s, "start", scenario_id=SCENARIO)
+            assert err2 and doc2["error"] == doc["error"], doc2
+
+    t0 = time.monotonic()
+    asyncio.run(main())
+    assert time.monotonic() - t0 < 60, "the down server is found within --api-timeout, not minutes later"
