@@ -3,6 +3,7 @@ measurement on stdout; SB3 and the envs' progress on stderr.
 
     bench_train.py scale W SUITE NS STEPS CTX,...        random actions on N clusters
     bench_train.py dqn W SUITE NS STEPS CTX,... NAME [--cache DIR] [--seed S] [--resume MODEL --eps E]
+                                                     [--max-wall SECONDS]   stop at STEPS or the wall limit
     bench_train.py eval W SUITE NS CTX,... MODEL OUT     the model on the test split (skstep.bench.evaluate)
 
 A file, not stdin: SB3's SubprocVecEnv workers (forkserver) import the main module by its path.
@@ -73,6 +74,33 @@ def scale(a) -> None:
                       "load": during}), flush=True)
 
 
+def WallLimit(t0: float, limit: float | None):
+    """An SB3 callback that ends learn() once `limit` seconds have passed since t0 (two runs side
+    by side get the same wall window; steps/hour is what each did in it). None: no limit."""
+    from stable_baselines3.common.callbacks import BaseCallback
+
+    class _Wall(BaseCallback):
+        def _on_step(self) -> bool:
+            return limit is None or time.monotonic() - t0 < limit
+
+    return _Wall()
+
+
+def windows(recs: list[dict], size: int = 500) -> list[dict]:
+    """The hit rate per window of `size` records, in order: where the cache's steady state starts."""
+    out = []
+    for i in range(0, len(recs), size):
+        w = recs[i:i + size]
+        out.append({"from": i, "records": len(w), "hit_rate": round(sum(bool(r.get("cached")) for r in w) / len(w), 3)})
+    return out
+
+
+def at_goal(r: dict) -> bool:
+    """A record whose observation is the scenario's goal (ready = total = target, pending 0)."""
+    o, t = r.get("obs") or {}, r.get("target")
+    return t is not None and o.get("ready") == t and o.get("total") == t and o.get("pending") == 0
+
+
 def dqn(a) -> None:
     from stable_baselines3 import DQN
     from skstep import sb3
@@ -89,7 +117,7 @@ def dqn(a) -> None:
         else:
             model = DQN(env=vec, seed=a.seed, **sb3.dqn_preset(a.steps, n_envs=n))
         t0 = time.monotonic()
-        model.learn(total_timesteps=a.steps, reset_num_timesteps=not a.resume)
+        model.learn(total_timesteps=a.steps, reset_num_timesteps=not a.resume, callback=WallLimit(t0, a.max_wall))
         wall = time.monotonic() - t0
         during = load()
         model.save(f"{a.w}/model-{a.name}")
@@ -107,7 +135,9 @@ def dqn(a) -> None:
                       "simulations": len(recs), "failed": sum(r["outcome"] != "ok" for r in recs),
                       "cached": hits, "hit_rate": round(hits / max(1, len(recs)), 3), "wall_s": round(wall, 1),
                       "steps_per_hour": round(len(recs) / wall * 3600), "model": f"{a.w}/model-{a.name}.zip",
-                      "runs": runs, "trajectory_sha": trajectory, "load": during}), flush=True)
+                      "runs": runs, "trajectory_sha": trajectory, "windows": windows(recs),
+                      "episodes": sum(r["step"] == 0 for r in recs),
+                      "at_goal": sum(at_goal(r) for r in recs), "load": during}), flush=True)
 
 
 def evaluate(a) -> None:
@@ -138,6 +168,7 @@ def main() -> None:
             s.add_argument("--seed", type=int, default=1)
             s.add_argument("--resume")
             s.add_argument("--eps", type=float, default=0.1)
+            s.add_argument("--max-wall", type=float, default=None)
     e = sub.add_parser("eval")
     for arg in ("w", "suite", "ns", "contexts", "model", "out"):
         e.add_argument(arg)

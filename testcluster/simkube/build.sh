@@ -10,10 +10,16 @@ key="$( { go env GOVERSION; cat "$here/build.sh"; cd "$src" && cat go.mod go.sum
 out="$cache/$key/sk-harness"
 if [[ ! -x "$out" ]]; then
   mkdir -p "$cache/$key"
-  start=$(date +%s)
-  ( cd "$src" && CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$out.tmp.$$" . ) >&2
-  # A per-process temp name: several clusters may build the same key at once.
-  mv "$out.tmp.$$" "$out"
-  echo "testcluster-simkube: built sk-harness in $(( $(date +%s) - start ))s -> $out" >&2
+  # One build per key: clusters started at once wait for the first one's build instead of each
+  # building it again (seen: eight identical Go builds side by side on a new machine).
+  exec 9>"$cache/$key/.lock"
+  flock 9
+  if [[ ! -x "$out" ]]; then
+    start=$(date +%s)
+    ( cd "$src" && CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$out.tmp.$$" . ) >&2
+    mv "$out.tmp.$$" "$out"
+    echo "testcluster-simkube: built sk-harness in $(( $(date +%s) - start ))s -> $out" >&2
+  fi
+  exec 9>&-
 fi
 echo "$out"
