@@ -95,6 +95,26 @@ def windows(recs: list[dict], size: int = 500) -> list[dict]:
     return out
 
 
+def by_time(recs: list[dict], t0: float, wall: float, size_s: int = 600) -> list[dict]:
+    """Records, hit rate and steps/hour per `size_s` seconds of wall from t0 (the learn() start,
+    Unix time), from the records' timestamps: the rate as the cache fills, window by window, so
+    two runs side by side compare window for window, not only over the whole run. The last
+    window ends with the run (`wall` seconds after t0), so its rate is over its own length."""
+    from datetime import datetime
+
+    out: dict[int, list[bool]] = {}
+    for r in recs:
+        at = datetime.fromisoformat(r["timestamp"].replace("Z", "+00:00")).timestamp()
+        # (the last step's record can land just after the wall: it belongs to the last window)
+        k = min(max(0, int((at - t0) // size_s)), int(max(0.0, wall - 1) // size_s))
+        out.setdefault(k, []).append(bool(r.get("cached")))
+    def span(k: int) -> float:
+        return max(1.0, min(size_s, wall - k * size_s))
+
+    return [{"from_s": k * size_s, "seconds": round(span(k)), "records": len(v), "hit_rate": round(sum(v) / len(v), 3),
+             "steps_per_hour": round(len(v) / span(k) * 3600)} for k, v in sorted(out.items())]
+
+
 def at_goal(r: dict) -> bool:
     """A record whose observation is the scenario's goal (ready = total = target, pending 0)."""
     o, t = r.get("obs") or {}, r.get("target")
@@ -116,7 +136,7 @@ def dqn(a) -> None:
             model.set_random_seed(a.seed)
         else:
             model = DQN(env=vec, seed=a.seed, **sb3.dqn_preset(a.steps, n_envs=n))
-        t0 = time.monotonic()
+        t0, started = time.monotonic(), time.time()
         model.learn(total_timesteps=a.steps, reset_num_timesteps=not a.resume, callback=WallLimit(t0, a.max_wall))
         wall = time.monotonic() - t0
         during = load()
@@ -136,6 +156,7 @@ def dqn(a) -> None:
                       "cached": hits, "hit_rate": round(hits / max(1, len(recs)), 3), "wall_s": round(wall, 1),
                       "steps_per_hour": round(len(recs) / wall * 3600), "model": f"{a.w}/model-{a.name}.zip",
                       "runs": runs, "trajectory_sha": trajectory, "windows": windows(recs),
+                      "time_windows": by_time(recs, started, wall),
                       "episodes": sum(r["step"] == 0 for r in recs),
                       "at_goal": sum(at_goal(r) for r in recs), "load": during}), flush=True)
 

@@ -11,8 +11,8 @@ use crate::error::{Error, Result};
 use crate::line_reader::{BoundedLines, Line, MAX_LINE};
 use crate::scenario::{Scenario, Split, load_file, load_suite, profile};
 use crate::step::engine::Goal;
-use crate::step::env::{Cluster, Env, EnvConfig, Problem, Request, error_doc};
-use crate::step::episode::StepConfig;
+use crate::step::env::{Env, EnvConfig, Problem, Request, error_doc};
+use crate::step::episode::{OnCluster, StepConfig};
 use crate::step::interrupt::Interrupts;
 use crate::step::progress::Progress;
 
@@ -183,7 +183,7 @@ async fn setup(ctx: &Ctx, args: &Args) -> Result<Env> {
             list.iter().map(|s| problem(s, &suite, args)).collect()
         }
     };
-    Env::new(Cluster(cluster.client), EnvConfig { base, problems, keep_last: args.keep_last })
+    Env::new(OnCluster(cluster.client), EnvConfig { base, problems, keep_last: args.keep_last })
 }
 
 /// `--scenario` (one) or `--suite [--split]` (all of it, drawn at reset), with the suite's name.

@@ -5,7 +5,6 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use super::*;
 use crate::cluster::observe::Observation;
@@ -13,7 +12,6 @@ use crate::records::jsonl::Runs;
 use crate::step::agent::Fixed;
 use crate::step::interrupt::Trigger;
 use crate::step::policy::{Policy, agent};
-use crate::step::reward::Reward;
 use crate::step::simulate::Trail;
 
 enum Next {
@@ -86,34 +84,7 @@ fn web() -> PathBuf {
 }
 
 fn base(runs: &Path) -> StepConfig {
-    StepConfig {
-        trace: PathBuf::new(),
-        ns: "drv".into(),
-        deploy: "web".into(),
-        target: 2,
-        duration_s: 10,
-        grace_s: 30,
-        speed: None,
-        driver_image: "img".into(),
-        driver_image_source: "test".into(),
-        port: 8888,
-        reward: Reward::Base,
-        step_penalty: 0.0,
-        seed: 0,
-        keep: false,
-        force: false,
-        lease_timeout: Duration::from_secs(1),
-        driver_timeout: Duration::from_secs(1),
-        runs_dir: runs.into(),
-        context: "ctx".into(),
-        episode: String::new(),
-        step: 0,
-        api_timeout: Duration::from_secs(1),
-        fast_start: true,
-        simkube_ns: "simkube".into(),
-        virtual_ns_prefix: "virtual".into(),
-        cache: None,
-    }
+    StepConfig { deploy: "web".into(), target: 2, ..crate::step::test_config::step_config(runs) }
 }
 
 fn spec(budget: u32, stop_at_goal: bool) -> EpisodeSpec {

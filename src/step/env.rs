@@ -29,10 +29,8 @@ use super::interrupt::Interrupts;
 use super::policy::{ActionType, SplitMix};
 use super::progress::Progress;
 use super::reward::Workload;
-use super::simulate::Trail;
 use super::space::{MAX_TARGET, OBS_NAMES, Space};
 use super::teardown::{Target, teardown};
-use crate::cluster::observe::Observation;
 use crate::cluster::wait::{Phase, Retries};
 use crate::error::{Error, Result};
 use crate::trace::edit::Limits;
@@ -118,7 +116,7 @@ pub struct Kept {
 }
 
 /// What the env simulates on: the step body's [`Simulator`], and the deletion of a Simulation
-/// `keep_last` left. [`Cluster`] is the real one.
+/// `keep_last` left. [`Cluster`] (the step body's `OnCluster`, owning its client) is the real one.
 pub trait EnvSim: Simulator {
     fn delete_kept(
         &mut self,
@@ -129,21 +127,8 @@ pub trait EnvSim: Simulator {
     ) -> impl Future<Output = Result<()>>;
 }
 
-/// The cluster of the env's context.
-pub struct Cluster(pub kube::Client);
-
-impl Simulator for Cluster {
-    async fn simulate(
-        &mut self,
-        cfg: &StepConfig,
-        sha: &str,
-        progress: &mut Progress,
-        interrupts: &mut Interrupts,
-        trail: &mut Trail,
-    ) -> Result<Observation> {
-        OnCluster(&self.0).simulate(cfg, sha, progress, interrupts, trail).await
-    }
-}
+/// The env's cluster: the step body's real simulation, and the kept Simulation's cleanup.
+pub type Cluster = OnCluster<kube::Client>;
 
 impl EnvSim for Cluster {
     async fn delete_kept(&mut self, k: &Kept, b: &StepConfig, deploy: &str, progress: &mut Progress) -> Result<()> {

@@ -5,11 +5,11 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use super::*;
+use crate::cluster::observe::Observation;
 use crate::records::jsonl::Runs;
-use crate::step::reward::Reward;
+use crate::step::simulate::Trail;
 
 /// Each simulation answers the next (ready, pending, total) and notes the trace it was given.
 struct Script {
@@ -57,34 +57,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn base(runs: &Path) -> StepConfig {
-    StepConfig {
-        trace: PathBuf::new(),
-        ns: "drv".into(),
-        deploy: String::new(),
-        target: 1,
-        duration_s: 10,
-        grace_s: 30,
-        speed: None,
-        driver_image: "img".into(),
-        driver_image_source: "test".into(),
-        port: 8888,
-        reward: Reward::Base,
-        step_penalty: 0.0,
-        seed: 0,
-        keep: false,
-        force: false,
-        lease_timeout: Duration::from_secs(1),
-        driver_timeout: Duration::from_secs(1),
-        runs_dir: runs.into(),
-        context: "ctx".into(),
-        episode: String::new(),
-        step: 0,
-        api_timeout: Duration::from_secs(1),
-        fast_start: true,
-        simkube_ns: "simkube".into(),
-        virtual_ns_prefix: "virtual".into(),
-        cache: None,
-    }
+    crate::step::test_config::step_config(runs)
 }
 
 fn problem(id: &str, trace: &str, target: u32, max_steps: u32) -> Problem {

@@ -12,6 +12,7 @@
 //! [`Simulator`]: [`OnCluster`] is the real one; the engine's unit tests drive the same body with
 //! a scripted sequence of observations.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -84,10 +85,11 @@ pub trait Simulator {
     ) -> impl Future<Output = Result<Observation>>;
 }
 
-/// The real simulation on a cluster: preflight, then `step::simulate`.
-pub struct OnCluster<'a>(pub &'a kube::Client);
+/// The real simulation on a cluster: preflight, then `step::simulate`. It holds the client or a
+/// reference to it: the env owns its cluster for its lifetime, an episode borrows the caller's.
+pub struct OnCluster<C: Borrow<kube::Client>>(pub C);
 
-impl Simulator for OnCluster<'_> {
+impl<C: Borrow<kube::Client>> Simulator for OnCluster<C> {
     async fn simulate(
         &mut self,
         cfg: &StepConfig,
@@ -96,10 +98,11 @@ impl Simulator for OnCluster<'_> {
         interrupts: &mut Interrupts,
         trail: &mut Trail,
     ) -> Result<Observation> {
-        let req = sim_request(self.0, cfg, sha, interrupts).await?;
+        let client: &kube::Client = self.0.borrow();
+        let req = sim_request(client, cfg, sha, interrupts).await?;
         trail.virtual_ns = req.virtual_ns.clone();
         trail.timings.lap("preflight");
-        simulate_cached(self.0, cfg.cache.as_deref(), &cfg.context, &req, progress, interrupts, trail).await
+        simulate_cached(client, cfg.cache.as_deref(), &cfg.context, &req, progress, interrupts, trail).await
     }
 }
 

@@ -25,4 +25,6 @@ pub mod reward;
 pub mod simulate;
 pub mod space;
 pub mod teardown;
+#[cfg(test)]
+mod test_config;
 pub mod workload;
