@@ -147,11 +147,44 @@ fn a_stale_summary_is_put_right_by_the_next_append() {
     for i in 0..4 {
         runs.append(&rec(i, "p", "ok", Some(1.0))).unwrap();
     }
+    // An edited summary, or one an older version wrote: it says nothing of the bytes it counts.
     let mut stale = summary(&runs);
     stale.total_steps = 2;
+    stale.records_bytes = 0;
     std::fs::write(runs.summary_path(), serde_json::to_string(&stale).unwrap()).unwrap();
     let s = runs.append(&rec(9, "p", "ok", Some(1.0))).unwrap();
     assert_eq!((s.total_steps, s.rewarded_steps, s.total_rewards), (5, 5, 5.0));
+    // One that counts more than the file holds (the file was cut) is rebuilt as well.
+    let mut ahead = summary(&runs);
+    ahead.total_steps = 50;
+    ahead.records_bytes += 1;
+    std::fs::write(runs.summary_path(), serde_json::to_string(&ahead).unwrap()).unwrap();
+    assert_eq!(runs.append(&rec(10, "p", "ok", Some(1.0))).unwrap().total_steps, 6);
+}
+
+#[test]
+fn a_summary_left_behind_by_a_crash_counts_the_records_past_it_and_only_those() {
+    let (_d, runs) = runs();
+    for i in 0..2 {
+        runs.append(&rec(i, "p", "ok", Some(1.0))).unwrap();
+    }
+    let behind = std::fs::read(runs.summary_path()).unwrap();
+    for i in 2..4 {
+        runs.append(&rec(i, "q", "failed", None)).unwrap();
+    }
+    // The crash: records 2 and 3 are in step.jsonl, summary.json is the one after record 1.
+    std::fs::write(runs.summary_path(), &behind).unwrap();
+    let s = runs.append(&rec(4, "p", "ok", Some(0.5))).unwrap();
+    let all = skstep::records::summary::Summary::from_records(&runs.read_all().unwrap());
+    assert_eq!(s.disagreements(&all), Vec::<String>::new());
+    assert_eq!((s.total_steps, s.rewarded_steps, s.by_outcome["failed"]), (5, 3, 2));
+    assert_eq!(s.records_bytes, std::fs::metadata(runs.jsonl_path()).unwrap().len());
+    assert_eq!(summary(&runs), s);
+    // A line past the counted bytes that is not a record: rebuilt from all of them, which
+    // names the bad line (the step's own outcome stands, with the summary of its own record).
+    let mut f = std::fs::OpenOptions::new().append(true).open(runs.jsonl_path()).unwrap();
+    std::io::Write::write_all(&mut f, b"{\"not\": \"a record\"}\n").unwrap();
+    assert_eq!(runs.append(&rec(5, "p", "ok", Some(1.0))).unwrap().total_steps, 1);
 }
 
 mod cli {

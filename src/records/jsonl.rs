@@ -1,7 +1,7 @@
 //! Appending step records: one JSON object per line, appended whole under an exclusive lock.
 
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read as _, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -103,7 +103,7 @@ impl Runs {
         self.dir.join("summary.json")
     }
 
-    /// Appends `rec` and rebuilds summary.json from the records, all under one exclusive lock.
+    /// Appends `rec` and brings summary.json up to date, all under one exclusive lock.
     pub fn append(&self, rec: &StepRecord) -> Result<Summary> {
         let _lock = self.lock()?;
         let path = self.jsonl_path();
@@ -111,6 +111,7 @@ impl Runs {
         line.push('\n');
         let mut f =
             OpenOptions::new().create(true).read(true).append(true).open(&path).map_err(|e| Error::io(&path, e))?;
+        let before = f.metadata().map_err(|e| Error::io(&path, e))?.len();
         // A torn last line (a crash, a full disk) is ended first, so it cannot swallow this record.
         if !ends_with_newline(&f).map_err(|e| Error::io(&path, e))? {
             tracing::warn!("{}: the last line was torn (no newline); ended it before appending", path.display());
@@ -119,18 +120,51 @@ impl Runs {
         // One write of the whole line: with O_APPEND it lands intact even if a reader races us.
         f.write_all(line.as_bytes()).and_then(|_| f.sync_data()).map_err(|e| Error::io(&path, e))?;
         crate::fsutil::sync_dir(&path)?;
-        // Rebuilt, not incremented: a summary left stale (a crash between the two writes, an
-        // edit) is put right by the next step. The step's own outcome is never replaced by a
-        // problem of the file's older lines: that is a warning, and `records check` says more.
-        let summary = match self.read() {
-            Ok(r) => Summary::from_records(&r.records),
-            Err(e) => {
-                tracing::warn!("summary.json not updated: {e} (see `kubectl skstep records check`)");
-                return Ok(Summary::from_records(std::slice::from_ref(rec)));
+        // The summary adds this record (and any other writer's append it has not counted) to the
+        // one on disk when that counts a prefix of the file ending on a line's end; otherwise
+        // (a crash between the two writes, an edit, an older version's summary) it is rebuilt
+        // from all the records. The step's own outcome is never replaced by a problem of the
+        // file's older lines: that is a warning, and `records check` says more.
+        let mut summary = match self.caught_up(before) {
+            Some(mut s) => {
+                s.add(rec);
+                s
             }
+            None => match self.read() {
+                Ok(r) => Summary::from_records(&r.records),
+                Err(e) => {
+                    tracing::warn!("summary.json not updated: {e} (see `kubectl skstep records check`)");
+                    return Ok(Summary::from_records(std::slice::from_ref(rec)));
+                }
+            },
         };
+        summary.records_bytes = before + line.len() as u64;
         summary.write_atomic(&self.summary_path())?;
         Ok(summary)
+    }
+
+    /// summary.json counted up to `len` bytes of step.jsonl by reading only the lines past the
+    /// bytes it counts; `None` when it cannot be trusted to (missing, unreadable, without
+    /// `records_bytes`, counting more than the file holds or not up to a line's end, or a line
+    /// past it that is not a whole record), and the caller rebuilds it from all the records.
+    fn caught_up(&self, len: u64) -> Option<Summary> {
+        let mut s: Summary = serde_json::from_slice(&std::fs::read(self.summary_path()).ok()?).ok()?;
+        if s.records_bytes == 0 || s.records_bytes > len {
+            return None;
+        }
+        let mut f = File::open(self.jsonl_path()).ok()?;
+        // From the byte before the counted ones: it must end a line.
+        f.seek(SeekFrom::Start(s.records_bytes - 1)).ok()?;
+        let mut tail = vec![];
+        f.take(len - s.records_bytes + 1).read_to_end(&mut tail).ok()?;
+        let rest = tail.strip_prefix(b"\n")?;
+        for line in rest.split(|b| *b == b'\n').filter(|l| !l.trim_ascii().is_empty()) {
+            match parse_line(line) {
+                Line::Record(r) => s.add(&r),
+                Line::Torn(_) | Line::Bad(_) => return None,
+            }
+        }
+        Some(s)
     }
 
     /// The runs folder's exclusive lock, held until dropped.

@@ -18,6 +18,14 @@ pub struct Summary {
     pub rewarded_steps: u64,
     pub by_policy: BTreeMap<String, u64>,
     pub by_outcome: BTreeMap<String, u64>,
+    /// How many bytes of step.jsonl this summary counts, when [`Runs::append`] wrote it: the
+    /// next append reads only the records past them instead of the whole file, which grew
+    /// quadratic over a long training. 0 (a summary from an older version, or from `records
+    /// check --fix`): the next append rebuilds it from all the records.
+    ///
+    /// [`Runs::append`]: super::jsonl::Runs::append
+    #[serde(default)]
+    pub records_bytes: u64,
 }
 
 impl Summary {
